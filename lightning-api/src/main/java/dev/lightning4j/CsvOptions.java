@@ -1,0 +1,86 @@
+package dev.lightning4j;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * CSV options with TiDB Lightning's names and defaults ({@code [mydumper.csv]}).
+ *
+ * @param separator        field separator, one or more characters (default {@code ,})
+ * @param delimiter        quoting character(s); empty means fields are never quoted (default {@code "})
+ * @param terminator       line terminator; empty means {@code \n} or {@code \r\n} (default empty)
+ * @param header           whether the first line of each file is a header (default true)
+ * @param headerSchemaMatch when true a header maps columns by name, otherwise it is skipped (default true)
+ * @param nullValues       field texts that mean NULL (default {@code \N}); a quoted {@code \N} is NULL too
+ * @param backslashEscape  whether {@code \} escapes the next character (default true)
+ * @param notNull          when true no field is ever NULL (default false)
+ */
+public record CsvOptions(String separator, String delimiter, String terminator, boolean header,
+        boolean headerSchemaMatch, List<String> nullValues, boolean backslashEscape, boolean notNull) {
+
+    public static final CsvOptions DEFAULT = new CsvOptions(",", "\"", "", true, true, List.of("\\N"), true, false);
+
+    public CsvOptions {
+        Objects.requireNonNull(separator, "csv.separator");
+        Objects.requireNonNull(delimiter, "csv.delimiter");
+        Objects.requireNonNull(terminator, "csv.terminator");
+        nullValues = List.copyOf(Objects.requireNonNull(nullValues, "csv.null"));
+        if (separator.isEmpty()) {
+            throw new IllegalArgumentException("csv.separator must not be empty");
+        }
+        if (!delimiter.isEmpty() && separator.startsWith(delimiter)) {
+            throw new IllegalArgumentException(
+                    "csv.separator '" + separator + "' and csv.delimiter '" + delimiter + "' must differ");
+        }
+        if (!terminator.isEmpty() && (terminator.startsWith(separator) || separator.startsWith(terminator))) {
+            throw new IllegalArgumentException(
+                    "csv.terminator must differ from csv.separator '" + separator + "'");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder(DEFAULT);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Fluent builder for {@link CsvOptions}. */
+    public static final class Builder {
+        private String separator;
+        private String delimiter;
+        private String terminator;
+        private boolean header;
+        private boolean headerSchemaMatch;
+        private List<String> nullValues;
+        private boolean backslashEscape;
+        private boolean notNull;
+
+        private Builder(CsvOptions o) {
+            separator = o.separator;
+            delimiter = o.delimiter;
+            terminator = o.terminator;
+            header = o.header;
+            headerSchemaMatch = o.headerSchemaMatch;
+            nullValues = o.nullValues;
+            backslashEscape = o.backslashEscape;
+            notNull = o.notNull;
+        }
+
+        public Builder separator(String v) { separator = v; return this; }
+        public Builder delimiter(String v) { delimiter = v; return this; }
+        public Builder terminator(String v) { terminator = v; return this; }
+        public Builder header(boolean v) { header = v; return this; }
+        public Builder headerSchemaMatch(boolean v) { headerSchemaMatch = v; return this; }
+        public Builder nullValues(String... v) { nullValues = List.of(v); return this; }
+        public Builder nullValues(List<String> v) { nullValues = v; return this; }
+        public Builder backslashEscape(boolean v) { backslashEscape = v; return this; }
+        public Builder notNull(boolean v) { notNull = v; return this; }
+
+        public CsvOptions build() {
+            return new CsvOptions(separator, delimiter, terminator, header, headerSchemaMatch, nullValues,
+                    backslashEscape, notNull);
+        }
+    }
+}
