@@ -1,0 +1,271 @@
+package dev.lightning4j.core;
+
+import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportConfig;
+import dev.lightning4j.ImportException;
+import dev.lightning4j.ImportListener;
+import dev.lightning4j.ImportResult;
+import dev.lightning4j.SchemaMode;
+import dev.lightning4j.TableName;
+import dev.lightning4j.TableResult;
+import dev.lightning4j.core.exec.ChunkRunner;
+import dev.lightning4j.core.exec.ErrorBudget;
+import dev.lightning4j.core.exec.Progress;
+import dev.lightning4j.core.exec.TableStats;
+import dev.lightning4j.core.filter.TableFilter;
+import dev.lightning4j.core.plan.DatabasePlan;
+import dev.lightning4j.core.plan.ImportPlan;
+import dev.lightning4j.core.plan.Planner;
+import dev.lightning4j.core.plan.TablePlan;
+import dev.lightning4j.core.routing.FileRouter;
+import dev.lightning4j.core.routing.RoutedFile;
+import dev.lightning4j.core.schema.SchemaApplier;
+import dev.lightning4j.core.schema.TargetCatalog;
+import dev.lightning4j.spi.Backend;
+import dev.lightning4j.spi.DataChunk;
+import dev.lightning4j.spi.FormatContext;
+import dev.lightning4j.spi.FormatProvider;
+import dev.lightning4j.spi.Storage;
+import dev.lightning4j.spi.TableImporter;
+import dev.lightning4j.spi.TargetTable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One import from start to end: list and plan the source, prepare the schema, then import the tables
+ * ({@code table-concurrency} at once) with their chunks spread over {@code concurrency} workers.
+ * The first fatal error stops every worker; rows already written stay written.
+ */
+final class ImportRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRun.class);
+
+    private final ImportConfig config;
+    private final ImportListener listener;
+    private final Providers providers;
+    private final long startNanos = System.nanoTime();
+    private final AtomicReference<ImportException> failure = new AtomicReference<>();
+    private volatile boolean cancelled;
+    private volatile ErrorBudget budget;
+    private final Map<TableName, TableStats> stats = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
+    ImportRun(ImportConfig config) {
+        this.config = config;
+        this.listener = config.listener();
+        this.providers = new Providers(config);
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    private boolean stopRequested() {
+        return cancelled || failure.get() != null;
+    }
+
+    ImportResult execute() {
+        TableFilter filter = TableFilter.parse(config.filters());
+        try (Storage storage = providers.openStorage(config.source())) {
+            ImportPlan plan = plan(storage, filter);
+            budget = new ErrorBudget(config.maxErrors(), listener);
+            for (TablePlan t : plan.tables()) {
+                stats.put(t.name(), new TableStats(t.name(), t.chunks().size()));
+            }
+            LOG.info("import plan: {} tables, {} chunks, {} bytes from {}", plan.tables().size(), plan.chunkCount(),
+                    plan.bytes(), storage.describe());
+            listener.importStarted(plan.tables().size(), plan.chunkCount(), plan.bytes());
+            try (Backend backend = config.backend().create(config)) {
+                Map<TableName, TargetTable> targets = prepareSchema(plan, storage, backend);
+                importTables(plan, storage, backend, targets);
+            }
+        } catch (IOException e) {
+            fail(new ImportException(ErrorCode.SOURCE_READ, "cannot list the source: " + e.getMessage(), e));
+        } catch (ImportException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + e, e));
+        }
+        if (failure.get() == null && cancelled) {
+            failure.set(new ImportException(ErrorCode.CANCELLED, "the import was cancelled; tables not reported as"
+                    + " finished are incomplete"));
+        }
+        return snapshot();
+    }
+
+    ImportException failure() {
+        return failure.get();
+    }
+
+    ImportResult snapshot() {
+        List<TableResult> tables = new ArrayList<>();
+        synchronized (stats) {
+            for (TableStats s : stats.values()) {
+                tables.add(s.toResult());
+            }
+        }
+        ErrorBudget b = budget;
+        return new ImportResult(tables, b == null ? List.of() : b.kept(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private void fail(ImportException e) {
+        if (failure.compareAndSet(null, e)) {
+            LOG.debug("import failed", e);
+        }
+    }
+
+    private ImportPlan plan(Storage storage, TableFilter filter) throws IOException {
+        ImportPlan plan = new Planner(new FileRouter(), filter).plan(storage.list());
+        for (TablePlan t : plan.tables()) {
+            for (DataChunk c : t.chunks()) {
+                if (providers.format(c.format()) == null) {
+                    throw new ImportException(ErrorCode.PROVIDER_NOT_FOUND, "no parser for ." + c.format()
+                            + " files in this version (available: " + providers.formatNames()
+                            + "); exclude the table with a filter or convert the file", c.file(), -1,
+                            t.name().toString(), null, null);
+                }
+            }
+        }
+        return plan;
+    }
+
+    private Map<TableName, TargetTable> prepareSchema(ImportPlan plan, Storage storage, Backend backend) {
+        TargetCatalog catalog = new TargetCatalog(backend.dataSource());
+        SchemaApplier applier = new SchemaApplier(backend.dataSource(), storage, config.sqlMode());
+        boolean create = config.schemaMode() == SchemaMode.CREATE;
+        Map<TableName, TargetTable> targets = new LinkedHashMap<>();
+        for (DatabasePlan db : plan.databases()) {
+            if (create) {
+                applier.createDatabase(db.name(), db.schemaFile());
+            }
+            for (TablePlan t : db.tables()) {
+                if (stopRequested()) {
+                    return targets;
+                }
+                if (create && t.schemaFile() != null) {
+                    applier.createTable(t.name(), t.schemaFile());
+                }
+                TargetTable target = catalog.table(t.name());
+                if (target == null) {
+                    RoutedFile schema = t.schemaFile();
+                    String file = schema != null ? schema.path() : t.chunks().isEmpty() ? null : t.chunks().get(0).file();
+                    throw new ImportException(ErrorCode.MISSING_SCHEMA, "table " + t.name() + " does not exist on the"
+                            + " target" + (schema == null ? " and the source has no schema file for it ("
+                            + t.name().schema() + "." + t.name().table() + "-schema.sql)" : "")
+                            + "; create the table, add its schema file, or exclude it with a filter", file, -1,
+                            t.name().toString(), null, null);
+                }
+                if (backend.requiresEmptyTables() && !t.chunks().isEmpty() && !catalog.isEmpty(t.name())) {
+                    throw new ImportException(ErrorCode.INVALID_OPTION, "table " + t.name() + " is not empty and the "
+                            + "backend requires empty tables; empty it or use the logical backend", null, -1,
+                            t.name().toString(), null, null);
+                }
+                targets.put(t.name(), target);
+            }
+        }
+        if (create) {
+            for (DatabasePlan db : plan.databases()) {
+                for (RoutedFile view : db.views()) {
+                    applier.createView(db.name(), view);
+                }
+            }
+        }
+        return targets;
+    }
+
+    private void importTables(ImportPlan plan, Storage storage, Backend backend, Map<TableName, TargetTable> targets) {
+        Progress progress = new Progress(plan.tables().size(), plan.chunkCount(), plan.bytes());
+        ChunkRunner runner = new ChunkRunner(storage, new FormatContext(config.csv()), budget, progress, listener,
+                this::stopRequested);
+        ExecutorService chunkPool = Executors.newFixedThreadPool(config.concurrency(), threads("lightning-chunk"));
+        ExecutorService tablePool = Executors.newFixedThreadPool(config.tableConcurrency(), threads("lightning-table"));
+        try {
+            List<Future<?>> tables = new ArrayList<>();
+            for (TablePlan t : plan.tables()) {
+                tables.add(tablePool.submit(() -> importTable(t, targets.get(t.name()), backend, runner, chunkPool,
+                        progress)));
+            }
+            for (Future<?> f : tables) {
+                await(f);
+            }
+        } finally {
+            tablePool.shutdownNow();
+            chunkPool.shutdownNow();
+        }
+    }
+
+    private void importTable(TablePlan plan, TargetTable target, Backend backend, ChunkRunner runner,
+            ExecutorService chunkPool, Progress progress) {
+        if (stopRequested() || target == null) {
+            return;
+        }
+        TableStats tableStats = stats.get(plan.name());
+        tableStats.started();
+        listener.tableStarted(plan.name(), plan.chunks().size(), plan.bytes());
+        try (TableImporter importer = backend.openTable(target)) {
+            List<Future<?>> chunks = new ArrayList<>();
+            for (DataChunk c : plan.chunks()) {
+                FormatProvider format = providers.format(c.format());
+                chunks.add(chunkPool.submit(() -> {
+                    if (!stopRequested()) {
+                        runner.run(c, format, target, importer, tableStats);
+                    }
+                }));
+            }
+            for (Future<?> f : chunks) {
+                await(f);
+            }
+            if (stopRequested()) {
+                return;
+            }
+            importer.finish();
+        } catch (ImportException e) {
+            fail(e.at(null, -1, plan.name().toString()));
+            return;
+        } catch (RuntimeException e) {
+            fail(new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + e, null, -1,
+                    plan.name().toString(), null, e));
+            return;
+        }
+        tableStats.finished();
+        progress.tableDone();
+        TableResult result = tableStats.toResult();
+        LOG.info("table {} done: {} rows, {} bytes, {} skipped in {} ms", plan.name(), result.rows(), result.bytes(),
+                result.skippedRows(), result.duration().toMillis());
+        listener.tableFinished(result);
+    }
+
+    private void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            fail(cause instanceof ImportException ie ? ie
+                    : new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + cause, cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(false);
+            return t;
+        };
+    }
+}
