@@ -1,0 +1,163 @@
+package dev.lightning4j.logical;
+
+import dev.lightning4j.ConflictStrategy;
+import dev.lightning4j.TableName;
+import dev.lightning4j.spi.ChunkWriter;
+import dev.lightning4j.spi.RowErrorSink;
+import dev.lightning4j.spi.TargetColumn;
+import dev.lightning4j.spi.TargetRow;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the rows of one chunk into multi-row INSERT / REPLACE / INSERT IGNORE statements of bounded size.
+ *
+ * <p>Holds at most one batch: the statement text (one reused buffer) and the rows in it, kept so that a
+ * batch the server refuses for bad rows can be split to find them. A batch ends when the next row would
+ * exceed the byte or row cap, or has a different column list.
+ */
+final class LogicalChunkWriter implements ChunkWriter {
+    /** Rejected rows are shown up to this many characters. */
+    private static final int ROW_TEXT_LIMIT = 256;
+
+    private final TableName table;
+    private final ConflictStrategy strategy;
+    private final SqlValues values;
+    private final long maxBytes;
+    private final int maxRows;
+    private final BatchExecutor executor;
+    private final RowErrorSink errors;
+
+    private final StringBuilder sql = new StringBuilder(8192);
+    private final StringBuilder tuple = new StringBuilder(256);
+    private final List<TargetRow> rows = new ArrayList<>();
+    private List<TargetColumn> headerColumns;
+    private String header;
+    private long headerBytes;
+    private long batchBytes;
+    private boolean broken;
+
+    LogicalChunkWriter(TableName table, ConflictStrategy strategy, SqlValues values, long maxBytes, int maxRows,
+            BatchExecutor executor, RowErrorSink errors) {
+        this.table = table;
+        this.strategy = strategy;
+        this.values = values;
+        this.maxBytes = maxBytes;
+        this.maxRows = maxRows;
+        this.executor = executor;
+        this.errors = errors;
+    }
+
+    @Override
+    public void write(TargetRow row) {
+        ensureUsable();
+        tuple.setLength(0);
+        values.appendTuple(tuple, row.values());
+        long tupleBytes = SqlValues.utf8Length(tuple, 0, tuple.length());
+        if (!rows.isEmpty() && (row.columns() != headerColumns || rows.size() >= maxRows
+                || batchBytes + 1 + tupleBytes > maxBytes)) {
+            writeBatch();
+        }
+        if (rows.isEmpty()) {
+            useHeaderFor(row.columns());
+            sql.setLength(0);
+            sql.append(header);
+            batchBytes = headerBytes;
+        } else {
+            sql.append(',');
+            batchBytes++;
+        }
+        sql.append(tuple);
+        batchBytes += tupleBytes;
+        rows.add(row);
+    }
+
+    @Override
+    public void flush() {
+        ensureUsable();
+        if (!rows.isEmpty()) {
+            writeBatch();
+        }
+    }
+
+    /** Statements written so far by this writer (not counting failed ones). */
+    long statements() {
+        return executor.statements();
+    }
+
+    private void useHeaderFor(List<TargetColumn> columns) {
+        if (columns != headerColumns) {
+            headerColumns = columns;
+            header = InsertHeader.of(table, columns, strategy);
+            headerBytes = SqlValues.utf8Length(header, 0, header.length());
+        }
+    }
+
+    private void writeBatch() {
+        broken = true; // until the batch is fully handled; an exception leaves the writer unusable
+        long first = rows.get(0).offset();
+        SQLException rowError = executor.execute(sql.toString(), first);
+        if (rowError != null) {
+            isolate(0, rows.size(), rowError);
+        }
+        rows.clear();
+        sql.setLength(0);
+        broken = false;
+    }
+
+    /**
+     * Finds the bad rows of {@code rows[from, to)}, which failed as one statement with {@code error}, by
+     * halving: with few bad rows that takes about 2·log2(n) statements per bad row instead of n. Good rows
+     * are written exactly once because a failed statement wrote nothing.
+     */
+    private void isolate(int from, int to, SQLException error) {
+        if (to - from == 1) {
+            TargetRow row = rows.get(from);
+            errors.reject(SqlFailure.rowKind(error), row.offset(), TargetConnector.firstLine(error.getMessage()),
+                    rowText(row));
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        writeRange(from, mid);
+        writeRange(mid, to);
+    }
+
+    private void writeRange(int from, int to) {
+        StringBuilder part = new StringBuilder(header.length() + (to - from) * 64);
+        part.append(header);
+        for (int i = from; i < to; i++) {
+            if (i > from) {
+                part.append(',');
+            }
+            values.appendTuple(part, rows.get(i).values());
+        }
+        SQLException error = executor.execute(part.toString(), rows.get(from).offset());
+        if (error != null) {
+            isolate(from, to, error);
+        }
+    }
+
+    private String rowText(TargetRow row) {
+        StringBuilder sb = new StringBuilder();
+        values.appendTuple(sb, row.values());
+        if (sb.length() > ROW_TEXT_LIMIT) {
+            sb.setLength(ROW_TEXT_LIMIT - 3);
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+
+    private void ensureUsable() {
+        if (broken) {
+            throw new IllegalStateException("this chunk writer failed before and cannot write more rows");
+        }
+    }
+
+    @Override
+    public void close() {
+        rows.clear();
+        sql.setLength(0);
+        executor.close();
+    }
+}
