@@ -1,0 +1,70 @@
+package dev.lightning4j.sources.csv;
+
+import dev.lightning4j.spi.RowReader;
+import dev.lightning4j.spi.SourceRow;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Rows of one CSV chunk: reads the header at the start of a file, then yields each row with its offsets. */
+final class CsvRowReader implements RowReader {
+    private final CsvScanner scanner;
+    private final CsvDialect d;
+    private final CsvErrors errors;
+    private final CsvFields fields = new CsvFields();
+    private boolean headerPending;
+    private List<String> columns;
+
+    CsvRowReader(CsvScanner scanner, CsvDialect d, CsvErrors errors, boolean atFileStart) {
+        this.scanner = scanner;
+        this.d = d;
+        this.errors = errors;
+        this.headerPending = d.header && atFileStart;
+    }
+
+    @Override
+    public SourceRow next() throws IOException {
+        if (headerPending) {
+            headerPending = false;
+            if (!scanner.next(fields)) {
+                return null;
+            }
+            if (d.headerSchemaMatch) {
+                columns = headerNames();
+            }
+        }
+        if (!scanner.next(fields)) {
+            return null;
+        }
+        return new SourceRow(fields.values(d), columns, scanner.rowStart(), scanner.rowEnd());
+    }
+
+    /** Names as written, trimmed; MySQL compares column names case-insensitively, and so does this check. */
+    private List<String> headerNames() {
+        List<String> names = new ArrayList<>(fields.count());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < fields.count(); i++) {
+            String name = fields.text(i).strip();
+            if (name.isEmpty()) {
+                throw errors.header("has an empty name for column " + (i + 1), scanner.rowStart());
+            }
+            Integer before = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
+            if (before != null) {
+                throw errors.header("names column '" + name + "' twice (columns " + (before + 1) + " and "
+                        + (i + 1) + ")", scanner.rowStart());
+            }
+            names.add(name);
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    @Override
+    public void close() throws IOException {
+        scanner.close();
+    }
+}
