@@ -33,6 +33,14 @@ final class ByteBuilder {
         size += len;
     }
 
+    /** Drops a buffer that one huge value blew up, so it is not held for the rest of the file. */
+    void shrinkTo(int maxCapacity, int initialCapacity) {
+        if (data.length > maxCapacity) {
+            data = new byte[initialCapacity];
+            size = 0;
+        }
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(data, size);
     }

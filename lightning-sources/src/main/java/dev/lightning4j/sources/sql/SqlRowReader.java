@@ -18,7 +18,7 @@ import java.util.List;
  * <p>A chunk with an end offset yields the rows whose opening {@code (} lies before that offset, each one
  * whole, so adjacent chunks split between tuples or statements neither lose nor repeat a row.
  */
-public final class SqlRowReader implements RowReader {
+final class SqlRowReader implements RowReader {
     private enum State { STATEMENT, TUPLE, AFTER_TUPLE, DONE }
 
     private final SqlInput in;
@@ -32,7 +32,7 @@ public final class SqlRowReader implements RowReader {
     private List<String> columns;
     private Object[] rowValues = new Object[16];
 
-    public SqlRowReader(DataChunk chunk, InputStream stream) {
+    SqlRowReader(DataChunk chunk, InputStream stream) {
         this(chunk, stream, SqlInput.DEFAULT_BUFFER_SIZE);
     }
 

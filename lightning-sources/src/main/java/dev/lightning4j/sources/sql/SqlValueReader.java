@@ -18,6 +18,8 @@ final class SqlValueReader {
     private static final boolean[] NUMBER_RUN = new boolean[256];
     private static final SqlLiteral TRUE = new SqlLiteral(SqlLiteral.Kind.BOOLEAN, "TRUE");
     private static final SqlLiteral FALSE = new SqlLiteral(SqlLiteral.Kind.BOOLEAN, "FALSE");
+    private static final int INITIAL_SCRATCH = 256;
+    private static final int MAX_KEPT_SCRATCH = 1 << 20;
 
     static {
         for (int c = 0; c < 256; c++) {
@@ -28,7 +30,7 @@ final class SqlValueReader {
     private final SqlLexer lexer;
     private final SqlInput in;
     /** Contents of the current string or literal; reused for every value. */
-    private final ByteBuilder scratch = new ByteBuilder(256);
+    private final ByteBuilder scratch = new ByteBuilder(INITIAL_SCRATCH);
     private final ByteBuilder word = new ByteBuilder(32);
 
     SqlValueReader(SqlLexer lexer) {
@@ -77,7 +79,9 @@ final class SqlValueReader {
         }
         scratch.clear();
         lexer.readQuotedRest(quote, true, scratch, open);
-        return binary ? scratch.toByteArray() : Utf8.decode(scratch.data, 0, scratch.size);
+        Object value = binary ? scratch.toByteArray() : Utf8.decode(scratch.data, 0, scratch.size);
+        scratch.shrinkTo(MAX_KEPT_SCRATCH, INITIAL_SCRATCH);
+        return value;
     }
 
     private Object readNumber() throws IOException {
@@ -86,10 +90,10 @@ final class SqlValueReader {
         byte[] t = scratch.data;
         int n = scratch.size;
         if (n > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
-            return literal(SqlLiteral.Kind.HEX, t, 2, n, start, "malformed hex literal");
+            return literal(SqlLiteral.Kind.HEX, t, 2, n, start, "malformed hex literal", ascii(t, 0, n));
         }
         if (n > 2 && t[0] == '0' && (t[1] == 'b' || t[1] == 'B')) {
-            return literal(SqlLiteral.Kind.BIT, t, 2, n, start, "malformed bit literal");
+            return literal(SqlLiteral.Kind.BIT, t, 2, n, start, "malformed bit literal", ascii(t, 0, n));
         }
         if (!isNumber(t, n)) {
             throw lexer.errorAfter(start, "malformed number", ascii(t, 0, n));
@@ -158,11 +162,12 @@ final class SqlValueReader {
         return b >= '0' && b <= '9';
     }
 
-    private SqlLiteral literal(SqlLiteral.Kind kind, byte[] t, int from, int to, long start, String what)
-            throws IOException {
+    /** Checks the digits {@code t[from, to)}; {@code written} is how the literal began, for the error message. */
+    private SqlLiteral literal(SqlLiteral.Kind kind, byte[] t, int from, int to, long start, String what,
+            String written) throws IOException {
         for (int i = from; i < to; i++) {
             if (!(kind == SqlLiteral.Kind.HEX ? isHex(t[i]) : t[i] == '0' || t[i] == '1')) {
-                throw lexer.errorAfter(start, what, ascii(t, 0, to));
+                throw lexer.errorAfter(start, what, written);
             }
         }
         return new SqlLiteral(kind, ascii(t, from, to));
@@ -215,8 +220,10 @@ final class SqlValueReader {
         in.pos++;
         scratch.clear();
         lexer.readQuotedRest('\'', false, scratch, open);
+        String written = (char) word.data[0] + "'" + SqlInput.printable(scratch.data, 0, Math.min(scratch.size, 18))
+                + "'";
         return literal(kind, scratch.data, 0, scratch.size, start,
-                kind == SqlLiteral.Kind.HEX ? "malformed hex literal" : "malformed bit literal");
+                kind == SqlLiteral.Kind.HEX ? "malformed hex literal" : "malformed bit literal", written);
     }
 
     /** A charset introducer such as {@code _binary} or {@code _utf8mb4} before a literal. */
