@@ -64,7 +64,8 @@ final class SqlLexer {
         }
     }
 
-    private void skipLine() throws IOException {
+    /** Skips to just after the next line break, or to the end. */
+    void skipLine() throws IOException {
         for (;;) {
             byte[] b = in.buf;
             int p = in.pos;

@@ -111,6 +111,11 @@ final class SqlRowReader implements RowReader {
             in.pos += 3; // UTF-8 byte order mark
             return;
         }
+        if (c == '-' && in.peekAt(1) == '-') {
+            // "--comment" without the blank MySQL wants: hand-edited files have it; between statements it is harmless.
+            lexer.skipLine();
+            return;
+        }
         if (!SqlLexer.isWordByte(c)) {
             throw lexer.errorHere("expected a statement");
         }

@@ -183,6 +183,7 @@ class SqlStatementTest {
         assertThat(read("")).isEmpty();
         assertThat(read("/*!40101 SET NAMES binary*/;\n-- nothing\n")).isEmpty();
         assertThat(read("\uFEFFINSERT INTO t VALUES (1);")).hasSize(1);
+        assertThat(read("--no blank after the dashes\nINSERT INTO t VALUES (1);--end")).hasSize(1);
     }
 
     @Test
