@@ -1,0 +1,111 @@
+package dev.lightning4j.logical;
+
+import static dev.lightning4j.logical.LogicalValuesTest.num;
+import static dev.lightning4j.logical.TestTarget.DB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lightning4j.ConflictStrategy;
+import dev.lightning4j.ImportConfig;
+import dev.lightning4j.spi.Backend;
+import dev.lightning4j.spi.ChunkWriter;
+import dev.lightning4j.spi.TableImporter;
+import dev.lightning4j.spi.TargetRow;
+import dev.lightning4j.spi.TargetTable;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch that fails for a passing reason is retried and lands exactly once. The tables have no unique
+ * key, so a batch written twice would show as twice the rows.
+ */
+class LogicalRetryTest {
+    private static String db;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = DB.createDatabase("logical_retry");
+    }
+
+    @Test
+    void lockWaitTimeoutIsRetriedUntilTheLockIsGone() throws Exception {
+        TestTarget.exec(db, "CREATE TABLE waits (k INT, v INT, KEY (k))");
+        ImportConfig config = TestTarget.config(b -> b.target(DB.jdbcUrl() + "&sessionVariables=innodb_lock_wait_timeout=1",
+                DB.user(), DB.password()));
+        try (Connection holder = lockAllInserts("waits")) {
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> writeTenRows("waits", config));
+            Thread.sleep(2_500); // at least two attempts time out on the lock meanwhile
+            assertThat(writing).isNotDone();
+            holder.rollback();
+            writing.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(TestTarget.count(db, "waits")).isEqualTo(10);
+    }
+
+    @Test
+    void aKilledConnectionIsReplacedAndTheBatchWrittenOnce() throws Exception {
+        TestTarget.exec(db, "CREATE TABLE killed (k INT, v INT, KEY (k))");
+        ImportConfig config = TestTarget.config(ConflictStrategy.ERROR);
+        try (Connection holder = lockAllInserts("killed")) {
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> writeTenRows("killed", config));
+            long writerId = waitForBlockedInsert("killed");
+            try (Connection admin = DB.connect(); Statement s = admin.createStatement()) {
+                s.execute("KILL " + writerId);
+            }
+            Thread.sleep(300);
+            holder.rollback(); // lets the retry on a fresh connection through
+            writing.get(30, TimeUnit.SECONDS);
+            assertThat(blockedInsert("killed")).isEqualTo(-1);
+        }
+        assertThat(TestTarget.count(db, "killed")).isEqualTo(10);
+    }
+
+    /** A transaction holding a gap lock over the whole (empty) table: every insert waits for it. */
+    private static Connection lockAllInserts(String table) throws Exception {
+        Connection holder = DB.dataSource(db).getConnection();
+        holder.setAutoCommit(false);
+        try (Statement s = holder.createStatement()) {
+            s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            s.executeQuery("SELECT * FROM `" + table + "` WHERE k BETWEEN -1000 AND 1000 FOR UPDATE").close();
+        }
+        return holder;
+    }
+
+    private static void writeTenRows(String table, ImportConfig config) {
+        try {
+            TargetTable t = TestTarget.table(db, table);
+            try (Backend backend = new LogicalBackendProvider().create(config); TableImporter importer = backend.openTable(t);
+                    ChunkWriter w = importer.openChunk(TestTarget.chunk(db, table), new TestTarget.Rejects(0))) {
+                for (int i = 1; i <= 10; i++) {
+                    w.write(new TargetRow(t.columns(), new Object[] {num(Integer.toString(i)), num("0")}, i));
+                }
+                w.flush();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long waitForBlockedInsert(String table) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            long id = blockedInsert(table);
+            if (id >= 0) {
+                return id;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the insert never blocked on the lock");
+    }
+
+    private static long blockedInsert(String table) throws Exception {
+        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO `" + db + "`.`" + table
+                        + "`%'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+}
