@@ -16,50 +16,72 @@ import java.util.regex.Pattern;
  */
 public final class FileRouter {
     private static final String DIR = "(?:[^/]*/)*";
-    private static final Pattern SCHEMA_CREATE = Pattern.compile("(?i)^" + DIR + "([^/.]+)-schema-create\\.sql$");
-    private static final Pattern TABLE_SCHEMA = Pattern.compile("(?i)^" + DIR + "([^/.]+)\\.(.*?)-schema\\.sql$");
-    private static final Pattern VIEW_SCHEMA = Pattern.compile("(?i)^" + DIR + "([^/.]+)\\.(.*?)-schema-view\\.sql$");
+    /** An optional compression suffix; which ones are allowed is checked after matching, as Lightning does. */
+    private static final String COMPRESSED = "(?:\\.(\\w*))?$";
     private static final Pattern IGNORED_SCHEMA =
-            Pattern.compile("(?i)^" + DIR + "([^/.]+)\\.(.*?)-schema-(?:trigger|post)\\.sql$");
+            Pattern.compile("(?i)^.*-schema-(?:trigger|post)\\.sql(?:\\.\\w*)?$");
+    private static final Pattern BACKUP = Pattern.compile("(?i)^.*\\.(?:sql|csv|parquet)(?:\\.\\w+)?\\.bak$");
+    private static final Pattern SCHEMA_CREATE =
+            Pattern.compile("(?i)^" + DIR + "([^/.]+)-schema-create\\.sql" + COMPRESSED);
+    private static final Pattern TABLE_SCHEMA =
+            Pattern.compile("(?i)^" + DIR + "([^/.]+)\\.(.*?)-schema\\.sql" + COMPRESSED);
+    private static final Pattern VIEW_SCHEMA =
+            Pattern.compile("(?i)^" + DIR + "([^/.]+)\\.(.*?)-schema-view\\.sql" + COMPRESSED);
+    /** Parquet files named with the compression of their pages ({@code db.tbl.0001.snappy.parquet}). */
+    private static final Pattern PARQUET_PAGES = Pattern.compile(
+            "(?i)^" + DIR + "([^/.]+)\\.(.*)\\.([0-9]+)\\.(?:snappy|gzip|gz|zstd|zst)\\.parquet$");
     private static final Pattern DATA = Pattern.compile(
-            "(?i)^" + DIR + "([^/.]+)\\.(.*?)(?:\\.([0-9]+))?\\.(sql|csv|parquet)(?:\\.(\\w*))?$");
+            "(?i)^" + DIR + "([^/.]+)\\.(.*?)(?:\\.([0-9]+))?\\.(sql|csv|parquet)(?:\\.(\\w+))?$");
     /** Compression suffixes Lightning accepts; any other suffix on a data file is an error. */
     public static final Set<String> COMPRESSIONS = Set.of("gz", "gzip", "zst", "zstd", "snappy");
 
-    /** Routes one file. Unknown names are {@link FileType#IGNORE}d, as Lightning does. */
+    /** Routes one file, trying the rules in Lightning's order. Unknown names are {@link FileType#IGNORE}d. */
     public RoutedFile route(StorageFile file) {
         String path = file.path();
         Matcher m;
-        if ((m = SCHEMA_CREATE.matcher(path)).matches()) {
-            return new RoutedFile(path, file.size(), FileType.SCHEMA_SCHEMA, unescape(m.group(1), path), null, null,
-                    "", null);
-        }
-        if ((m = IGNORED_SCHEMA.matcher(path)).matches()) {
+        if (IGNORED_SCHEMA.matcher(path).matches() || BACKUP.matcher(path).matches()) {
             return ignored(file);
         }
-        if ((m = VIEW_SCHEMA.matcher(path)).matches()) {
-            return new RoutedFile(path, file.size(), FileType.VIEW_SCHEMA, unescape(m.group(1), path),
-                    unescape(m.group(2), path), null, "", null);
+        if ((m = SCHEMA_CREATE.matcher(path)).matches()) {
+            return new RoutedFile(path, file.size(), FileType.SCHEMA_SCHEMA, unescape(m.group(1), path), null, null,
+                    "", compression(m.group(2), path));
         }
         if ((m = TABLE_SCHEMA.matcher(path)).matches()) {
             return new RoutedFile(path, file.size(), FileType.TABLE_SCHEMA, unescape(m.group(1), path),
-                    unescape(m.group(2), path), null, "", null);
+                    unescape(m.group(2), path), null, "", compression(m.group(3), path));
+        }
+        if ((m = VIEW_SCHEMA.matcher(path)).matches()) {
+            return new RoutedFile(path, file.size(), FileType.VIEW_SCHEMA, unescape(m.group(1), path),
+                    unescape(m.group(2), path), null, "", compression(m.group(3), path));
+        }
+        if ((m = PARQUET_PAGES.matcher(path)).matches()) {
+            return new RoutedFile(path, file.size(), FileType.DATA, unescape(m.group(1), path),
+                    unescape(m.group(2), path), "parquet", m.group(3), null);
         }
         if ((m = DATA.matcher(path)).matches()) {
-            String compression = m.group(5);
-            if (compression != null) {
-                compression = compression.toLowerCase(Locale.ROOT);
-                if (compression.isEmpty() || !COMPRESSIONS.contains(compression)) {
-                    throw new ImportException(ErrorCode.SOURCE_READ, "unsupported compression suffix '." + compression
-                            + "'; data files may end in .gz, .zst or .snappy, or be uncompressed", path, -1, null, null,
-                            null);
-                }
+            String format = m.group(4).toLowerCase(Locale.ROOT);
+            String compression = compression(m.group(5), path);
+            if (compression != null && format.equals("parquet")) {
+                throw new ImportException(ErrorCode.SOURCE_READ, "a parquet file cannot be compressed as a whole; "
+                        + "decompress it (parquet compresses its pages itself)", path, -1, null, null, null);
             }
             return new RoutedFile(path, file.size(), FileType.DATA, unescape(m.group(1), path),
-                    unescape(m.group(2), path), m.group(4).toLowerCase(Locale.ROOT),
-                    m.group(3) == null ? "" : m.group(3), compression);
+                    unescape(m.group(2), path), format, m.group(3) == null ? "" : m.group(3), compression);
         }
         return ignored(file);
+    }
+
+    /** The normalized compression suffix, null for none; an unknown one is an error, as in Lightning. */
+    private static String compression(String suffix, String path) {
+        if (suffix == null || suffix.isEmpty()) {
+            return null;
+        }
+        String c = suffix.toLowerCase(Locale.ROOT);
+        if (!COMPRESSIONS.contains(c)) {
+            throw new ImportException(ErrorCode.SOURCE_READ, "unsupported compression suffix '." + suffix
+                    + "'; files may end in .gz, .zst or .snappy, or be uncompressed", path, -1, null, null, null);
+        }
+        return c;
     }
 
     private static RoutedFile ignored(StorageFile file) {

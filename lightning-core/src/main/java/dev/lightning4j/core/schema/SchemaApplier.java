@@ -5,9 +5,6 @@ import dev.lightning4j.ImportException;
 import dev.lightning4j.TableName;
 import dev.lightning4j.core.routing.RoutedFile;
 import dev.lightning4j.spi.Storage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,9 +17,6 @@ import javax.sql.DataSource;
  * server accepted are accepted here too; the session is restored afterwards.
  */
 public final class SchemaApplier {
-    /** Schema files are small; a bigger one is surely not a schema file. */
-    private static final int MAX_SCHEMA_FILE = 16 * 1024 * 1024;
-
     private final DataSource dataSource;
     private final Storage storage;
     private final String sessionSqlMode;
@@ -75,19 +69,9 @@ public final class SchemaApplier {
     }
 
     private List<String> statements(RoutedFile file, String what) {
-        if (file.size() > MAX_SCHEMA_FILE) {
-            throw new ImportException(ErrorCode.SCHEMA_FAILED, "schema file is " + file.size()
-                    + " bytes, too big for a schema file; check the file routing", file.path(), -1, what, null, null);
-        }
-        byte[] bytes;
-        try (InputStream in = storage.open(file.path(), 0)) {
-            bytes = in.readNBytes(MAX_SCHEMA_FILE + 1);
-        } catch (IOException e) {
-            throw new ImportException(ErrorCode.SOURCE_READ, "cannot read the schema file: " + e.getMessage(),
-                    file.path(), -1, what, null, e);
-        }
+        String text = SchemaFileReader.read(storage, file, what);
         try {
-            return new java.util.ArrayList<>(SqlScript.split(new String(bytes, StandardCharsets.UTF_8)));
+            return new java.util.ArrayList<>(SqlScript.split(text));
         } catch (IllegalArgumentException e) {
             throw new ImportException(ErrorCode.SCHEMA_FAILED, "cannot parse the schema file: " + e.getMessage(),
                     file.path(), -1, what, null, e);
