@@ -3,6 +3,7 @@ package dev.lightning4j.logical;
 import static dev.lightning4j.logical.LogicalValuesTest.num;
 import static dev.lightning4j.logical.TestTarget.DB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.lightning4j.ConflictStrategy;
 import dev.lightning4j.ImportConfig;
@@ -33,6 +34,7 @@ class LogicalRetryTest {
 
     @Test
     void lockWaitTimeoutIsRetriedUntilTheLockIsGone() throws Exception {
+        assumeFalse(TestTarget.isTiDb(), "needs MariaDB/MySQL locking and engines");
         TestTarget.exec(db, "CREATE TABLE waits (k INT, v INT, KEY (k))");
         ImportConfig config = TestTarget.config(b -> b.target(DB.jdbcUrl() + "&sessionVariables=innodb_lock_wait_timeout=1",
                 DB.user(), DB.password()));
@@ -48,6 +50,7 @@ class LogicalRetryTest {
 
     @Test
     void aKilledConnectionIsReplacedAndTheBatchWrittenOnce() throws Exception {
+        assumeFalse(TestTarget.isTiDb(), "needs MariaDB/MySQL locking and engines");
         TestTarget.exec(db, "CREATE TABLE killed (k INT, v INT, KEY (k))");
         ImportConfig config = TestTarget.config(ConflictStrategy.ERROR);
         try (Connection holder = lockAllInserts("killed")) {

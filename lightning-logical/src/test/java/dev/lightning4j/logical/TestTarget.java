@@ -46,6 +46,14 @@ final class TestTarget {
         }
     }
 
+    /** True when the tests run against an external TiDB, which has neither gap locks nor MyISAM. */
+    static boolean isTiDb() throws SQLException {
+        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1).contains("TiDB");
+        }
+    }
+
     static long count(String db, String table) throws SQLException {
         try (Connection c = DB.dataSource(db).getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM `" + table + "`")) {
