@@ -149,9 +149,8 @@ final class ByteCsvScanner implements CsvScanner {
             }
             if (d.quoting() && c == d.delimiter[0] && matches(d.delimiter)) {
                 if (prev != AT_LINE_START && prev != AFTER_SEPARATOR) {
-                    throw errors.syntax("a quote delimiter inside an unquoted field",
-                            "quote the whole field and double the delimiter inside it, or set csv delimiter=''",
-                            abs(), buf, pos, limit - pos);
+                    throw syntaxHere("a quote delimiter inside an unquoted field",
+                            "quote the whole field and double the delimiter inside it, or set csv delimiter=''");
                 }
                 long quoteAt = abs();
                 pos += d.delimiter.length;
@@ -218,9 +217,8 @@ final class ByteCsvScanner implements CsvScanner {
 
     private void readEscape(CsvFields f) throws IOException {
         if (!ensure(2)) {
-            throw errors.syntax("a backslash at the end of the data escapes nothing",
-                    "remove the backslash or double it, or set csv backslash-escape=false", abs(), buf, pos,
-                    limit - pos);
+            throw syntaxHere("a backslash at the end of the data escapes nothing",
+                    "remove the backslash or double it, or set csv backslash-escape=false");
         }
         f.appendEscaped(unescape(buf[pos + 1]));
         pos += 2;
@@ -299,11 +297,15 @@ final class ByteCsvScanner implements CsvScanner {
         return true;
     }
 
-    private RuntimeException garbageAfterQuote() {
-        return errors.syntax("data after the closing quote of a field",
-                "put a separator right after the closing " + show(d.delimiter)
-                        + ", or double the delimiter if it belongs inside the field",
-                abs(), buf, pos, limit - pos);
+    private RuntimeException garbageAfterQuote() throws IOException {
+        return syntaxHere("data after the closing quote of a field", "put a separator right after the closing "
+                + show(d.delimiter) + ", or double the delimiter if it belongs inside the field");
+    }
+
+    /** An error at the current byte, showing the bytes from there (as many as the data has, up to a limit). */
+    private RuntimeException syntaxHere(String problem, String todo) throws IOException {
+        ensure(CsvErrors.SNIPPET_BYTES);
+        return errors.syntax(problem, todo, abs(), buf, pos, limit - pos);
     }
 
     private static String show(byte[] token) {

@@ -5,7 +5,7 @@ import dev.lightning4j.ImportException;
 
 /** Builds the syntax errors of one chunk, each naming the file, the absolute byte offset and the table. */
 final class CsvErrors {
-    private static final int SNIPPET_BYTES = 40;
+    static final int SNIPPET_BYTES = 40;
 
     private final String file;
     private final String table;
