@@ -67,7 +67,8 @@ public final class Planner {
         }
         Map<String, List<TablePlan>> tablesByDb = new TreeMap<>();
         for (TableName t : union(tableSchemas.keySet(), data.keySet())) {
-            List<RoutedFile> files0 = data.getOrDefault(t, List.of());
+            // a copy: a table with a schema file and no data has no list of its own to sort
+            List<RoutedFile> files0 = new ArrayList<>(data.getOrDefault(t, List.of()));
             files0.sort(Comparator.comparing((RoutedFile r) -> sortKey(r.sortKey())).thenComparing(RoutedFile::path));
             List<DataChunk> chunks = new ArrayList<>();
             for (RoutedFile r : files0) {
