@@ -1,5 +1,6 @@
 package dev.lightning4j.it;
 
+import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.testing.TestingMariaDb;
 import java.io.IOException;
@@ -20,6 +21,13 @@ final class ItDb {
     static final TestingMariaDb SERVER = TestingMariaDb.shared();
 
     private ItDb() {
+    }
+
+    /** A builder reading {@code source} into the test server, limited to the tables of {@code db}. */
+    static ImportBuilder importer(Path source, String db) {
+        return ImportBuilder.create().source(source)
+                .target(SERVER.jdbcUrl(), SERVER.user(), SERVER.password())
+                .filter(db + ".*");
     }
 
     static Connection connect(String database, String extraUrlParams) throws SQLException {
