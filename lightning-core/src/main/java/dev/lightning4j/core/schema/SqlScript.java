@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Splits a SQL script (a schema file) into statements at {@code ;} outside quotes and comments. Plain
- * comments are dropped; MySQL executable comments ({@code /*!40101 ... *}{@code /}) are kept, since the
- * server runs them.
+ * comments are dropped; executable comments ({@code /*!40101 ... *}{@code /}, TiDB's {@code /*T![...]} and
+ * MariaDB's {@code /*M!}) are kept, since the server runs them.
  */
 public final class SqlScript {
     private SqlScript() {
@@ -33,7 +33,7 @@ public final class SqlScript {
                 if (close < 0) {
                     throw new IllegalArgumentException("unterminated /* comment at character " + i);
                 }
-                if (i + 2 < n && sql.charAt(i + 2) == '!') {
+                if (isExecutable(sql, i + 2)) {
                     cur.append(sql, i, close + 2);
                 } else {
                     cur.append(' ');
@@ -54,6 +54,15 @@ public final class SqlScript {
         }
         add(out, cur);
         return out;
+    }
+
+    /**
+     * Whether a comment whose text starts at {@code at} is one a server runs: MySQL's {@code /*!}, TiDB's
+     * {@code /*T!} (clustered indexes, AUTO_RANDOM) and MariaDB's {@code /*M!}. Each server reads the others'
+     * as plain comments, so keeping all of them is right whichever the target is.
+     */
+    private static boolean isExecutable(String sql, int at) {
+        return sql.startsWith("!", at) || sql.startsWith("T!", at) || sql.startsWith("M!", at);
     }
 
     private static int skipQuoted(String sql, int start, char quote) {
