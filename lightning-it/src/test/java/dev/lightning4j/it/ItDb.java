@@ -17,26 +17,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Plain-JDBC access to the shared test server: reference loads, checksums and counts. */
-final class ItDb {
-    static final TestingMariaDb SERVER = TestingMariaDb.shared();
+public final class ItDb {
+    public static final TestingMariaDb SERVER = TestingMariaDb.shared();
 
     private ItDb() {
     }
 
     /** A builder reading {@code source} into the test server, limited to the tables of {@code db}. */
-    static ImportBuilder importer(Path source, String db) {
+    public static ImportBuilder importer(Path source, String db) {
         return ImportBuilder.create().source(source)
                 .target(SERVER.jdbcUrl(), SERVER.user(), SERVER.password())
                 .filter(db + ".*");
     }
 
-    static Connection connect(String database, String extraUrlParams) throws SQLException {
+    public static Connection connect(String database, String extraUrlParams) throws SQLException {
         String url = database == null ? SERVER.jdbcUrl() : SERVER.jdbcUrl(database);
         url += (url.contains("?") ? "&" : "?") + extraUrlParams;
         return DriverManager.getConnection(url, SERVER.user(), SERVER.password());
     }
 
-    static void execute(String database, String... statements) {
+    public static void execute(String database, String... statements) {
         try (Connection c = connect(database, "allowMultiQueries=true"); Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
@@ -46,12 +46,12 @@ final class ItDb {
         }
     }
 
-    static long count(String qualifiedTable) {
+    public static long count(String qualifiedTable) {
         return longValue("SELECT COUNT(*) FROM " + qualifiedTable);
     }
 
     /** {@code CHECKSUM TABLE}: the server's own order-independent checksum of every row. */
-    static long checksum(String qualifiedTable) {
+    public static long checksum(String qualifiedTable) {
         try (Connection c = connect(null, "sslMode=DISABLED"); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("CHECKSUM TABLE " + qualifiedTable)) {
             rs.next();
@@ -65,7 +65,7 @@ final class ItDb {
         }
     }
 
-    static long longValue(String query) {
+    public static long longValue(String query) {
         try (Connection c = connect(null, "sslMode=DISABLED"); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(query)) {
             rs.next();
@@ -75,7 +75,7 @@ final class ItDb {
         }
     }
 
-    static List<List<String>> rows(String query) {
+    public static List<List<String>> rows(String query) {
         try (Connection c = connect(null, "sslMode=DISABLED"); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(query)) {
             List<List<String>> out = new ArrayList<>();
@@ -94,7 +94,7 @@ final class ItDb {
     }
 
     /** Table names of a database, sorted. */
-    static List<String> tables(String database) {
+    public static List<String> tables(String database) {
         List<String> names = new ArrayList<>();
         for (List<String> r : rows("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
                 + database + "' ORDER BY table_name")) {
@@ -109,7 +109,7 @@ final class ItDb {
      * {@code SET NAMES} decide how the server reads them). Schema files run with an empty sql_mode, as the
      * import runs them; data files with the import's strict mode and UTC.
      */
-    static void replay(String database, List<Path> schemaFiles, List<Path> dataFiles) {
+    public static void replay(String database, List<Path> schemaFiles, List<Path> dataFiles) {
         try (Connection c = connect(database, "allowMultiQueries=true&characterEncoding=ISO-8859-1");
                 Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
@@ -126,7 +126,7 @@ final class ItDb {
         }
     }
 
-    static String latin1(Path file) {
+    public static String latin1(Path file) {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
