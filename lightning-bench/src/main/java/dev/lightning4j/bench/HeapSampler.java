@@ -93,6 +93,15 @@ final class HeapSampler implements AutoCloseable {
         return collections.get();
     }
 
+    /** The garbage collectors of this JVM, for the report. */
+    static String collectorNames() {
+        List<String> names = new ArrayList<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            names.add(gc.getName());
+        }
+        return String.join(", ", names);
+    }
+
     /** The heap limit (-Xmx), in bytes. */
     static long maxHeap() {
         return Runtime.getRuntime().maxMemory();

@@ -112,7 +112,8 @@ public final class ImportBenchmark {
                 targetRows / secs));
         out.append(String.format("peak heap      %.1f MiB used after GC, %.1f MiB used at most, %d GCs%n",
                 heap.maxUsedAfterGc() / MIB, heap.maxUsed() / MIB, heap.collections()));
-        out.append(String.format("-Xmx           %.0f MiB%n", HeapSampler.maxHeap() / MIB));
+        out.append(String.format("-Xmx           %.0f MiB (%s)%n", HeapSampler.maxHeap() / MIB,
+                HeapSampler.collectorNames()));
         boolean ok = failure == null && expectedRows == targetRows && result.rows() == targetRows;
         out.append(String.format("row count      %s%n", failure != null ? "FAILED: " + failure.getMessage()
                 : expectedRows < 0 ? "UNVERIFIED (no manifest)" : ok ? "OK" : "MISMATCH"));
