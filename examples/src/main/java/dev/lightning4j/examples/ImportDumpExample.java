@@ -29,6 +29,13 @@ import java.util.List;
 public final class ImportDumpExample {
 
     public static void main(String[] args) throws Exception {
+        run(args);
+        // The embedded server's watcher thread would keep the JVM alive; its shutdown hook stops the server.
+        System.exit(0);
+    }
+
+    /** Runs the example without ending the JVM. */
+    public static ImportResult run(String[] args) throws Exception {
         String url;
         String user;
         String password;
@@ -70,6 +77,7 @@ public final class ImportDumpExample {
                 System.out.printf("  %-20s %2d orders  total %s%n", rs.getString(1), rs.getInt(2), rs.getString(3));
             }
         }
+        return result;
     }
 
     /** Copies the bundled export out of the class path into a temporary directory. */

@@ -15,7 +15,7 @@ class ImportDumpExampleTest {
         // The example writes to the fixed database `shop`; start from nothing so counts are exact.
         ItDb.execute(null, "DROP DATABASE IF EXISTS shop");
 
-        ImportDumpExample.main(new String[0]);
+        ImportDumpExample.run(new String[0]);
 
         assertThat(ItDb.count("shop.customers")).isEqualTo(8);
         assertThat(ItDb.count("shop.orders")).isEqualTo(5);

@@ -90,7 +90,7 @@ final class SqlValueReader {
         byte[] t = scratch.data;
         int n = scratch.size;
         if (n > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
-            return literal(SqlLiteral.Kind.HEX, t, 2, n, start, "malformed hex literal", ascii(t, 0, n));
+            return literal(SqlLiteral.Kind.HEX_NUMBER, t, 2, n, start, "malformed hex literal", ascii(t, 0, n));
         }
         if (n > 2 && t[0] == '0' && (t[1] == 'b' || t[1] == 'B')) {
             return literal(SqlLiteral.Kind.BIT, t, 2, n, start, "malformed bit literal", ascii(t, 0, n));
@@ -166,7 +166,7 @@ final class SqlValueReader {
     private SqlLiteral literal(SqlLiteral.Kind kind, byte[] t, int from, int to, long start, String what,
             String written) throws IOException {
         for (int i = from; i < to; i++) {
-            if (!(kind == SqlLiteral.Kind.HEX ? isHex(t[i]) : t[i] == '0' || t[i] == '1')) {
+            if (!(kind != SqlLiteral.Kind.BIT ? isHex(t[i]) : t[i] == '0' || t[i] == '1')) {
                 throw lexer.errorAfter(start, what, written);
             }
         }
@@ -235,7 +235,8 @@ final class SqlValueReader {
         }
         if (c >= '0' && c <= '9' || SqlLexer.isWordByte(c)) {
             Object v = read(c);
-            if (v instanceof SqlLiteral lit && (lit.kind() == SqlLiteral.Kind.HEX || lit.kind() == SqlLiteral.Kind.BIT)) {
+            if (v instanceof SqlLiteral lit && (lit.kind() == SqlLiteral.Kind.HEX || lit.kind() == SqlLiteral.Kind.HEX_NUMBER
+                    || lit.kind() == SqlLiteral.Kind.BIT)) {
                 return v;
             }
         }

@@ -47,7 +47,7 @@ class SqlStatementTest {
         assertThat(r1[2]).isEqualTo(number("1.50"));
         assertThat(r1[3]).isNull();
         assertThat((byte[]) r1[4]).containsExactly(0, '\n');
-        assertThat(r1[5]).isEqualTo(new SqlLiteral(SqlLiteral.Kind.HEX, "0aF1"));
+        assertThat(r1[5]).isEqualTo(new SqlLiteral(SqlLiteral.Kind.HEX_NUMBER, "0aF1"));
         assertThat(r1[6]).isEqualTo("2024-01-01 00:00:00");
         assertThat(rows.get(1).values()[1]).isEqualTo("it's \"fine\"");
         assertThat(rows.get(1).values()[3]).isEqualTo("NULL");

@@ -30,10 +30,10 @@ class SqlValueTest {
     }
 
     @Test
-    void hexLiteralsInAllSpellingsKeepTheirDigits() {
+    void hexLiteralsInAllSpellingsKeepTheirDigitsAndForm() {
         assertThat(single("INSERT INTO t VALUES (X'0aF1', x'0aF1', 0x0AF1, X'');"))
                 .containsExactly(new SqlLiteral(SqlLiteral.Kind.HEX, "0aF1"), new SqlLiteral(SqlLiteral.Kind.HEX, "0aF1"),
-                        new SqlLiteral(SqlLiteral.Kind.HEX, "0AF1"), new SqlLiteral(SqlLiteral.Kind.HEX, ""));
+                        new SqlLiteral(SqlLiteral.Kind.HEX_NUMBER, "0AF1"), new SqlLiteral(SqlLiteral.Kind.HEX, ""));
     }
 
     @Test
