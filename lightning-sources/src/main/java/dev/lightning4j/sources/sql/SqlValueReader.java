@@ -1,5 +1,6 @@
 package dev.lightning4j.sources.sql;
 
+import dev.lightning4j.sources.text.Utf8;
 import dev.lightning4j.spi.SqlLiteral;
 
 import java.io.IOException;
