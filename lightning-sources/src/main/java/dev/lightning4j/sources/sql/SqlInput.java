@@ -125,4 +125,21 @@ final class SqlInput {
         }
         return sb.toString();
     }
+
+    /** Appends to {@code out} the bytes from here on that {@code accept} marks, stopping before the first other byte. */
+    void readWhile(boolean[] accept, ByteBuilder out) throws IOException {
+        out.clear();
+        for (;;) {
+            int p = pos;
+            int s = p;
+            while (p < limit && accept[buf[p] & 0xff]) {
+                p++;
+            }
+            out.append(buf, s, p - s);
+            pos = p;
+            if (p < limit || !fill()) {
+                return;
+            }
+        }
+    }
 }

@@ -104,21 +104,7 @@ final class SqlLexer {
 
     /** Reads an unquoted word (letters, digits, _, $) into {@code out}; reads nothing when none starts here. */
     void readWord(ByteBuilder out) throws IOException {
-        out.clear();
-        for (;;) {
-            byte[] b = in.buf;
-            int p = in.pos;
-            int lim = in.limit;
-            int s = p;
-            while (p < lim && WORD[b[p] & 0xff]) {
-                p++;
-            }
-            out.append(b, s, p - s);
-            in.pos = p;
-            if (p < lim || !in.fill()) {
-                return;
-            }
-        }
+        in.readWhile(WORD, out);
     }
 
     /**

@@ -104,21 +104,7 @@ final class SqlValueReader {
 
     /** Reads bytes that can belong to a literal into {@link #scratch}; validation comes after. */
     private void readRun() throws IOException {
-        scratch.clear();
-        for (;;) {
-            byte[] b = in.buf;
-            int p = in.pos;
-            int lim = in.limit;
-            int s = p;
-            while (p < lim && NUMBER_RUN[b[p] & 0xff]) {
-                p++;
-            }
-            scratch.append(b, s, p - s);
-            in.pos = p;
-            if (p < lim || !in.fill()) {
-                return;
-            }
-        }
+        in.readWhile(NUMBER_RUN, scratch);
     }
 
     /** {@code [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?} */
