@@ -141,10 +141,9 @@ public final class ImportOptions {
                 "Schema where rejected rows are recorded.");
         d.skip("lightning.status-addr", Type.STRING, "", "Address of the status HTTP server.");
         // [tikv-importer]
-        d.add("tikv-importer.backend", Type.ENUM, "logical",
+        d.add("tikv-importer.backend", Type.STRING, "logical",
                 "Backend: logical (alias tidb, batched INSERTs over SQL) or physical (alias local, SST ingest).",
-                "--backend", (b, v) -> b.backend(v.get(0).trim().toLowerCase(Locale.ROOT)),
-                "logical", "tidb", "physical", "local");
+                "--backend", (b, v) -> b.backend(v.get(0).trim().toLowerCase(Locale.ROOT)));
         d.skip("tikv-importer.sorted-kv-dir", Type.STRING, "", "Local directory for sorted key-value pairs (physical).");
         d.skip("tikv-importer.disk-quota", Type.SIZE, "", "Soft limit of sorted-kv-dir (physical).");
         d.add("tikv-importer.on-duplicate", Type.ENUM, "error",
