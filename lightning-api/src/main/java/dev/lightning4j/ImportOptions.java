@@ -304,4 +304,44 @@ public final class ImportOptions {
         }
         return out;
     }
+
+    /**
+     * The reference of every option as Markdown, the text of {@code docs/options.md}. A test compares that file
+     * with this output, so the documentation cannot drift from the declarations.
+     *
+     * @return the Markdown text
+     */
+    public static String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Import options\n\n")
+                .append("Generated from `dev.lightning4j.ImportOptions`; do not edit by hand. Each option has TiDB ")
+                .append("Lightning's TOML key path and is accepted by `tidb-lightning.toml` (`lightning --config`), ")
+                .append("by `ImportBuilder.set(key, value)` and, where a flag is shown, on the command line.\n\n")
+                .append("Options marked *not yet applied* are accepted and kept in `ImportConfig.options()` under ")
+                .append("their key; loaders warn `accepted, not yet applied: <key>`.\n");
+        Map<String, StringBuilder> sections = new LinkedHashMap<>();
+        for (ImportOption o : OPTIONS.values()) {
+            // a key's table is its first two parts at most: [mydumper.csv], [tidb.security]
+            String[] parts = o.key().split("\\.");
+            String table = parts.length == 1 ? parts[0] : parts.length == 2 || parts[0].equals("lightning")
+                    ? parts[0] : parts[0] + "." + parts[1];
+            StringBuilder rows = sections.computeIfAbsent(table, t -> new StringBuilder());
+            String type = o.type().name().toLowerCase(Locale.ROOT)
+                    + (o.choices().isEmpty() ? "" : ": " + String.join(", ", o.choices().stream()
+                            .map(c -> c.isEmpty() ? "\"\"" : c).toList()));
+            rows.append("| `").append(o.key()).append("` | ").append(cell(type)).append(" | ")
+                    .append(o.defaultValue().isEmpty() ? "" : "`" + cell(o.defaultValue()) + "`").append(" | ")
+                    .append(o.cliFlag() == null ? "" : "`" + o.cliFlag() + "`").append(" | ")
+                    .append(o.status() == Status.APPLIED ? "yes" : "not yet applied").append(" | ")
+                    .append(cell(o.doc())).append(" |\n");
+        }
+        sections.forEach((table, rows) -> sb.append("\n## `[").append(table).append("]`\n\n")
+                .append("| key | type | default | flag | applied | description |\n")
+                .append("|---|---|---|---|---|---|\n").append(rows));
+        return sb.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
 }
