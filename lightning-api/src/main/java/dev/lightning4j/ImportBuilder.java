@@ -50,6 +50,8 @@ public final class ImportBuilder {
     final List<StorageProvider> storageProviders = new ArrayList<>();
     final List<FormatProvider> formatProviders = new ArrayList<>();
     ClassLoader classLoader = ImportBuilder.class.getClassLoader();
+    /** host, port, user, password given one at a time through {@link #set(String, String)}. */
+    final Map<String, String> tidbParts = new LinkedHashMap<>();
 
     private ImportBuilder() {
     }
@@ -175,6 +177,61 @@ public final class ImportBuilder {
     /** A further option by name, read by backends and providers. */
     public ImportBuilder option(String name, String value) {
         options.put(Objects.requireNonNull(name, "option name"), value);
+        return this;
+    }
+
+    /**
+     * Sets one option by its TiDB Lightning key path, validated by its declaration in {@link ImportOptions}:
+     * {@code set("mydumper.csv.separator", "|")} is the same as changing the CSV options by hand. Options that
+     * are accepted but not applied yet are kept in {@link ImportConfig#options()} under their key.
+     *
+     * @param key   the dotted key, for example {@code lightning.max-error}
+     * @param value the value as text; a {@link ImportOption.Type#LIST} option takes a comma-separated text
+     * @return this builder
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} naming the key (and the closest known key)
+     *                         when the key is unknown or the value is not valid
+     */
+    public ImportBuilder set(String key, String value) {
+        ImportOption option = ImportOptions.require(key);
+        List<String> values = option.type() == ImportOption.Type.LIST && value != null
+                ? Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList()
+                : java.util.Collections.singletonList(value);
+        option.apply(this, values);
+        return this;
+    }
+
+    /**
+     * Sets one list option by its key, for example every {@code mydumper.filter} rule at once.
+     *
+     * @param key    the dotted key
+     * @param values the values
+     * @return this builder
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} naming the key when it is unknown or a value
+     *                         is not valid
+     */
+    public ImportBuilder set(String key, List<String> values) {
+        ImportOptions.require(key).apply(this, values);
+        return this;
+    }
+
+    /**
+     * Sets several options by key, in the map's iteration order, as {@link #set(String, String)}.
+     *
+     * @param options keys and values
+     * @return this builder
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} naming the first unknown key or bad value
+     */
+    public ImportBuilder configure(Map<String, String> options) {
+        options.forEach(this::set);
+        return this;
+    }
+
+    /** Keeps one part of the target address and rebuilds the target from the parts given so far. */
+    ImportBuilder tidbPart(String part, String value) {
+        tidbParts.put(part, value);
+        this.target = TargetSpec.of(tidbParts.getOrDefault("host", "127.0.0.1"),
+                Integer.parseInt(tidbParts.getOrDefault("port", "4000")), tidbParts.getOrDefault("user", "root"),
+                tidbParts.getOrDefault("password", ""));
         return this;
     }
 

@@ -34,7 +34,7 @@ public interface ImportListener {
     }
 
     /**
-     * Totals so far.
+     * Totals so far, with the figures of the table that just advanced and the time since the import started.
      *
      * @param tablesDone  tables finished
      * @param tablesTotal tables planned
@@ -43,10 +43,98 @@ public interface ImportListener {
      * @param bytesDone   source bytes consumed
      * @param bytesTotal  source bytes planned (sizes of the files, compressed where they are)
      * @param rows        rows written
+     * @param elapsed     time since the import started (zero when not known)
+     * @param table       figures of the table whose chunk reported this progress, or null when not known
      */
     record Progress(int tablesDone, int tablesTotal, int chunksDone, int chunksTotal, long bytesDone,
-            long bytesTotal, long rows) {
-        /** Fraction of bytes done, 0 to 1. */
+            long bytesTotal, long rows, java.time.Duration elapsed, TableProgress table) {
+
+        /**
+         * Totals without time or table figures, as in earlier versions.
+         *
+         * @param tablesDone  tables finished
+         * @param tablesTotal tables planned
+         * @param chunksDone  chunks finished
+         * @param chunksTotal chunks planned
+         * @param bytesDone   source bytes consumed
+         * @param bytesTotal  source bytes planned
+         * @param rows        rows written
+         */
+        public Progress(int tablesDone, int tablesTotal, int chunksDone, int chunksTotal, long bytesDone,
+                long bytesTotal, long rows) {
+            this(tablesDone, tablesTotal, chunksDone, chunksTotal, bytesDone, bytesTotal, rows,
+                    java.time.Duration.ZERO, null);
+        }
+
+        /**
+         * Normalises a missing elapsed time to zero.
+         */
+        public Progress {
+            elapsed = elapsed == null ? java.time.Duration.ZERO : elapsed;
+        }
+
+        /**
+         * Fraction of bytes done.
+         *
+         * @return 0 to 1
+         */
+        public double fraction() {
+            return bytesTotal == 0 ? 1.0 : Math.min(1.0, (double) bytesDone / bytesTotal);
+        }
+
+        /**
+         * Source bytes consumed per second since the start.
+         *
+         * @return the average rate, 0 when no time has passed
+         */
+        public double bytesPerSecond() {
+            double s = elapsed.toNanos() / 1e9;
+            return s <= 0 ? 0 : bytesDone / s;
+        }
+
+        /**
+         * Rows written per second since the start.
+         *
+         * @return the average rate, 0 when no time has passed
+         */
+        public double rowsPerSecond() {
+            double s = elapsed.toNanos() / 1e9;
+            return s <= 0 ? 0 : rows / s;
+        }
+
+        /**
+         * The time left at the average rate so far.
+         *
+         * @return the estimate, or empty while nothing has been read yet
+         */
+        public java.util.Optional<java.time.Duration> eta() {
+            double rate = bytesPerSecond();
+            if (rate <= 0) {
+                return java.util.Optional.empty();
+            }
+            long left = Math.max(0, bytesTotal - bytesDone);
+            return java.util.Optional.of(java.time.Duration.ofMillis((long) (left / rate * 1000)));
+        }
+    }
+
+    /**
+     * Figures of one table while it is imported.
+     *
+     * @param table       the table
+     * @param chunksDone  its chunks finished
+     * @param chunksTotal its chunks planned
+     * @param bytesDone   its source bytes consumed
+     * @param bytesTotal  its source bytes planned
+     * @param rows        its rows written
+     * @param skippedRows its rows rejected
+     */
+    record TableProgress(TableName table, int chunksDone, int chunksTotal, long bytesDone, long bytesTotal,
+            long rows, long skippedRows) {
+        /**
+         * Fraction of this table's bytes done.
+         *
+         * @return 0 to 1
+         */
         public double fraction() {
             return bytesTotal == 0 ? 1.0 : Math.min(1.0, (double) bytesDone / bytesTotal);
         }

@@ -15,6 +15,7 @@ final class CliArguments {
     }
 
     static final List<Flag> FLAGS = List.of(
+            new Flag("--config", "-c", true, false, "tidb-lightning.toml to read; flags given here override it"),
             new Flag("--data-source-dir", "-d", true, false, "source directory or URL of the export (required)"),
             new Flag("--backend", null, true, false, "logical (alias tidb) or physical (alias local); default logical"),
             new Flag("--tidb-host", null, true, false, "target host; default 127.0.0.1"),
@@ -42,6 +43,9 @@ final class CliArguments {
             new Flag("--csv-backslash-escape", null, true, false, "true or false; default true"),
             new Flag("--csv-not-null", null, true, false, "true or false: no field is NULL; default false"),
             new Flag("--quiet", "-q", false, false, "print only the summary"),
+            new Flag("--progress", null, true, false,
+                    "bar (live bar on a terminal), log (periodic lines) or auto; default auto"),
+            new Flag("--progress-interval", null, true, false, "seconds between progress log lines; default 5"),
             new Flag("--debug", null, false, false, "print stack traces of failures"),
             new Flag("--help", "-h", false, false, "print this help"),
             new Flag("--version", "-V", false, false, "print the version"));

@@ -6,6 +6,10 @@ import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportJob;
 import dev.lightning4j.ImportListener;
+import dev.lightning4j.ImportOption;
+import dev.lightning4j.ImportOptions;
+import dev.lightning4j.config.TomlConfig;
+import java.util.List;
 import dev.lightning4j.ImportResult;
 import dev.lightning4j.RowError;
 import dev.lightning4j.SchemaMode;
@@ -18,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 /** {@code lightning}: the command-line front end of {@link ImportBuilder}. */
 public final class LightningCli {
     static final String VERSION = "0.1.0-SNAPSHOT";
-    private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -59,7 +62,13 @@ public final class LightningCli {
         }
         boolean quiet = a.has("--quiet");
         if (!quiet) {
-            builder.listener(new ConsoleProgress(err));
+            try {
+                builder.listener(ProgressDisplay.choose(a.get("--progress", "auto"), err,
+                        a.longValue("--progress-interval", 5)));
+            } catch (IllegalArgumentException e) {
+                err.println("lightning: " + e.getMessage());
+                return 2;
+            }
         }
         ImportJob job;
         try {
@@ -93,71 +102,48 @@ public final class LightningCli {
     }
 
     private ImportBuilder configure(CliArguments a) {
-        String source = a.get("--data-source-dir", null);
-        if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("-d/--data-source-dir is required; see --help");
-        }
-        ImportBuilder b = ImportBuilder.create().source(source);
-        String password = a.get("--tidb-password", env.getOrDefault("LIGHTNING_TIDB_PASSWORD", ""));
-        String user = a.get("--tidb-user", "root");
-        if (a.has("--target-url")) {
-            b.target(a.get("--target-url", null), user, password);
+        ImportBuilder b = ImportBuilder.create();
+        boolean fromFile = a.has("--config");
+        java.util.Set<String> fileKeys = java.util.Set.of();
+        if (fromFile) {
+            TomlConfig toml = TomlConfig.load(java.nio.file.Path.of(a.get("--config", "")));
+            toml.warnings().forEach(w -> err.println("lightning: warning: " + w));
+            toml.applyTo(b);
+            fileKeys = toml.values().keySet();
         } else {
-            b.target(a.get("--tidb-host", "127.0.0.1"), a.intValue("--tidb-port", 4000), user, password);
+            String source = a.get("--data-source-dir", null);
+            if (source == null || source.isBlank()) {
+                throw new IllegalArgumentException("-d/--data-source-dir is required; see --help");
+            }
+            // Without a file the target defaults to 127.0.0.1:4000 as root, as Lightning's does.
+            b.set("tidb.host", "127.0.0.1");
         }
-        b.backend(a.get("--backend", "logical"));
-        a.all("--filter").forEach(b::filter);
-        if (a.has("--on-duplicate")) {
-            b.onDuplicate(ConflictStrategy.parse(a.get("--on-duplicate", "")));
+        // Each flag that has a declared option goes through the same declaration as the TOML key.
+        for (ImportOption o : ImportOptions.all()) {
+            String flag = o.cliFlag();
+            if (flag == null || !a.has(flag)) {
+                continue;
+            }
+            List<String> values = new java.util.ArrayList<>(a.all(flag));
+            if (flag.equals("--no-schema")) {
+                values = List.of("true");
+            } else if (flag.startsWith("--csv-")) {
+                values.replaceAll(LightningCli::unescape);
+            }
+            b.set(o.key(), values);
         }
-        b.maxErrors(a.longValue("--max-error", 0));
-        if (a.has("--concurrency") || a.has("--region-concurrency")) {
-            b.concurrency(a.intValue(a.has("--concurrency") ? "--concurrency" : "--region-concurrency", 1));
+        if (a.has("--concurrency")) {
+            b.set("lightning.region-concurrency", a.get("--concurrency", ""));
         }
-        b.tableConcurrency(a.intValue("--table-concurrency", 6));
-        if (a.has("--no-schema")) {
-            b.schemaMode(SchemaMode.EXISTING);
+        if (!a.has("--tidb-password") && !fileKeys.contains("tidb.password")
+                && env.containsKey("LIGHTNING_TIDB_PASSWORD")) {
+            b.set("tidb.password", env.get("LIGHTNING_TIDB_PASSWORD"));
         }
-        if (a.has("--batch-bytes")) {
-            b.batchBytes(a.longValue("--batch-bytes", 0));
+        if (a.has("--target-url")) {
+            b.target(a.get("--target-url", null), a.get("--tidb-user", "root"),
+                    a.get("--tidb-password", env.getOrDefault("LIGHTNING_TIDB_PASSWORD", "")));
         }
-        if (a.has("--batch-rows")) {
-            b.batchRows(a.intValue("--batch-rows", 0));
-        }
-        if (a.has("--sql-mode")) {
-            b.sqlMode(a.get("--sql-mode", ""));
-        }
-        if (a.has("--time-zone")) {
-            b.timeZone(a.get("--time-zone", ""));
-        }
-        b.csv(csv(a));
         return b;
-    }
-
-    private static CsvOptions csv(CliArguments a) {
-        CsvOptions.Builder c = CsvOptions.builder();
-        if (a.has("--csv-separator")) {
-            c.separator(unescape(a.get("--csv-separator", ",")));
-        }
-        if (a.has("--csv-delimiter")) {
-            c.delimiter(unescape(a.get("--csv-delimiter", "\"")));
-        }
-        if (a.has("--csv-terminator")) {
-            c.terminator(unescape(a.get("--csv-terminator", "")));
-        }
-        if (a.has("--csv-header")) {
-            c.header(a.boolValue("--csv-header"));
-        }
-        if (a.has("--csv-null")) {
-            c.nullValues(a.all("--csv-null"));
-        }
-        if (a.has("--csv-backslash-escape")) {
-            c.backslashEscape(a.boolValue("--csv-backslash-escape"));
-        }
-        if (a.has("--csv-not-null")) {
-            c.notNull(a.boolValue("--csv-not-null"));
-        }
-        return c.build();
     }
 
     /** Lets a shell user type \t, \n and \r in separators. */
@@ -190,36 +176,5 @@ public final class LightningCli {
 
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
-    }
-
-    /** Prints a progress line at most every five seconds. */
-    private static final class ConsoleProgress implements ImportListener {
-        private final PrintStream err;
-        private final AtomicLong lastPrint = new AtomicLong(System.nanoTime());
-
-        ConsoleProgress(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void importStarted(int tables, int chunks, long bytes) {
-            err.printf(Locale.ROOT, "importing %d tables, %d chunks, %.1f MiB%n", tables, chunks, bytes / 1048576.0);
-        }
-
-        @Override
-        public void progress(Progress p) {
-            long now = System.nanoTime();
-            long last = lastPrint.get();
-            if (now - last >= PROGRESS_INTERVAL_NANOS && lastPrint.compareAndSet(last, now)) {
-                err.printf(Locale.ROOT, "progress: %.1f%% of bytes, %d/%d tables, %d/%d chunks, %d rows%n",
-                        p.fraction() * 100, p.tablesDone(), p.tablesTotal(), p.chunksDone(), p.chunksTotal(), p.rows());
-            }
-        }
-
-        @Override
-        public void tableFinished(TableResult r) {
-            err.printf(Locale.ROOT, "table %s done: %d rows%s%n", r.table(), r.rows(),
-                    r.skippedRows() > 0 ? ", " + r.skippedRows() + " rejected" : "");
-        }
     }
 }

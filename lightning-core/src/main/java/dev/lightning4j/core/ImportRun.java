@@ -56,6 +56,8 @@ final class ImportRun {
     private final ImportListener listener;
     private final Providers providers;
     private final long startNanos = System.nanoTime();
+    /** Names this import in every log line of its threads (MDC key {@value ImportMdc#IMPORT_ID}). */
+    private final String importId = ImportMdc.newImportId();
     private final AtomicReference<ImportException> failure = new AtomicReference<>();
     private volatile boolean cancelled;
     private volatile ErrorBudget budget;
@@ -76,12 +78,21 @@ final class ImportRun {
     }
 
     ImportResult execute() {
+        ImportMdc.set(ImportMdc.IMPORT_ID, importId);
+        try {
+            return executeLogged();
+        } finally {
+            ImportMdc.remove(ImportMdc.IMPORT_ID);
+        }
+    }
+
+    private ImportResult executeLogged() {
         TableFilter filter = TableFilter.parse(config.filters());
         try (Storage storage = providers.openStorage(config.source())) {
             ImportPlan plan = plan(storage, filter);
             budget = new ErrorBudget(config.maxErrors(), listener);
             for (TablePlan t : plan.tables()) {
-                stats.put(t.name(), new TableStats(t.name(), t.chunks().size()));
+                stats.put(t.name(), new TableStats(t.name(), t.chunks().size(), t.bytes()));
             }
             LOG.info("import plan: {} tables, {} chunks, {} bytes from {}", plan.tables().size(), plan.chunkCount(),
                     plan.bytes(), storage.describe());
@@ -189,13 +200,13 @@ final class ImportRun {
         Progress progress = new Progress(plan.tables().size(), plan.chunkCount(), plan.bytes());
         ChunkRunner runner = new ChunkRunner(storage, new FormatContext(config.csv()), budget, progress, listener,
                 this::stopRequested);
-        ExecutorService chunkPool = Executors.newFixedThreadPool(config.concurrency(), threads("lightning-chunk"));
-        ExecutorService tablePool = Executors.newFixedThreadPool(config.tableConcurrency(), threads("lightning-table"));
+        ExecutorService chunkPool = Executors.newFixedThreadPool(config.concurrency(), threads("lightning-chunk", importId));
+        ExecutorService tablePool = Executors.newFixedThreadPool(config.tableConcurrency(), threads("lightning-table", importId));
         try {
             List<Future<?>> tables = new ArrayList<>();
             for (TablePlan t : plan.tables()) {
-                tables.add(tablePool.submit(() -> importTable(t, targets.get(t.name()), backend, runner, chunkPool,
-                        progress)));
+                tables.add(tablePool.submit(ImportMdc.forTable(t.name(), () -> importTable(t, targets.get(t.name()),
+                        backend, runner, chunkPool, progress))));
             }
             for (Future<?> f : tables) {
                 await(f);
@@ -218,11 +229,11 @@ final class ImportRun {
             List<Future<?>> chunks = new ArrayList<>();
             for (DataChunk c : plan.chunks()) {
                 FormatProvider format = providers.format(c.format());
-                chunks.add(chunkPool.submit(() -> {
+                chunks.add(chunkPool.submit(ImportMdc.forTable(plan.name(), () -> {
                     if (!stopRequested()) {
                         runner.run(c, format, target, importer, tableStats);
                     }
-                }));
+                })));
             }
             for (Future<?> f : chunks) {
                 await(f);
@@ -260,10 +271,10 @@ final class ImportRun {
         }
     }
 
-    private static ThreadFactory threads(String prefix) {
+    private static ThreadFactory threads(String prefix, String importId) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            Thread t = new Thread(ImportMdc.forImport(importId, r), prefix + "-" + n.incrementAndGet());
             t.setDaemon(false);
             return t;
         };

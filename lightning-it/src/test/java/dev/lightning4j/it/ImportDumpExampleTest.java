@@ -2,13 +2,20 @@ package dev.lightning4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightning4j.ImportResult;
 import dev.lightning4j.examples.ImportDumpExample;
+import dev.lightning4j.junit.FixtureTarget;
+import dev.lightning4j.junit.LightningFixture;
+import dev.lightning4j.junit.ResetStrategy;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The example a new user starts from runs and leaves the bundled export in the server exactly. */
 class ImportDumpExampleTest {
+    @FixtureTarget
+    static DataSource server = ItDb.SERVER.dataSource();
 
     @Test
     void exampleImportsTheBundledShopExport() throws Exception {
@@ -34,6 +41,16 @@ class ImportDumpExampleTest {
                 + "ORDER BY sku")).containsExactly(List.of("Comma, inside", "1"), List.of("Line\nbreak", "0"));
         assertThat(ItDb.rows("SELECT table_type FROM information_schema.tables WHERE table_schema = 'shop' "
                 + "AND table_name = 'order_summary'")).containsExactly(List.of("VIEW"));
+        assertThat(ItDb.rows("SELECT orders FROM shop.order_summary WHERE name = 'Zoë Ångström'"))
+                .containsExactly(List.of("2"));
+    }
+
+    /** The same export as a test fixture: the extension loads it from the examples jar before the test. */
+    @Test
+    @LightningFixture(value = "sample-dump", reset = ResetStrategy.DROP_AND_CREATE)
+    void theBundledExportServesAsATestFixture(ImportResult fixture) {
+        assertThat(fixture.rows()).isEqualTo(18);
+        assertThat(ItDb.count("shop.customers")).isEqualTo(8);
         assertThat(ItDb.rows("SELECT orders FROM shop.order_summary WHERE name = 'Zoë Ångström'"))
                 .containsExactly(List.of("2"));
     }

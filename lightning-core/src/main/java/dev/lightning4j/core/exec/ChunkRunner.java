@@ -103,6 +103,7 @@ public final class ChunkRunner {
         long total = counted.count;
         report(stats, rows - skipped[0] - reportedRows, total - reportedBytes, skipped[0] - reportedSkipped);
         if (!stopRequested.getAsBoolean()) {
+            stats.chunkDone();
             progress.chunkDone();
             listener.chunkFinished(chunk.table(), file, rows - skipped[0], total);
         }
@@ -111,7 +112,7 @@ public final class ChunkRunner {
     private void report(TableStats stats, long rows, long bytes, long skipped) {
         stats.add(rows, bytes, skipped);
         progress.add(bytes, rows);
-        listener.progress(progress.snapshot());
+        listener.progress(progress.snapshot(stats));
     }
 
     /** Counts the stored bytes read, for progress. */

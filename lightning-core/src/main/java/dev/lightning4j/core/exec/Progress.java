@@ -13,6 +13,7 @@ public final class Progress {
     private final AtomicInteger chunksDone = new AtomicInteger();
     private final AtomicLong bytesDone = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
+    private final long startNanos = System.nanoTime();
 
     public Progress(int tablesTotal, int chunksTotal, long bytesTotal) {
         this.tablesTotal = tablesTotal;
@@ -34,7 +35,13 @@ public final class Progress {
     }
 
     public ImportListener.Progress snapshot() {
+        return snapshot(null);
+    }
+
+    /** Totals with the figures of the table that advanced ({@code null} for none) and the time so far. */
+    public ImportListener.Progress snapshot(TableStats table) {
         return new ImportListener.Progress(tablesDone.get(), tablesTotal, chunksDone.get(), chunksTotal,
-                bytesDone.get(), bytesTotal, rows.get());
+                bytesDone.get(), bytesTotal, rows.get(), java.time.Duration.ofNanos(System.nanoTime() - startNanos),
+                table == null ? null : table.progress());
     }
 }

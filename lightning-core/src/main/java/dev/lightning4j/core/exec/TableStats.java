@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TableStats {
     private final TableName table;
     private final int chunks;
+    private final long bytesTotal;
+    private final java.util.concurrent.atomic.AtomicInteger chunksDone = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -19,8 +21,24 @@ public final class TableStats {
     private volatile long endNanos = -1;
 
     public TableStats(TableName table, int chunks) {
+        this(table, chunks, 0);
+    }
+
+    /** Counters of a table of {@code chunks} chunks and {@code bytesTotal} planned source bytes. */
+    public TableStats(TableName table, int chunks, long bytesTotal) {
         this.table = table;
         this.chunks = chunks;
+        this.bytesTotal = bytesTotal;
+    }
+
+    void chunkDone() {
+        chunksDone.incrementAndGet();
+    }
+
+    /** The table's figures so far, for progress reports. */
+    public dev.lightning4j.ImportListener.TableProgress progress() {
+        return new dev.lightning4j.ImportListener.TableProgress(table, chunksDone.get(), chunks, bytes.get(),
+                bytesTotal, rows.get(), skipped.get());
     }
 
     public void started() {

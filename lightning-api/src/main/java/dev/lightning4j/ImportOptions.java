@@ -1,0 +1,347 @@
+package dev.lightning4j;
+
+import dev.lightning4j.ImportOption.Status;
+import dev.lightning4j.ImportOption.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every option an import understands, declared once with TiDB Lightning's TOML key paths. The TOML loader, the
+ * command line, {@link ImportBuilder#set(String, String)} and the generated {@code docs/options.md} all read
+ * this table, so a name, default or description is written in one place only.
+ *
+ * <p>Options marked {@link Status#NOT_YET_APPLIED} are accepted so that an existing {@code tidb-lightning.toml}
+ * loads, and are kept in {@link ImportConfig#options()} under their key for modules that act on them; loaders
+ * report them as warnings rather than dropping them silently.
+ */
+public final class ImportOptions {
+    private static final Map<String, ImportOption> OPTIONS = declare();
+
+    private ImportOptions() {
+    }
+
+    /**
+     * Every declared option, in documentation order.
+     *
+     * @return the declarations
+     */
+    public static Collection<ImportOption> all() {
+        return Collections.unmodifiableCollection(OPTIONS.values());
+    }
+
+    /**
+     * Looks an option up by its TOML key path (case-insensitive).
+     *
+     * @param key the dotted key, for example {@code mydumper.csv.separator}
+     * @return the declaration, or empty when no option has that key
+     */
+    public static Optional<ImportOption> find(String key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(OPTIONS.get(key.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Looks an option up by key and fails when there is none, naming the key and the closest known one.
+     *
+     * @param key the dotted key
+     * @return the declaration
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} when the key is unknown
+     */
+    public static ImportOption require(String key) {
+        return find(key).orElseThrow(() -> unknown(key));
+    }
+
+    /**
+     * The error for an unknown key: names it and suggests the closest declared key.
+     *
+     * @param key the key that is not declared
+     * @return the exception to throw
+     */
+    public static ImportException unknown(String key) {
+        String hint = closest(key).map(k -> "; did you mean '" + k + "'?").orElse("");
+        return new ImportException(ErrorCode.INVALID_OPTION, "unknown option '" + key + "'" + hint);
+    }
+
+    /**
+     * The declared key nearest to a mistyped one, by edit distance.
+     *
+     * @param key the mistyped key
+     * @return the closest key, or empty when none is close
+     */
+    public static Optional<String> closest(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        String k = key.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : OPTIONS.keySet()) {
+            int d = distance(k, candidate);
+            String lastPart = candidate.substring(candidate.lastIndexOf('.') + 1);
+            // "separator" alone, or under the wrong table, should still find mydumper.csv.separator
+            if (k.equals(lastPart) || k.endsWith("." + lastPart)) {
+                d = Math.min(d, 1);
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, k.length() / 3) ? Optional.of(best) : Optional.empty();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static Map<String, ImportOption> declare() {
+        Decl d = new Decl();
+        // [lightning]
+        d.skip("lightning.level", Type.ENUM, "info", "Log level: debug, info, warn, error.",
+                "debug", "info", "warn", "warning", "error", "fatal");
+        d.skip("lightning.file", Type.STRING, "", "Log file; '-' means standard output.");
+        d.add("lightning.region-concurrency", Type.INTEGER, "number of processors",
+                "Chunk workers writing at once, across all tables.", "--region-concurrency",
+                (b, v) -> b.concurrency(d.option("lightning.region-concurrency").parseInt(v.get(0))));
+        d.add("lightning.table-concurrency", Type.INTEGER, "6", "Tables imported at once.", "--table-concurrency",
+                (b, v) -> b.tableConcurrency(d.option("lightning.table-concurrency").parseInt(v.get(0))));
+        d.skip("lightning.index-concurrency", Type.INTEGER, "2", "Indexes built at once (physical backend).");
+        d.skip("lightning.io-concurrency", Type.INTEGER, "5", "Concurrent reads of source files.");
+        d.add("lightning.max-error", Type.INTEGER, "0",
+                "Rows that may be rejected (type errors, conflicts) before the import fails; also lightning.max-error.type.",
+                "--max-error", (b, v) -> b.maxErrors(d.option("lightning.max-error").parseLong(v.get(0))));
+        d.add("lightning.max-error.type", Type.INTEGER, "0", "Same as lightning.max-error ({type = N} form).", null,
+                (b, v) -> b.maxErrors(d.option("lightning.max-error.type").parseLong(v.get(0))));
+        d.skip("lightning.check-requirements", Type.BOOLEAN, "true", "Run pre-checks before importing.");
+        d.skip("lightning.meta-schema-name", Type.STRING, "lightning_metadata",
+                "Schema of the metadata tables of parallel imports.");
+        d.skip("lightning.task-info-schema-name", Type.STRING, "lightning_task_info",
+                "Schema where rejected rows are recorded.");
+        d.skip("lightning.status-addr", Type.STRING, "", "Address of the status HTTP server.");
+        // [tikv-importer]
+        d.add("tikv-importer.backend", Type.STRING, "logical",
+                "Backend: logical (alias tidb, batched INSERTs over SQL) or physical (alias local, SST ingest).",
+                "--backend", (b, v) -> b.backend(v.get(0).trim().toLowerCase(Locale.ROOT)));
+        d.skip("tikv-importer.sorted-kv-dir", Type.STRING, "", "Local directory for sorted key-value pairs (physical).");
+        d.skip("tikv-importer.disk-quota", Type.SIZE, "", "Soft limit of sorted-kv-dir (physical).");
+        d.add("tikv-importer.on-duplicate", Type.ENUM, "error",
+                "Deprecated name of conflict.strategy: error, replace or ignore.", "--on-duplicate",
+                (b, v) -> b.onDuplicate(ConflictStrategy.parse(v.get(0))), "error", "replace", "ignore", "");
+        d.skip("tikv-importer.duplicate-resolution", Type.STRING, "", "Deprecated physical-mode conflict handling.");
+        d.skip("tikv-importer.max-record-rows", Type.INTEGER, "", "Deprecated; conflict.threshold replaces it.");
+        d.add("tikv-importer.logical-import-batch-size", Type.SIZE, "96KiB",
+                "Upper bound of one INSERT statement in bytes (logical).", "--batch-bytes",
+                (b, v) -> b.batchBytes(d.option("tikv-importer.logical-import-batch-size").parseSize(v.get(0))));
+        d.add("tikv-importer.logical-import-batch-rows", Type.INTEGER, "65536", "Upper bound of rows in one INSERT.",
+                "--batch-rows",
+                (b, v) -> b.batchRows(d.option("tikv-importer.logical-import-batch-rows").parseInt(v.get(0))));
+        d.skip("tikv-importer.region-split-size", Type.SIZE, "96MiB", "Region size of ingested SST ranges (physical).");
+        d.skip("tikv-importer.range-concurrency", Type.INTEGER, "16", "Ranges ingested at once (physical).");
+        d.skip("tikv-importer.parallel-import", Type.BOOLEAN, "false", "Allow several importers into one table.");
+        // [conflict]
+        d.add("conflict.strategy", Type.ENUM, "error",
+                "What to do with a row whose key exists: error (also empty), replace or ignore.", null,
+                (b, v) -> b.onDuplicate(ConflictStrategy.parse(v.get(0))), "error", "replace", "ignore", "");
+        d.skip("conflict.threshold", Type.INTEGER, "10000",
+                "Conflicting rows tolerated; today conflicts count against lightning.max-error.");
+        d.skip("conflict.max-record-rows", Type.INTEGER, "10000", "Conflicting rows recorded.");
+        d.skip("conflict.precheck-conflict-before-import", Type.BOOLEAN, "false",
+                "Detect conflicts before importing (physical).");
+        // [mydumper]
+        d.add("mydumper.data-source-dir", Type.STRING, "", "Export directory or URL (required).", "--data-source-dir",
+                (b, v) -> b.source(v.get(0)));
+        d.add("mydumper.filter", Type.LIST, "*.*, !mysql.*, !sys.*, ...",
+                "Table filter rules; the last matching rule wins.", "--filter",
+                (b, v) -> b.filter(v.toArray(String[]::new)));
+        d.add("mydumper.no-schema", Type.BOOLEAN, "false",
+                "When true no schema file is run and every table must already exist.", "--no-schema",
+                (b, v) -> b.schemaMode(d.option("mydumper.no-schema").parseBoolean(v.get(0))
+                        ? SchemaMode.EXISTING : SchemaMode.CREATE));
+        d.skip("mydumper.character-set", Type.STRING, "auto", "Character set of the schema files.");
+        d.skip("mydumper.data-character-set", Type.STRING, "binary", "Character set of CSV data files.");
+        d.skip("mydumper.data-invalid-char-replace", Type.STRING, "\uFFFD",
+                "Replacement of characters invalid in data-character-set.");
+        d.skip("mydumper.strict-format", Type.BOOLEAN, "false", "Allows splitting large CSV files at terminators.");
+        d.skip("mydumper.max-region-size", Type.SIZE, "256MiB", "Chunk size when splitting large CSV files.");
+        d.skip("mydumper.read-block-size", Type.SIZE, "64KiB", "Read buffer size.");
+        d.skip("mydumper.batch-size", Type.SIZE, "", "Deprecated engine batch size.");
+        d.skip("mydumper.case-sensitive", Type.BOOLEAN, "false", "Whether table names in filters are case-sensitive.");
+        d.skip("mydumper.default-file-rules", Type.BOOLEAN, "true", "Whether Dumpling's file name rules apply.");
+        d.skip("mydumper.files", Type.TABLE, "", "[[mydumper.files]] custom file routing rules.");
+        d.skip("mydumper.ignore-data-columns", Type.TABLE, "", "[[mydumper.ignore-data-columns]] dropped columns.");
+        // [mydumper.csv]
+        d.add("mydumper.csv.separator", Type.STRING, ",", "Field separator, one or more characters.",
+                "--csv-separator", csv(c -> c, (c, v) -> c.separator(v.get(0))));
+        d.add("mydumper.csv.delimiter", Type.STRING, "\"", "Quoting character(s); empty means never quoted.",
+                "--csv-delimiter", csv(c -> c, (c, v) -> c.delimiter(v.get(0))));
+        d.add("mydumper.csv.terminator", Type.STRING, "", "Line terminator; empty means \\n or \\r\\n.",
+                "--csv-terminator", csv(c -> c, (c, v) -> c.terminator(v.get(0))));
+        d.add("mydumper.csv.header", Type.BOOLEAN, "true", "Whether each file starts with a header line.",
+                "--csv-header", csv(c -> c, (c, v) -> c.header(d.option("mydumper.csv.header").parseBoolean(v.get(0)))));
+        d.add("mydumper.csv.header-schema-match", Type.BOOLEAN, "true",
+                "Whether the header maps columns by name (otherwise it is skipped).", null,
+                csv(c -> c, (c, v) -> c.headerSchemaMatch(
+                        d.option("mydumper.csv.header-schema-match").parseBoolean(v.get(0)))));
+        d.add("mydumper.csv.null", Type.LIST, "\\N", "Field text(s) that mean NULL.", "--csv-null",
+                csv(c -> c, (c, v) -> c.nullValues(v)));
+        d.add("mydumper.csv.backslash-escape", Type.BOOLEAN, "true", "Whether \\ escapes the next character.",
+                "--csv-backslash-escape", csv(c -> c, (c, v) -> c.backslashEscape(
+                        d.option("mydumper.csv.backslash-escape").parseBoolean(v.get(0)))));
+        d.add("mydumper.csv.not-null", Type.BOOLEAN, "false", "When true no field is ever NULL.", "--csv-not-null",
+                csv(c -> c, (c, v) -> c.notNull(d.option("mydumper.csv.not-null").parseBoolean(v.get(0)))));
+        d.skip("mydumper.csv.trim-last-separator", Type.BOOLEAN, "false", "Deprecated.");
+        d.skip("mydumper.csv.escaped-by", Type.STRING, "\\", "Escape character when backslash-escape is on.");
+        // [[routes]]
+        d.skip("routes", Type.TABLE, "", "[[routes]] rules that merge sharded tables into one target.");
+        // [tidb]
+        d.add("tidb.host", Type.STRING, "127.0.0.1", "Target host.", "--tidb-host", (b, v) -> b.tidbPart("host", v.get(0)));
+        d.add("tidb.port", Type.INTEGER, "4000", "Target port.", "--tidb-port",
+                (b, v) -> b.tidbPart("port", String.valueOf(d.option("tidb.port").parseInt(v.get(0)))));
+        d.add("tidb.user", Type.STRING, "root", "Target user.", "--tidb-user", (b, v) -> b.tidbPart("user", v.get(0)));
+        d.add("tidb.password", Type.STRING, "", "Target password (or LIGHTNING_TIDB_PASSWORD for the command line).",
+                "--tidb-password", (b, v) -> b.tidbPart("password", v.get(0)));
+        d.skip("tidb.status-port", Type.INTEGER, "10080", "TiDB's status port (physical backend reads the schema).");
+        d.skip("tidb.pd-addr", Type.STRING, "", "PD address (physical backend).");
+        d.add("tidb.sql-mode", Type.STRING, ImportConfig.DEFAULT_SQL_MODE, "Session sql_mode while writing.",
+                "--sql-mode", (b, v) -> b.sqlMode(v.get(0)));
+        d.add("tidb.time-zone", Type.STRING, "+00:00",
+                "Session time_zone while writing (an extension: dumps are written in UTC).", "--time-zone",
+                (b, v) -> b.timeZone(v.get(0)));
+        d.skip("tidb.tls", Type.STRING, "", "TLS to the target: '', false, cluster, skip-verify or preferred.");
+        d.skip("tidb.security.ca-path", Type.STRING, "", "CA certificate for the SQL connection.");
+        d.skip("tidb.security.cert-path", Type.STRING, "", "Client certificate for the SQL connection.");
+        d.skip("tidb.security.key-path", Type.STRING, "", "Client key for the SQL connection.");
+        d.skip("tidb.log-level", Type.STRING, "error", "TiDB library log level.");
+        d.skip("tidb.build-stats-concurrency", Type.INTEGER, "20", "ANALYZE concurrency.");
+        d.skip("tidb.distsql-scan-concurrency", Type.INTEGER, "15", "Checksum scan concurrency.");
+        d.skip("tidb.checksum-table-concurrency", Type.INTEGER, "2", "Tables checksummed at once.");
+        // [checkpoint]
+        d.skip("checkpoint.enable", Type.BOOLEAN, "true", "Save progress so a failed import can resume.");
+        d.skip("checkpoint.driver", Type.ENUM, "file", "Where checkpoints live: file or mysql.", "file", "mysql");
+        d.skip("checkpoint.dsn", Type.STRING, "", "Checkpoint file path, or the MySQL DSN.");
+        d.skip("checkpoint.schema", Type.STRING, "tidb_lightning_checkpoint", "Schema of MySQL checkpoints.");
+        d.skip("checkpoint.keep-after-success", Type.ENUM, "remove", "remove, rename or origin.",
+                "remove", "rename", "origin");
+        // [post-restore]
+        d.skip("post-restore.checksum", Type.ENUM, "required", "Compare checksums after import: required, optional, off.",
+                "required", "optional", "off", "true", "false");
+        d.skip("post-restore.analyze", Type.ENUM, "optional", "ANALYZE TABLE after import: required, optional, off.",
+                "required", "optional", "off", "true", "false");
+        d.skip("post-restore.post-process-at-last", Type.BOOLEAN, "true", "Checksum and analyze after all tables.");
+        // [cron]
+        d.skip("cron.switch-mode", Type.STRING, "5m", "How often TiKV's import mode is refreshed.");
+        d.skip("cron.log-progress", Type.STRING, "5m", "How often progress is logged.");
+        d.skip("cron.check-disk-quota", Type.STRING, "1m", "How often disk-quota is checked.");
+        return Collections.unmodifiableMap(d.map);
+    }
+
+    /** Applies a change to the builder's current CSV options, keeping the others. */
+    private static BiConsumer<ImportBuilder, List<String>> csv(UnaryOperator<CsvOptions.Builder> start,
+            BiConsumer<CsvOptions.Builder, List<String>> change) {
+        return (b, v) -> {
+            CsvOptions.Builder c = start.apply(b.csv.toBuilder());
+            change.accept(c, v);
+            b.csv(c.build());
+        };
+    }
+
+    /** Collects declarations in order. */
+    private static final class Decl {
+        final Map<String, ImportOption> map = new LinkedHashMap<>();
+
+        ImportOption option(String key) {
+            return map.get(key);
+        }
+
+        void add(String key, Type type, String def, String doc, String flag,
+                BiConsumer<ImportBuilder, List<String>> applier, String... choices) {
+            put(new ImportOption(key, type, def, List.of(choices), doc, Status.APPLIED, flag, applier));
+        }
+
+        void skip(String key, Type type, String def, String doc, String... choices) {
+            put(new ImportOption(key, type, def, List.of(choices), doc, Status.NOT_YET_APPLIED, null, null));
+        }
+
+        private void put(ImportOption o) {
+            if (map.put(o.key(), o) != null) {
+                throw new IllegalStateException("option declared twice: " + o.key());
+            }
+        }
+    }
+
+    /**
+     * The keys of the options that are accepted but not applied yet, among those given.
+     *
+     * @param keys keys that were set
+     * @return the subset whose status is {@link Status#NOT_YET_APPLIED}, in the given order
+     */
+    public static List<String> notYetApplied(Collection<String> keys) {
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            find(k).filter(o -> o.status() == Status.NOT_YET_APPLIED).ifPresent(o -> out.add(o.key()));
+        }
+        return out;
+    }
+
+    /**
+     * The reference of every option as Markdown, the text of {@code docs/options.md}. A test compares that file
+     * with this output, so the documentation cannot drift from the declarations.
+     *
+     * @return the Markdown text
+     */
+    public static String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Import options\n\n")
+                .append("Generated from `dev.lightning4j.ImportOptions`; do not edit by hand. Each option has TiDB ")
+                .append("Lightning's TOML key path and is accepted by `tidb-lightning.toml` (`lightning --config`), ")
+                .append("by `ImportBuilder.set(key, value)` and, where a flag is shown, on the command line.\n\n")
+                .append("Options marked *not yet applied* are accepted and kept in `ImportConfig.options()` under ")
+                .append("their key; loaders warn `accepted, not yet applied: <key>`.\n");
+        Map<String, StringBuilder> sections = new LinkedHashMap<>();
+        for (ImportOption o : OPTIONS.values()) {
+            // a key's table is its first two parts at most: [mydumper.csv], [tidb.security]
+            String[] parts = o.key().split("\\.");
+            String table = parts.length == 1 ? parts[0] : parts.length == 2 || parts[0].equals("lightning")
+                    ? parts[0] : parts[0] + "." + parts[1];
+            StringBuilder rows = sections.computeIfAbsent(table, t -> new StringBuilder());
+            String type = o.type().name().toLowerCase(Locale.ROOT)
+                    + (o.choices().isEmpty() ? "" : ": " + String.join(", ", o.choices().stream()
+                            .map(c -> c.isEmpty() ? "\"\"" : c).toList()));
+            rows.append("| `").append(o.key()).append("` | ").append(cell(type)).append(" | ")
+                    .append(o.defaultValue().isEmpty() ? "" : "`" + cell(o.defaultValue()) + "`").append(" | ")
+                    .append(o.cliFlag() == null ? "" : "`" + o.cliFlag() + "`").append(" | ")
+                    .append(o.status() == Status.APPLIED ? "yes" : "not yet applied").append(" | ")
+                    .append(cell(o.doc())).append(" |\n");
+        }
+        sections.forEach((table, rows) -> sb.append("\n## `[").append(table).append("]`\n\n")
+                .append("| key | type | default | flag | applied | description |\n")
+                .append("|---|---|---|---|---|---|\n").append(rows));
+        return sb.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}
