@@ -79,7 +79,7 @@ final class ParquetRowReader implements RowReader {
             if (d == null) {
                 throw error("column " + e.getName() + " has the unsupported type " + e.getType(), -1, null);
             }
-            fields.add(new PrimitiveType(repetition, PrimitiveType.PrimitiveTypeName.valueOf(e.getType().name()),
+            fields.add(new PrimitiveType(repetition, primitive(e.getType()),
                     e.isSetType_length() ? e.getType_length() : 0, e.getName()));
             columnNames.add(e.getName());
             decs.add(d);
@@ -173,6 +173,19 @@ final class ParquetRowReader implements RowReader {
             readers[i] = readStore.getColumnReader(columns.get(i));
         }
         return true;
+    }
+
+    private static PrimitiveType.PrimitiveTypeName primitive(org.apache.parquet.format.Type t) {
+        return switch (t) {
+            case BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
+            case INT32 -> PrimitiveType.PrimitiveTypeName.INT32;
+            case INT64 -> PrimitiveType.PrimitiveTypeName.INT64;
+            case INT96 -> PrimitiveType.PrimitiveTypeName.INT96;
+            case FLOAT -> PrimitiveType.PrimitiveTypeName.FLOAT;
+            case DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
+            case BYTE_ARRAY -> PrimitiveType.PrimitiveTypeName.BINARY;
+            case FIXED_LEN_BYTE_ARRAY -> PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
+        };
     }
 
     private ImportException error(String reason, long offset, Throwable cause) {

@@ -13,7 +13,6 @@ import org.apache.parquet.format.ConvertedType;
 import org.apache.parquet.format.LogicalType;
 import org.apache.parquet.format.SchemaElement;
 import org.apache.parquet.format.TimeUnit;
-import org.apache.parquet.io.api.Binary;
 
 /**
  * Turns the current value of a column reader into what the engine takes (see {@code spi.SourceRow}): numbers as
@@ -82,7 +81,7 @@ final class ParquetValues {
                 return r -> number(Long.toString(r.getLong()));
             }
             case INT96:
-                return r -> int96(r.getBinary());
+                return r -> int96(r.getBinary().getBytes());
             case FLOAT:
                 return r -> floating(r.getFloat(), Float.toString(r.getFloat()));
             case DOUBLE:
@@ -137,8 +136,7 @@ final class ParquetValues {
     }
 
     /** INT96: nanoseconds of the day, then the Julian day number, both little-endian (Impala, Hive, Spark). */
-    private static String int96(Binary b) {
-        byte[] x = b.getBytes();
+    static String int96(byte[] x) {
         long nanosOfDay = 0;
         for (int i = 7; i >= 0; i--) {
             nanosOfDay = (nanosOfDay << 8) | (x[i] & 0xff);
