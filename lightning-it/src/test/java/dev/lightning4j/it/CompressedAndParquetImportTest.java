@@ -82,13 +82,8 @@ class CompressedAndParquetImportTest {
                 nul ? null : LocalDateTime.of(1971 + i % 60, 1 + i % 12, 1 + i % 28, 3, i % 60, 7, (i % 1000) * 1000)};
     }
 
-    private static final java.util.function.IntFunction<Object[]>[] TABLES = tables();
-
-    @SuppressWarnings("unchecked")
-    private static java.util.function.IntFunction<Object[]>[] tables() {
-        return new java.util.function.IntFunction[] {CompressedAndParquetImportTest::aRow,
-                CompressedAndParquetImportTest::bRow};
-    }
+    private static final List<java.util.function.IntFunction<Object[]>> TABLES = List.of(
+            CompressedAndParquetImportTest::aRow, CompressedAndParquetImportTest::bRow);
 
     /** A Dumpling-style SQL data file: bytes, SET NAMES binary, strings escaped as Dumpling escapes them. */
     private static byte[] sql(String table, int rows, java.util.function.IntFunction<Object[]> gen) {
@@ -202,7 +197,7 @@ class CompressedAndParquetImportTest {
         int[] rows = {A_ROWS, B_ROWS};
         String[] headers = {"id,s,d,dt,bl,n,f,dd,b", "id,t,ts"};
         for (int t = 0; t < 2; t++) {
-            byte[] data = format.equals("sql") ? sql(names[t], rows[t], TABLES[t]) : csv(headers[t], rows[t], TABLES[t]);
+            byte[] data = format.equals("sql") ? sql(names[t], rows[t], TABLES.get(t)) : csv(headers[t], rows[t], TABLES.get(t));
             String name = db + "." + names[t] + ".000000000." + format + (suffix == null ? "" : "." + suffix);
             Files.write(dir.resolve(name), suffix == null ? data : compress(codec(suffix), data));
         }
@@ -317,6 +312,20 @@ class CompressedAndParquetImportTest {
             assertThat(e.offset()).isGreaterThan(0);
             assertThat(e.getMessage()).contains(suffix.equals("gz") ? "gzip" : suffix.equals("zst") ? "zstd"
                     : "snappy", "truncated", "decompressed bytes", "Replace the file");
+        });
+    }
+
+    @Test
+    void aFileThatIsNotGzipAtAllFailsAtDecompressedByteZero() throws Exception {
+        String db = freshName("it_cmp_not_gz");
+        Path dir = export(db, "sql", null);
+        Path plain = dir.resolve(db + ".b.000000000.sql");
+        Files.move(plain, dir.resolve(db + ".b.000000000.sql.gz"));
+        assertThatThrownBy(() -> importInto(dir, db)).isInstanceOfSatisfying(ImportException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_READ);
+            assertThat(e.file()).isEqualTo(db + ".b.000000000.sql.gz");
+            assertThat(e.offset()).isZero();
+            assertThat(e.getMessage()).contains("gzip data does not decode", "Not in GZIP format");
         });
     }
 

@@ -79,6 +79,7 @@ public final class ChunkRunner {
         SourceRow row = null;
         StoredBytes stored = new StoredBytes();
         DecodedStream decoded = null;
+        boolean decompressing = false;
         List<Closeable> opened = new ArrayList<>();
         try {
             RowReader reader;
@@ -94,6 +95,7 @@ public final class ChunkRunner {
                         storage.open(file, chunk.compression() == null ? chunk.start() : 0), stored);
                 opened.add(in);
                 if (chunk.compression() != null) {
+                    decompressing = true;
                     in = decoded = new DecodedStream(decompression.wrap(in, chunk.compression(), file));
                     opened.add(in);
                 }
@@ -125,8 +127,9 @@ public final class ChunkRunner {
         } catch (ImportException e) {
             throw e.at(file, row == null ? -1 : row.startOffset(), tableName);
         } catch (IOException e) {
-            if (decoded != null && !stored.failed) {
-                throw corrupt(chunk, decompression.provider(chunk.compression()), decoded.position, e, tableName);
+            if (decompressing && !stored.failed) {
+                throw corrupt(chunk, decompression.provider(chunk.compression()),
+                        decoded == null ? 0 : decoded.position, e, tableName);
             }
             throw new ImportException(ErrorCode.SOURCE_READ, "cannot read the data file: " + e.getMessage(),
                     file, row == null ? -1 : row.endOffset(), tableName, null, e);
