@@ -1,6 +1,7 @@
 package dev.lightning4j;
 
 import dev.lightning4j.spi.BackendProvider;
+import dev.lightning4j.spi.CompressionProvider;
 import dev.lightning4j.spi.FormatProvider;
 import dev.lightning4j.spi.ImportEngine;
 import dev.lightning4j.spi.StorageProvider;
@@ -49,6 +50,7 @@ public final class ImportBuilder {
     final Map<String, String> options = new LinkedHashMap<>();
     final List<StorageProvider> storageProviders = new ArrayList<>();
     final List<FormatProvider> formatProviders = new ArrayList<>();
+    final List<CompressionProvider> compressionProviders = new ArrayList<>();
     ClassLoader classLoader = ImportBuilder.class.getClassLoader();
     /** host, port, user, password given one at a time through {@link #set(String, String)}. */
     final Map<String, String> tidbParts = new LinkedHashMap<>();
@@ -244,6 +246,12 @@ public final class ImportBuilder {
     /** Registers a format by hand, ahead of discovered ones. */
     public ImportBuilder register(FormatProvider provider) {
         formatProviders.add(Objects.requireNonNull(provider));
+        return this;
+    }
+
+    /** Registers a decompressor by hand, ahead of discovered ones. */
+    public ImportBuilder register(CompressionProvider provider) {
+        compressionProviders.add(Objects.requireNonNull(provider));
         return this;
     }
 

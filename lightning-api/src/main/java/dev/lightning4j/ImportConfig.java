@@ -1,6 +1,7 @@
 package dev.lightning4j;
 
 import dev.lightning4j.spi.BackendProvider;
+import dev.lightning4j.spi.CompressionProvider;
 import dev.lightning4j.spi.FormatProvider;
 import dev.lightning4j.spi.StorageProvider;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class ImportConfig {
     private final Map<String, String> options;
     private final List<StorageProvider> storageProviders;
     private final List<FormatProvider> formatProviders;
+    private final List<CompressionProvider> compressionProviders;
     private final ClassLoader classLoader;
 
     ImportConfig(ImportBuilder b) {
@@ -63,6 +65,7 @@ public final class ImportConfig {
         options = Map.copyOf(b.options);
         storageProviders = List.copyOf(b.storageProviders);
         formatProviders = List.copyOf(b.formatProviders);
+        compressionProviders = List.copyOf(b.compressionProviders);
         classLoader = b.classLoader;
     }
 
@@ -119,6 +122,9 @@ public final class ImportConfig {
     public List<StorageProvider> storageProviders() { return storageProviders; }
 
     public List<FormatProvider> formatProviders() { return formatProviders; }
+
+    /** Decompressors registered by hand. */
+    public List<CompressionProvider> compressionProviders() { return compressionProviders; }
 
     /** The class loader used for ServiceLoader discovery. */
     public ClassLoader classLoader() { return classLoader; }

@@ -17,4 +17,24 @@ public interface FormatProvider {
      * @param context import-wide settings
      */
     RowReader open(DataChunk chunk, InputStream in, FormatContext context) throws IOException;
+
+    /**
+     * True when this format reads its files by random access ({@link #open(DataChunk, SeekableSource, FormatContext)})
+     * instead of as one stream. Such files are never compressed as a whole and never split by byte range.
+     */
+    default boolean randomAccess() {
+        return false;
+    }
+
+    /**
+     * Opens a reader over one chunk with random access to its stored file; called instead of
+     * {@link #open(DataChunk, InputStream, FormatContext)} when {@link #randomAccess()} is true.
+     *
+     * @param chunk   the chunk, with its file
+     * @param source  the stored file
+     * @param context import-wide settings
+     */
+    default RowReader open(DataChunk chunk, SeekableSource source, FormatContext context) throws IOException {
+        return open(chunk, source.open(chunk.start()), context);
+    }
 }

@@ -147,6 +147,9 @@ final class ImportRun {
                             + "); exclude the table with a filter or convert the file", c.file(), -1,
                             t.name().toString(), null, null);
                 }
+                if (c.compression() != null && providers.decompression().provider(c.compression()) == null) {
+                    throw providers.decompression().missing(c.compression(), c.file(), t.name().toString());
+                }
             }
         }
         return plan;
@@ -199,7 +202,7 @@ final class ImportRun {
     private void importTables(ImportPlan plan, Storage storage, Backend backend, Map<TableName, TargetTable> targets) {
         Progress progress = new Progress(plan.tables().size(), plan.chunkCount(), plan.bytes());
         ChunkRunner runner = new ChunkRunner(storage, new FormatContext(config.csv()), budget, progress, listener,
-                this::stopRequested);
+                this::stopRequested, providers.decompression());
         ExecutorService chunkPool = Executors.newFixedThreadPool(config.concurrency(), threads("lightning-chunk", importId));
         ExecutorService tablePool = Executors.newFixedThreadPool(config.tableConcurrency(), threads("lightning-table", importId));
         try {

@@ -3,6 +3,8 @@ package dev.lightning4j.core;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
+import dev.lightning4j.core.exec.Decompression;
+import dev.lightning4j.spi.CompressionProvider;
 import dev.lightning4j.spi.FormatProvider;
 import dev.lightning4j.spi.Storage;
 import dev.lightning4j.spi.StorageProvider;
@@ -23,12 +25,16 @@ final class Providers {
 
     private final List<StorageProvider> storages = new ArrayList<>();
     private final List<FormatProvider> formats = new ArrayList<>();
+    private final Decompression decompression;
 
     Providers(ImportConfig config) {
         storages.addAll(config.storageProviders());
         ServiceLoader.load(StorageProvider.class, config.classLoader()).forEach(storages::add);
         formats.addAll(config.formatProviders());
         ServiceLoader.load(FormatProvider.class, config.classLoader()).forEach(formats::add);
+        List<CompressionProvider> compressions = new ArrayList<>(config.compressionProviders());
+        ServiceLoader.load(CompressionProvider.class, config.classLoader()).forEach(compressions::add);
+        decompression = new Decompression(compressions);
     }
 
     /** Opens the source: a URL by its scheme, anything else as a local path. */
@@ -71,6 +77,10 @@ final class Providers {
             }
         }
         return null;
+    }
+
+    Decompression decompression() {
+        return decompression;
     }
 
     List<String> formatNames() {
