@@ -7,11 +7,11 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /** Streams a compressed data file by its suffix. */
-final class Decompression {
+public final class Decompression {
     private Decompression() {
     }
 
-    static InputStream wrap(InputStream raw, String compression, String file) throws IOException {
+    public static InputStream wrap(InputStream raw, String compression, String file) throws IOException {
         if (compression == null) {
             return raw;
         }
