@@ -7,9 +7,11 @@ import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportJob;
 import dev.lightning4j.ImportListener;
 import dev.lightning4j.ImportResult;
+import dev.lightning4j.PrecheckReport;
 import dev.lightning4j.RowError;
 import dev.lightning4j.SchemaMode;
 import dev.lightning4j.TableResult;
+import dev.lightning4j.TlsMode;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +59,9 @@ public final class LightningCli {
             err.println("lightning: " + e.getMessage());
             return 2;
         }
+        if (a.has("--check-only") || a.has("--dry-run")) {
+            return precheckOnly(builder);
+        }
         boolean quiet = a.has("--quiet");
         if (!quiet) {
             builder.listener(new ConsoleProgress(err));
@@ -75,10 +80,17 @@ public final class LightningCli {
             printSummary(result);
             out.println("import succeeded: " + result.rows() + " rows in " + result.tables().size() + " tables, "
                     + result.skippedRows() + " rejected, " + seconds(result.duration().toMillis()));
+            if (result.recordedErrors() != null) {
+                out.println(result.recordedErrors().describe());
+            }
             return 0;
         } catch (ImportException e) {
-            printSummary(job.result());
+            ImportResult partial = job.result();
+            printSummary(partial);
             err.println("lightning: import failed: " + e.getMessage());
+            if (partial != null && partial.recordedErrors() != null) {
+                err.println("lightning: " + partial.recordedErrors().describe());
+            }
             if (a.has("--debug")) {
                 e.printStackTrace(err);
             }
@@ -90,6 +102,21 @@ public final class LightningCli {
                 // already shutting down
             }
         }
+    }
+
+    /** {@code --check-only}: the report on stdout; exit 0 when no check failed, 1 otherwise. */
+    private int precheckOnly(ImportBuilder builder) {
+        PrecheckReport report;
+        try {
+            report = builder.precheck();
+        } catch (ImportException e) {
+            err.println("lightning: " + e.getMessage());
+            return e.code() == dev.lightning4j.ErrorCode.INVALID_OPTION ? 2 : 1;
+        }
+        out.print(report.render());
+        out.println("pre-checks " + (report.passed() ? "passed" : "failed") + ": " + report.errors().size()
+                + " error(s), " + report.warnings().size() + " warning(s); nothing was changed");
+        return report.passed() ? 0 : 1;
     }
 
     private ImportBuilder configure(CliArguments a) {
@@ -131,6 +158,17 @@ public final class LightningCli {
             b.timeZone(a.get("--time-zone", ""));
         }
         b.csv(csv(a));
+        if (a.has("--check-requirements")) {
+            b.checkRequirements(a.boolValue("--check-requirements"));
+        }
+        if (a.has("--task-info-schema-name")) {
+            b.taskInfoSchema(a.get("--task-info-schema-name", ""));
+        }
+        if (a.has("--tls") || a.has("--tls-ca")) {
+            String ca = a.get("--tls-ca", null);
+            b.tls(TlsMode.parse(a.get("--tls", ca != null ? "verify-ca" : "off")),
+                    ca == null ? null : java.nio.file.Path.of(ca));
+        }
         return b;
     }
 
