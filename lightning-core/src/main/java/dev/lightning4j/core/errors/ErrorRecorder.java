@@ -60,7 +60,8 @@ public final class ErrorRecorder implements AutoCloseable {
                 st.execute(ddl);
             }
         } catch (SQLException e) {
-            throw new ImportException(ErrorCode.TARGET_ACCESS_DENIED, "cannot create the tables that record rejected"
+            boolean denied = e.getErrorCode() == 1044 || e.getErrorCode() == 1142 || e.getErrorCode() == 1227;
+            throw new ImportException(denied ? ErrorCode.TARGET_ACCESS_DENIED : ErrorCode.TARGET_WRITE, "cannot create the tables that record rejected"
                     + " rows in " + TableName.quote(schema) + ": " + e.getMessage() + "; grant CREATE and INSERT on "
                     + schema + ".*, or turn recording off (taskInfoSchema(null), --task-info-schema-name '')", e);
         }
@@ -89,9 +90,10 @@ public final class ErrorRecorder implements AutoCloseable {
             return;
         }
         String typeSql = "INSERT INTO " + TableName.quote(schema) + ".`" + RecordedErrors.TYPE_ERROR_TABLE
-                + "` (task_id, table_name, path, offset, error, row_data) VALUES (?,?,?,?,?,?)";
+                + "` (`task_id`, `table_name`, `path`, `offset`, `error`, `row_data`) VALUES (?,?,?,?,?,?)";
         String conflictSql = "INSERT INTO " + TableName.quote(schema) + ".`" + RecordedErrors.CONFLICT_TABLE
-                + "` (task_id, table_name, path, offset, error, row_id, row_data, index_name) VALUES (?,?,?,?,?,?,?,?)";
+                + "` (`task_id`, `table_name`, `path`, `offset`, `error`, `row_id`, `row_data`, `index_name`)"
+                + " VALUES (?,?,?,?,?,?,?,?)";
         long types = 0;
         long dups = 0;
         try (Connection c = dataSource.getConnection();

@@ -51,9 +51,8 @@ final class CsvHeaderCheck implements PrecheckCheck {
                 String problem = problem(ctx, format, formatContext, c, target);
                 if (problem != null) {
                     bad++;
-                    out.add(PrecheckFinding.error(name(), ErrorCode.SOURCE_SYNTAX, problem + " (file " + c.file()
-                            + ", table " + t.name() + ")", "fix the header, add the column to the table, or set"
-                            + " csv header-schema-match=false to ignore headers"));
+                    out.add(PrecheckFinding.error(name(), ErrorCode.SOURCE_SYNTAX, problem, "fix the header, add the column to the table, or set"
+                            + " csv header-schema-match=false to ignore headers").at(c.file(), t.name().toString()));
                 }
             }
         }

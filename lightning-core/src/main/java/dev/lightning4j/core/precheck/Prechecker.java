@@ -66,7 +66,8 @@ public final class Prechecker {
             sb.append(i == 0 ? "" : "; ").append(f.message()).append(" -> ").append(f.whatToDo());
         }
         sb.append(" (checkRequirements(false) or --check-requirements=false skips the pre-checks)");
-        ErrorCode code = errors.get(0).code() != null ? errors.get(0).code() : ErrorCode.PRECHECK_FAILED;
-        throw new ImportException(code, sb.toString());
+        PrecheckFinding first = errors.get(0);
+        ErrorCode code = first.code() != null ? first.code() : ErrorCode.PRECHECK_FAILED;
+        throw new ImportException(code, sb.toString(), first.file(), -1, first.table(), null, null);
     }
 }

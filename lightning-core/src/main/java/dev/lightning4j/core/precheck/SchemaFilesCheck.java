@@ -29,9 +29,9 @@ final class SchemaFilesCheck implements PrecheckCheck {
             String problem = SchemaFileCheck.problem(ctx.storage(), t.schemaFile(), t.name());
             if (problem != null) {
                 bad++;
-                out.add(PrecheckFinding.error(name(), ErrorCode.SCHEMA_FAILED, problem + " (file "
-                        + t.schemaFile().path() + ", table " + t.name() + ")",
-                        "fix the schema file, or create the table yourself and import with existing tables"));
+                out.add(PrecheckFinding.error(name(), ErrorCode.SCHEMA_FAILED, problem,
+                        "fix the schema file, or create the table yourself and import with existing tables")
+                        .at(t.schemaFile().path(), t.name().toString()));
             }
         }
         if (bad == 0 && files > 0) {

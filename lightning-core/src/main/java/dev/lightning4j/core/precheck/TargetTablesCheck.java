@@ -9,6 +9,10 @@ import java.util.List;
 
 /** Each table exists or will be created, and is empty where the backend needs it empty. */
 final class TargetTablesCheck implements PrecheckCheck {
+    private static String firstFile(TablePlan t) {
+        return t.schemaFile() != null ? t.schemaFile().path() : t.chunks().isEmpty() ? null : t.chunks().get(0).file();
+    }
+
     @Override
     public String name() {
         return "target-tables";
@@ -28,7 +32,8 @@ final class TargetTablesCheck implements PrecheckCheck {
                     out.add(PrecheckFinding.error(name(), ErrorCode.MISSING_SCHEMA, "table " + t.name()
                             + " does not exist on the target" + (t.schemaFile() == null ? " and the source has no schema"
                             + " file for it (" + t.name().schema() + "." + t.name().table() + "-schema.sql)" : ""),
-                            "create the table, add its schema file, or exclude it with a filter"));
+                            "create the table, add its schema file, or exclude it with a filter")
+                            .at(firstFile(t), t.name().toString()));
                 }
                 continue;
             }
@@ -37,7 +42,8 @@ final class TargetTablesCheck implements PrecheckCheck {
                 bad++;
                 out.add(PrecheckFinding.error(name(), ErrorCode.INVALID_OPTION, "table " + t.name()
                         + " is not empty and the backend requires empty tables",
-                        "empty the table, exclude it with a filter, or use the logical backend"));
+                        "empty the table, exclude it with a filter, or use the logical backend")
+                        .at(null, t.name().toString()));
             }
         }
         if (bad == 0) {
