@@ -182,6 +182,28 @@ class BadInputCorpusTest {
         assertThat(ItDb.count("`" + db + "`.`" + table.replace("`", "``") + "`")).isEqualTo(2);
     }
 
+    @Test
+    void aSchemaFileThatActsOnAnotherTableIsRefused() {
+        String db = ItDb.SERVER.createDatabase("it_corpus_ddl");
+        ItDb.execute(db, "CREATE TABLE victim (id int)");
+        String file = db + ".t-schema.sql";
+        DumpFile.write(dir, file, "/*!40101 SET NAMES binary*/;\nCREATE TABLE `t` (`id` int PRIMARY KEY);\n"
+                + "DROP TABLE victim;\n");
+        ImportException e = fails(db, ErrorCode.SCHEMA_FAILED, file);
+        assertThat(e.getMessage()).contains("DROP TABLE victim").contains("only CREATE TABLE and SET");
+        assertThat(ItDb.tables(db)).containsExactly("victim");
+
+        String view = db + ".v-schema-view.sql";
+        java.nio.file.Path schema = dir.resolve(file);
+        DumpFile.write(dir, file, "CREATE TABLE `t` (`id` int PRIMARY KEY);\n");
+        DumpFile.write(dir, view, "CREATE TABLE `v`(`id` int) ENGINE=MyISAM;\nDROP TABLE IF EXISTS `v`;\n"
+                + "DROP TABLE IF EXISTS `victim`;\nCREATE VIEW `v` AS SELECT id FROM t;\n");
+        assertThat(schema).exists();
+        ImportException v = fails(db, ErrorCode.SCHEMA_FAILED, view);
+        assertThat(v.getMessage()).contains("DROP TABLE IF EXISTS `victim`");
+        assertThat(ItDb.tables(db)).contains("victim");
+    }
+
     private void write(String name, byte[] bytes) {
         try {
             Files.write(dir.resolve(name), bytes);

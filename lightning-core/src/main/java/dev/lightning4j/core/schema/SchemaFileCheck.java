@@ -21,11 +21,15 @@ public final class SchemaFileCheck {
         } catch (IllegalArgumentException e) {
             return "cannot parse the schema file: " + e.getMessage();
         }
+        boolean create = false;
         for (String st : statements) {
             if (DdlRewriter.createTable(st, table) != null) {
-                return null;
+                create = true;
+            } else if (!SchemaStatements.isSessionSetting(st)) {
+                return "the schema file holds a statement other than CREATE TABLE and SET, which is not run: "
+                        + (st.length() > 100 ? st.substring(0, 100) + "..." : st);
             }
         }
-        return "the schema file has no CREATE TABLE statement";
+        return create ? null : "the schema file has no CREATE TABLE statement";
     }
 }
