@@ -57,7 +57,16 @@ class SafetyCliTest {
 
         CliRun over = CliRun.run(CliRun.toTestServer(dir.toString(), db, "--max-error", "0"));
         assertThat(over.exit()).isEqualTo(1);
-        assertThat(over.err()).contains("LJ-ROW-001");
+        assertThat(over.err()).contains("LJ-ROW-001").doesNotContain("rows rejected, see");
+
+        String db2 = ItDb.SERVER.createDatabase("it_cli_rec2");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("t", null, "(1,999)", "(2,999)", "(3,999)")
+                .writeTo(dir, db2 + ".t.0.sql");
+        DumpFile.schema(dir, db2, "t", "CREATE TABLE `t` (`id` int PRIMARY KEY, `ti` tinyint);");
+        CliRun stopped = CliRun.run(CliRun.toTestServer(dir.toString(), db2, "--max-error", "1",
+                "--task-info-schema-name", info, "--concurrency", "1"));
+        assertThat(stopped.exit()).isEqualTo(1);
+        assertThat(stopped.err()).contains("LJ-ROW-001").contains("2 rows rejected, see " + info + ".type_error_v1 (2)");
     }
 
     @Test

@@ -210,6 +210,18 @@ class BadInputCorpusTest {
         assertThat(ItDb.tables(db)).contains("victim");
     }
 
+    @Test
+    void linksOutOfTheSourceDirectoryAreNeverRead(@TempDir Path outside) throws IOException {
+        String db = table("it_corpus_link", "CREATE TABLE `t` (`id` int PRIMARY KEY);");
+        new DumpFile().insert("t", null, "(1)").writeTo(dir, db + ".t.0.sql");
+        Path secret = new DumpFile().insert("t", null, "(99)").writeTo(outside, db + ".t.1.sql");
+        Files.createSymbolicLink(dir.resolve(db + ".t.1.sql"), secret);
+        Files.createSymbolicLink(dir.resolve("sub"), outside);
+        ImportResult r = ItDb.importer(dir, db).run();
+        assertThat(r.table(db, "t").rows()).isEqualTo(1);
+        assertThat(ItDb.rows("SELECT id FROM `" + db + "`.t")).containsExactly(List.of("1"));
+    }
+
     private void write(String name, byte[] bytes) {
         try {
             Files.write(dir.resolve(name), bytes);
