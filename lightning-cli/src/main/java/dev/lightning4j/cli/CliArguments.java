@@ -47,7 +47,7 @@ final class CliArguments {
                     "true or false: run the pre-checks before importing; default true"),
             new Flag("--task-info-schema-name", null, true, false,
                     "schema recording rejected rows; empty for none; default lightning_task_info"),
-            new Flag("--tls", null, true, false, "off, preferred, verify-ca or verify-full; default off"),
+            new Flag("--tls", null, true, false, "off, preferred, required, verify-ca or verify-full; default off"),
             new Flag("--tls-ca", null, true, false, "PEM file of the CA that signed the server certificate"),
             new Flag("--quiet", "-q", false, false, "print only the summary"),
             new Flag("--debug", null, false, false, "print stack traces of failures"),

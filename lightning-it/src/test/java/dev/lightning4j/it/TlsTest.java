@@ -82,9 +82,10 @@ class TlsTest {
     }
 
     @Test
-    void offAndPreferredConnect() {
+    void offPreferredAndRequiredConnect() {
         assertThat(importer("tls_off").tls(TlsMode.OFF, null).run().rows()).isEqualTo(2);
         assertThat(importer("tls_pref").tls(TlsMode.PREFERRED, null).run().rows()).isEqualTo(2);
+        assertThat(importer("tls_req").tls(TlsMode.REQUIRED, null).run().rows()).isEqualTo(2);
     }
 
     @Test
@@ -95,7 +96,8 @@ class TlsTest {
                     assertThat(e.getMessage()).contains("tls-ca");
                 });
         assertThat(List.of(TlsMode.parse("off"), TlsMode.parse("verify-ca"), TlsMode.parse("VERIFY_FULL"),
-                TlsMode.parse("preferred"))).containsExactly(TlsMode.OFF, TlsMode.VERIFY_CA, TlsMode.VERIFY_FULL,
-                TlsMode.PREFERRED);
+                TlsMode.parse("preferred"), TlsMode.parse("skip-verify"), TlsMode.parse("cluster"), TlsMode.parse("")))
+                .containsExactly(TlsMode.OFF, TlsMode.VERIFY_CA, TlsMode.VERIFY_FULL, TlsMode.PREFERRED,
+                        TlsMode.REQUIRED, TlsMode.VERIFY_CA, TlsMode.OFF);
     }
 }

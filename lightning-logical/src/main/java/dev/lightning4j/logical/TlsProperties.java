@@ -37,6 +37,7 @@ final class TlsProperties {
                 }
             }
             case PREFERRED -> props.put("sslMode", "PREFERRED");
+            case REQUIRED -> props.put("sslMode", "REQUIRED");
             case VERIFY_CA, VERIFY_FULL -> {
                 props.put("sslMode", mode == TlsMode.VERIFY_CA ? "VERIFY_CA" : "VERIFY_IDENTITY");
                 String password = UUID.randomUUID().toString();

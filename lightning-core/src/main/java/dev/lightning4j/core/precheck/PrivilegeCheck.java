@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The target user holds what the import needs, read from {@code SHOW GRANTS}: SELECT and INSERT on each
- * target database, CREATE when schemas are created, DELETE for {@code on-duplicate=replace}, and CREATE
+ * target database, CREATE when schemas are created (CREATE VIEW and DROP for view files), DELETE for
+ * {@code on-duplicate=replace}, and CREATE
  * and INSERT on the task-info schema when rejected rows are recorded.
  */
 final class PrivilegeCheck implements PrecheckCheck {
@@ -51,6 +52,10 @@ final class PrivilegeCheck implements PrecheckCheck {
             }
             if (ctx.config().conflictStrategy() == ConflictStrategy.REPLACE) {
                 p.add("DELETE");
+            }
+            if (ctx.config().schemaMode() == SchemaMode.CREATE && !db.views().isEmpty()) {
+                p.add("CREATE VIEW"); // Dumpling's view files drop a placeholder table before creating the view
+                p.add("DROP");
             }
         }
         String info = ctx.config().taskInfoSchema();

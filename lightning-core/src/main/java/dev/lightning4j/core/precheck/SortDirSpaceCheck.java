@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class SortDirSpaceCheck implements PrecheckCheck {
     static final String OPTION = "sorted-kv-dir";
+    /** The same option under its TOML key. */
+    static final String TOML_KEY = "tikv-importer.sorted-kv-dir";
 
     @Override
     public String name() {
@@ -21,7 +23,7 @@ final class SortDirSpaceCheck implements PrecheckCheck {
 
     @Override
     public void run(PrecheckContext ctx, List<PrecheckFinding> out) {
-        String dir = ctx.config().option(OPTION, null);
+        String dir = ctx.config().option(OPTION, ctx.config().option(TOML_KEY, null));
         if (dir == null || dir.isBlank()) {
             return;
         }
