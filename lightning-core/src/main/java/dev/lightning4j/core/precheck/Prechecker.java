@@ -16,6 +16,16 @@ public final class Prechecker {
 
     private final List<PrecheckCheck> checks = new ArrayList<>();
 
+    private Prechecker() {
+    }
+
+    /** Exactly the given checks, in order (tests, or a caller composing its own set). */
+    public static Prechecker of(List<PrecheckCheck> checks) {
+        Prechecker p = new Prechecker();
+        p.checks.addAll(checks);
+        return p;
+    }
+
     /** The built-in checks followed by those found with ServiceLoader in {@code loader} and {@code extra}. */
     public Prechecker(ClassLoader loader, List<PrecheckCheck> extra) {
         checks.add(new SourceCheck());
