@@ -47,6 +47,10 @@ public final class ImportBuilder {
     int batchRows = ImportConfig.DEFAULT_BATCH_ROWS;
     String sqlMode = ImportConfig.DEFAULT_SQL_MODE;
     String timeZone = "+00:00";
+    String taskInfoSchema = ImportConfig.DEFAULT_TASK_INFO_SCHEMA;
+    boolean checkRequirements = true;
+    TlsMode tls = TlsMode.OFF;
+    Path tlsCaCert;
     final Map<String, String> options = new LinkedHashMap<>();
     final List<StorageProvider> storageProviders = new ArrayList<>();
     final List<FormatProvider> formatProviders = new ArrayList<>();
@@ -176,6 +180,34 @@ public final class ImportBuilder {
         return this;
     }
 
+    /**
+     * The schema on the target where rejected rows are recorded ({@code type_error_v1},
+     * {@code conflict_records}), as Lightning's {@code task-info-schema-name}; default
+     * {@code lightning_task_info}. Null or empty turns recording off. Rows are recorded only when
+     * {@link #maxErrors(long)} allows some.
+     */
+    public ImportBuilder taskInfoSchema(String schema) {
+        this.taskInfoSchema = schema;
+        return this;
+    }
+
+    /** Whether the pre-checks run before anything is written (Lightning's {@code check-requirements}); default true. */
+    public ImportBuilder checkRequirements(boolean check) {
+        this.checkRequirements = check;
+        return this;
+    }
+
+    /**
+     * Encryption of the target connection for a URL or host target (a caller's DataSource is configured by the
+     * caller). {@code caCert} is the PEM file of the CA that signed the server's certificate, required for
+     * {@link TlsMode#VERIFY_CA} and {@link TlsMode#VERIFY_FULL}.
+     */
+    public ImportBuilder tls(TlsMode mode, Path caCert) {
+        this.tls = mode;
+        this.tlsCaCert = caCert;
+        return this;
+    }
+
     /** A further option by name, read by backends and providers. */
     public ImportBuilder option(String name, String value) {
         options.put(Objects.requireNonNull(name, "option name"), value);
@@ -300,6 +332,20 @@ public final class ImportBuilder {
         if (schemaMode == null) {
             throw invalid("schema mode must not be null");
         }
+        if (tls == null) {
+            throw invalid("tls must not be null");
+        }
+        if ((tls == TlsMode.VERIFY_CA || tls == TlsMode.VERIFY_FULL) && tlsCaCert == null) {
+            throw invalid("tls " + tls.label() + " needs the CA certificate (tls-ca): the PEM file of the CA that"
+                    + " signed the server's certificate");
+        }
+        if (tlsCaCert != null && !java.nio.file.Files.isReadable(tlsCaCert)) {
+            throw invalid("tls-ca: cannot read " + tlsCaCert);
+        }
+        if (taskInfoSchema != null && !taskInfoSchema.isEmpty()
+                && (taskInfoSchema.length() > 64 || taskInfoSchema.indexOf('\0') >= 0 || taskInfoSchema.isBlank())) {
+            throw invalid("task-info-schema-name must be 1 to 64 characters without NUL");
+        }
         for (String rule : filters) {
             if (rule == null || rule.isBlank()) {
                 throw invalid("filter: a rule must not be empty");
@@ -323,6 +369,19 @@ public final class ImportBuilder {
                 .orElseThrow(() -> new ImportException(ErrorCode.PROVIDER_NOT_FOUND,
                         "no import engine on the class path: add the lightning-core module"));
         return engine.start(config);
+    }
+
+    /**
+     * Runs the pre-checks alone, a dry run: reads the source and the target's metadata, changes nothing,
+     * and reports every finding with what to do. An import with {@link #checkRequirements(boolean)} on runs
+     * the same checks first and stops on an error finding.
+     */
+    public PrecheckReport precheck() {
+        ImportConfig config = build();
+        ImportEngine engine = ServiceLoader.load(ImportEngine.class, config.classLoader()).findFirst()
+                .orElseThrow(() -> new ImportException(ErrorCode.PROVIDER_NOT_FOUND,
+                        "no import engine on the class path: add the lightning-core module"));
+        return engine.precheck(config);
     }
 
     /** Builds, starts and waits for the import. */

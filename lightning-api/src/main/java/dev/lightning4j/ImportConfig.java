@@ -23,6 +23,9 @@ public final class ImportConfig {
     public static final String DEFAULT_SQL_MODE =
             "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
+    /** Lightning's {@code task-info-schema-name} default. */
+    public static final String DEFAULT_TASK_INFO_SCHEMA = "lightning_task_info";
+
     private final String source;
     private final TargetSpec target;
     private final String backendName;
@@ -44,6 +47,10 @@ public final class ImportConfig {
     private final List<FormatProvider> formatProviders;
     private final List<CompressionProvider> compressionProviders;
     private final ClassLoader classLoader;
+    private final String taskInfoSchema;
+    private final boolean checkRequirements;
+    private final TlsMode tls;
+    private final java.nio.file.Path tlsCaCert;
 
     ImportConfig(ImportBuilder b) {
         source = b.source;
@@ -67,6 +74,10 @@ public final class ImportConfig {
         formatProviders = List.copyOf(b.formatProviders);
         compressionProviders = List.copyOf(b.compressionProviders);
         classLoader = b.classLoader;
+        taskInfoSchema = b.taskInfoSchema == null || b.taskInfoSchema.isEmpty() ? null : b.taskInfoSchema;
+        checkRequirements = b.checkRequirements;
+        tls = b.tls;
+        tlsCaCert = b.tlsCaCert;
     }
 
     /** Source directory path or URL ({@code /data/dump}, {@code file:///data/dump}, {@code s3://bucket/prefix}). */
@@ -129,10 +140,30 @@ public final class ImportConfig {
     /** The class loader used for ServiceLoader discovery. */
     public ClassLoader classLoader() { return classLoader; }
 
+    /** Where rejected rows are recorded on the target, or null when recording is off. */
+    public String taskInfoSchema() { return taskInfoSchema; }
+
+    /** Whether pre-checks run before the import writes anything. */
+    public boolean checkRequirements() { return checkRequirements; }
+
+    public TlsMode tls() { return tls; }
+
+    /** PEM file of the CA for {@link TlsMode#VERIFY_CA}/{@link TlsMode#VERIFY_FULL}, or null. */
+    public java.nio.file.Path tlsCaCert() { return tlsCaCert; }
+
     @Override
     public String toString() {
         return "ImportConfig{source=" + TargetSpec.redactUrl(source) + ", target=" + target + ", backend="
                 + (backend != null ? backend.name() : backendName) + ", filters=" + filters + ", onDuplicate="
-                + conflictStrategy.label() + ", maxErrors=" + maxErrors + ", concurrency=" + concurrency + "}";
+                + conflictStrategy.label() + ", maxErrors=" + maxErrors + ", concurrency=" + concurrency + ", tls="
+                + tls.label() + ", options=" + redactedOptions() + "}";
+    }
+
+    /** Options whose names suggest a secret (password, key, token) are shown as {@code ***}. */
+    private Map<String, String> redactedOptions() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        options.forEach((k, v) -> out.put(k, k.matches("(?i).*(password|secret|key|token|credential).*") ? "***"
+                : TargetSpec.redactUrl(v)));
+        return out;
     }
 }

@@ -134,11 +134,15 @@ public final class ImportOptions {
                 "--max-error", (b, v) -> b.maxErrors(d.option("lightning.max-error").parseLong(v.get(0))));
         d.add("lightning.max-error.type", Type.INTEGER, "0", "Same as lightning.max-error ({type = N} form).", null,
                 (b, v) -> b.maxErrors(d.option("lightning.max-error.type").parseLong(v.get(0))));
-        d.skip("lightning.check-requirements", Type.BOOLEAN, "true", "Run pre-checks before importing.");
+        d.add("lightning.check-requirements", Type.BOOLEAN, "true",
+                "Run the pre-checks before anything is written; the import stops on a failed check.",
+                "--check-requirements",
+                (b, v) -> b.checkRequirements(d.option("lightning.check-requirements").parseBoolean(v.get(0))));
         d.skip("lightning.meta-schema-name", Type.STRING, "lightning_metadata",
                 "Schema of the metadata tables of parallel imports.");
-        d.skip("lightning.task-info-schema-name", Type.STRING, "lightning_task_info",
-                "Schema where rejected rows are recorded.");
+        d.add("lightning.task-info-schema-name", Type.STRING, "lightning_task_info",
+                "Schema where rejected rows are recorded (type_error_v1, conflict_records); empty turns recording off.",
+                "--task-info-schema-name", (b, v) -> b.taskInfoSchema(v.get(0)));
         d.skip("lightning.status-addr", Type.STRING, "", "Address of the status HTTP server.");
         // [tikv-importer]
         d.add("tikv-importer.backend", Type.STRING, "logical",
@@ -229,8 +233,12 @@ public final class ImportOptions {
         d.add("tidb.time-zone", Type.STRING, "+00:00",
                 "Session time_zone while writing (an extension: dumps are written in UTC).", "--time-zone",
                 (b, v) -> b.timeZone(v.get(0)));
-        d.skip("tidb.tls", Type.STRING, "", "TLS to the target: '', false, cluster, skip-verify or preferred.");
-        d.skip("tidb.security.ca-path", Type.STRING, "", "CA certificate for the SQL connection.");
+        d.add("tidb.tls", Type.STRING, "off",
+                "TLS to the target: off, preferred, required, verify-ca, verify-full (also Lightning's false,"
+                        + " skip-verify, cluster).", "--tls", (b, v) -> b.tls(TlsMode.parse(v.get(0)), b.tlsCaCert));
+        d.add("tidb.security.ca-path", Type.STRING, "",
+                "PEM file of the CA that signed the server's certificate; alone it means verify-ca.", "--tls-ca",
+                (b, v) -> b.tls(b.tls == TlsMode.OFF ? TlsMode.VERIFY_CA : b.tls, java.nio.file.Path.of(v.get(0))));
         d.skip("tidb.security.cert-path", Type.STRING, "", "Client certificate for the SQL connection.");
         d.skip("tidb.security.key-path", Type.STRING, "", "Client key for the SQL connection.");
         d.skip("tidb.log-level", Type.STRING, "error", "TiDB library log level.");

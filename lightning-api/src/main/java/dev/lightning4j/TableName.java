@@ -14,7 +14,15 @@ public record TableName(String schema, String table) implements Comparable<Table
         return quote(schema) + "." + quote(table);
     }
 
+    /**
+     * {@code `name`} with backticks doubled: safe to splice into SQL whatever the name holds.
+     *
+     * @throws IllegalArgumentException for a name with a NUL character, which no server accepts
+     */
     public static String quote(String identifier) {
+        if (identifier.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("an identifier must not contain a NUL character");
+        }
         return '`' + identifier.replace("`", "``") + '`';
     }
 

@@ -62,12 +62,13 @@ public final class TargetSpec {
         return password;
     }
 
-    /** The URL with any {@code password=} parameter hidden. */
+    /** The URL with any {@code password=}, key or token parameter and any {@code user:password@} hidden. */
     public static String redactUrl(String url) {
         if (url == null) {
             return "null";
         }
-        return url.replaceAll("(?i)(password|secret[a-z-]*|access-key|session-token)=[^&;]*", "$1=***");
+        return url.replaceAll("(?i)(password[a-z0-9-]*|secret[a-z-]*|access-key[a-z-]*|session-token|[a-z-]*token)=[^&;]*",
+                "$1=***").replaceAll("//([^/:@]*):[^/@]*@", "//$1:***@");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lightning4j.spi;
 
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportJob;
+import dev.lightning4j.PrecheckReport;
 
 /**
  * The implementation behind {@link dev.lightning4j.ImportBuilder}, found by ServiceLoader. The API module
@@ -11,4 +12,9 @@ public interface ImportEngine {
 
     /** Validates what the builder could not (filters, source), then starts the import on threads of its own. */
     ImportJob start(ImportConfig config);
+
+    /** Runs the pre-checks alone and changes nothing on the target (a dry run). */
+    default PrecheckReport precheck(ImportConfig config) {
+        throw new UnsupportedOperationException("this engine has no pre-checks");
+    }
 }

@@ -11,9 +11,11 @@ import dev.lightning4j.ImportOptions;
 import dev.lightning4j.config.TomlConfig;
 import java.util.List;
 import dev.lightning4j.ImportResult;
+import dev.lightning4j.PrecheckReport;
 import dev.lightning4j.RowError;
 import dev.lightning4j.SchemaMode;
 import dev.lightning4j.TableResult;
+import dev.lightning4j.TlsMode;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +62,9 @@ public final class LightningCli {
             err.println("lightning: " + e.getMessage());
             return 2;
         }
+        if (a.has("--check-only") || a.has("--dry-run")) {
+            return precheckOnly(builder);
+        }
         boolean quiet = a.has("--quiet");
         if (!quiet) {
             try {
@@ -84,10 +89,17 @@ public final class LightningCli {
             printSummary(result);
             out.println("import succeeded: " + result.rows() + " rows in " + result.tables().size() + " tables, "
                     + result.skippedRows() + " rejected, " + seconds(result.duration().toMillis()));
+            if (result.recordedErrors() != null) {
+                out.println(result.recordedErrors().describe());
+            }
             return 0;
         } catch (ImportException e) {
-            printSummary(job.result());
+            ImportResult partial = job.result();
+            printSummary(partial);
             err.println("lightning: import failed: " + e.getMessage());
+            if (partial != null && partial.recordedErrors() != null) {
+                err.println("lightning: " + partial.recordedErrors().describe());
+            }
             if (a.has("--debug")) {
                 e.printStackTrace(err);
             }
@@ -99,6 +111,21 @@ public final class LightningCli {
                 // already shutting down
             }
         }
+    }
+
+    /** {@code --check-only}: the report on stdout; exit 0 when no check failed, 1 otherwise. */
+    private int precheckOnly(ImportBuilder builder) {
+        PrecheckReport report;
+        try {
+            report = builder.precheck();
+        } catch (ImportException e) {
+            err.println("lightning: " + e.getMessage());
+            return e.code() == dev.lightning4j.ErrorCode.INVALID_OPTION ? 2 : 1;
+        }
+        out.print(report.render());
+        out.println("pre-checks " + (report.passed() ? "passed" : "failed") + ": " + report.errors().size()
+                + " error(s), " + report.warnings().size() + " warning(s); nothing was changed");
+        return report.passed() ? 0 : 1;
     }
 
     private ImportBuilder configure(CliArguments a) {

@@ -2,6 +2,7 @@ package dev.lightning4j.core;
 
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportJob;
+import dev.lightning4j.PrecheckReport;
 import dev.lightning4j.core.filter.TableFilter;
 import dev.lightning4j.spi.ImportEngine;
 
@@ -14,5 +15,11 @@ public final class DefaultImportEngine implements ImportEngine {
         DefaultImportJob job = new DefaultImportJob(new ImportRun(config), config.listener());
         job.start();
         return job;
+    }
+
+    @Override
+    public PrecheckReport precheck(ImportConfig config) {
+        TableFilter.parse(config.filters());
+        return new DryRun(config).run();
     }
 }

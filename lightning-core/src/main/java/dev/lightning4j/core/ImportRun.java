@@ -8,6 +8,8 @@ import dev.lightning4j.ImportResult;
 import dev.lightning4j.SchemaMode;
 import dev.lightning4j.TableName;
 import dev.lightning4j.TableResult;
+import dev.lightning4j.core.errors.ErrorRecorder;
+import dev.lightning4j.core.errors.TaskIds;
 import dev.lightning4j.core.exec.ChunkRunner;
 import dev.lightning4j.core.exec.ErrorBudget;
 import dev.lightning4j.core.exec.Progress;
@@ -17,6 +19,8 @@ import dev.lightning4j.core.plan.DatabasePlan;
 import dev.lightning4j.core.plan.ImportPlan;
 import dev.lightning4j.core.plan.Planner;
 import dev.lightning4j.core.plan.TablePlan;
+import dev.lightning4j.core.precheck.PrecheckContext;
+import dev.lightning4j.core.precheck.Prechecker;
 import dev.lightning4j.core.routing.FileRouter;
 import dev.lightning4j.core.routing.RoutedFile;
 import dev.lightning4j.core.schema.SchemaApplier;
@@ -61,6 +65,7 @@ final class ImportRun {
     private final AtomicReference<ImportException> failure = new AtomicReference<>();
     private volatile boolean cancelled;
     private volatile ErrorBudget budget;
+    private volatile ErrorRecorder recorder;
     private final Map<TableName, TableStats> stats = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     ImportRun(ImportConfig config) {
@@ -98,8 +103,17 @@ final class ImportRun {
                     plan.bytes(), storage.describe());
             listener.importStarted(plan.tables().size(), plan.chunkCount(), plan.bytes());
             try (Backend backend = config.backend().create(config)) {
-                Map<TableName, TargetTable> targets = prepareSchema(plan, storage, backend);
-                importTables(plan, storage, backend, targets);
+                if (config.checkRequirements()) {
+                    Prechecker.enforce(new Prechecker(config.classLoader(), List.of()).run(new PrecheckContext(config,
+                            storage, storage.list(), plan, backend.dataSource(), backend.requiresEmptyTables(),
+                            providers::format, providers.decompression())));
+                }
+                try (ErrorRecorder recorder = openRecorder(backend)) {
+                    this.recorder = recorder;
+                    budget.recordTo(recorder);
+                    Map<TableName, TargetTable> targets = prepareSchema(plan, storage, backend);
+                    importTables(plan, storage, backend, targets);
+                }
             }
         } catch (IOException e) {
             fail(new ImportException(ErrorCode.SOURCE_READ, "cannot list the source: " + e.getMessage(), e));
@@ -127,8 +141,17 @@ final class ImportRun {
             }
         }
         ErrorBudget b = budget;
+        ErrorRecorder r = recorder;
         return new ImportResult(tables, b == null ? List.of() : b.kept(),
-                Duration.ofNanos(System.nanoTime() - startNanos));
+                Duration.ofNanos(System.nanoTime() - startNanos), r == null ? null : r.summary());
+    }
+
+    /** Rejected rows are recorded only when some may be rejected, as Lightning does. */
+    private ErrorRecorder openRecorder(Backend backend) {
+        if (config.taskInfoSchema() == null || config.maxErrors() == 0) {
+            return null;
+        }
+        return ErrorRecorder.open(backend.dataSource(), config.taskInfoSchema(), TaskIds.next());
     }
 
     private void fail(ImportException e) {

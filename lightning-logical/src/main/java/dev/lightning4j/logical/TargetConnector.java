@@ -70,6 +70,7 @@ final class TargetConnector {
         hc.addDataSourceProperty("allowLoadLocalInfile", "false");
         hc.addDataSourceProperty("connectTimeout", "10000");
         hc.addDataSourceProperty("tcpKeepAlive", "true");
+        TlsProperties.of(config.tls(), config.tlsCaCert(), target.jdbcUrl()).forEach(hc::addDataSourceProperty);
         try {
             return new HikariDataSource(hc);
         } catch (RuntimeException e) {
@@ -100,6 +101,10 @@ final class TargetConnector {
             return new ImportException(ErrorCode.TARGET_ACCESS_DENIED, "user '" + user + "' may not use the database of "
                     + where + ": " + firstLine(e.getMessage()) + "; grant access or choose another database", e);
         }
+        if (isTls(e)) {
+            return new ImportException(ErrorCode.TARGET_UNREACHABLE, "the TLS handshake with " + where + " failed: "
+                    + describe(e) + "; check tls and tls-ca (the CA must have signed the server's certificate)", e);
+        }
         String state = e.getSQLState();
         if (state != null && state.startsWith("08") || e.getErrorCode() == 1040 || e.getErrorCode() == 0) {
             return new ImportException(ErrorCode.TARGET_UNREACHABLE, "cannot connect to " + where + ": " + describe(e)
@@ -108,6 +113,19 @@ final class TargetConnector {
         // The connection opened but the session could not be set: a bad sql-mode or time-zone.
         return new ImportException(ErrorCode.INVALID_OPTION, "the target " + where + " rejected the session settings: "
                 + firstLine(e.getMessage()) + "; check sql-mode and time-zone", e);
+    }
+
+    private static boolean isTls(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.cert.CertificateException
+                    || c instanceof java.security.cert.CertPathValidatorException) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** The driver's first line plus the root cause ("Connection refused"), without stack noise. */

@@ -59,6 +59,11 @@ public final class TestingMariaDb {
         this.startMillis = startMillis;
     }
 
+    /** Version of the bundled server binaries. */
+    static String serverVersion() {
+        return SERVER_VERSION;
+    }
+
     /** The JVM-wide server, started on the first call. */
     public static TestingMariaDb shared() {
         return Holder.INSTANCE;

@@ -43,20 +43,20 @@ public final class FileRouter {
             return ignored(file);
         }
         if ((m = SCHEMA_CREATE.matcher(path)).matches()) {
-            return new RoutedFile(path, file.size(), FileType.SCHEMA_SCHEMA, unescape(m.group(1), path), null, null,
+            return new RoutedFile(path, file.size(), FileType.SCHEMA_SCHEMA, database(m.group(1), path), null, null,
                     "", compression(m.group(2), path));
         }
         if ((m = TABLE_SCHEMA.matcher(path)).matches()) {
-            return new RoutedFile(path, file.size(), FileType.TABLE_SCHEMA, unescape(m.group(1), path),
-                    unescape(m.group(2), path), null, "", compression(m.group(3), path));
+            return new RoutedFile(path, file.size(), FileType.TABLE_SCHEMA, database(m.group(1), path),
+                    table(m.group(2), path), null, "", compression(m.group(3), path));
         }
         if ((m = VIEW_SCHEMA.matcher(path)).matches()) {
-            return new RoutedFile(path, file.size(), FileType.VIEW_SCHEMA, unescape(m.group(1), path),
-                    unescape(m.group(2), path), null, "", compression(m.group(3), path));
+            return new RoutedFile(path, file.size(), FileType.VIEW_SCHEMA, database(m.group(1), path),
+                    table(m.group(2), path), null, "", compression(m.group(3), path));
         }
         if ((m = PARQUET_PAGES.matcher(path)).matches()) {
-            return new RoutedFile(path, file.size(), FileType.DATA, unescape(m.group(1), path),
-                    unescape(m.group(2), path), "parquet", m.group(3), null);
+            return new RoutedFile(path, file.size(), FileType.DATA, database(m.group(1), path),
+                    table(m.group(2), path), "parquet", m.group(3), null);
         }
         if ((m = DATA.matcher(path)).matches()) {
             String format = m.group(4).toLowerCase(Locale.ROOT);
@@ -65,8 +65,8 @@ public final class FileRouter {
                 throw new ImportException(ErrorCode.SOURCE_READ, "a parquet file cannot be compressed as a whole; "
                         + "decompress it (parquet compresses its pages itself)", path, -1, null, null, null);
             }
-            return new RoutedFile(path, file.size(), FileType.DATA, unescape(m.group(1), path),
-                    unescape(m.group(2), path), format, m.group(3) == null ? "" : m.group(3), compression);
+            return new RoutedFile(path, file.size(), FileType.DATA, database(m.group(1), path),
+                    table(m.group(2), path), format, m.group(3) == null ? "" : m.group(3), compression);
         }
         return ignored(file);
     }
@@ -86,6 +86,14 @@ public final class FileRouter {
 
     private static RoutedFile ignored(StorageFile file) {
         return new RoutedFile(file.path(), file.size(), FileType.IGNORE, null, null, null, "", null);
+    }
+
+    private static String database(String escaped, String path) {
+        return Identifiers.check(unescape(escaped, path), "database", path);
+    }
+
+    private static String table(String escaped, String path) {
+        return Identifiers.check(unescape(escaped, path), "table", path);
     }
 
     /** Undoes Dumpling's %XX escaping of special characters in names (as Go's url.PathUnescape). */

@@ -52,6 +52,8 @@ public final class SchemaApplier {
             if (rewritten != null) {
                 stmts.set(i, rewritten);
                 found = true;
+            } else if (!SchemaStatements.isSessionSetting(stmts.get(i))) {
+                throw refused(stmts.get(i), "CREATE TABLE and SET", schemaFile.path(), table.toString());
             }
         }
         if (!found) {
@@ -64,8 +66,20 @@ public final class SchemaApplier {
 
     /** Runs a Dumpling view file (a placeholder table, then DROP and CREATE VIEW) in its database. */
     public void createView(String db, RoutedFile viewFile) {
-        execute(statements(viewFile, db), viewFile.path(), db + "." + viewFile.table(),
-                "USE " + TableName.quote(db));
+        List<String> stmts = statements(viewFile, db);
+        for (String st : stmts) {
+            if (!SchemaStatements.isSessionSetting(st) && !SchemaStatements.actsOnView(st, db, viewFile.table())) {
+                throw refused(st, "SET and statements on the view `" + viewFile.table() + "` itself", viewFile.path(),
+                        db + "." + viewFile.table());
+            }
+        }
+        execute(stmts, viewFile.path(), db + "." + viewFile.table(), "USE " + TableName.quote(db));
+    }
+
+    private static ImportException refused(String statement, String allowed, String file, String what) {
+        return new ImportException(ErrorCode.SCHEMA_FAILED, "the schema file holds a statement it may not run: "
+                + abbreviate(statement) + "; only " + allowed + " are run from it. Remove the statement, or run it"
+                + " yourself before the import", file, -1, what, null, null);
     }
 
     private List<String> statements(RoutedFile file, String what) {

@@ -124,9 +124,30 @@ final class SqlRowReader implements RowReader {
         if (word.equalsIgnoreCase("INSERT") || word.equalsIgnoreCase("REPLACE")) {
             readInsertHeader(start);
             state = State.TUPLE;
-        } else {
+        } else if (isKeyword(word)) {
             lexer.skipStatement();
+        } else {
+            // Every statement starts with an ASCII keyword; anything else means the file is not SQL (binary
+            // data, a wrong extension), and skipping it as a statement would drop it without a word.
+            throw lexer.error(start, "expected a statement (INSERT, REPLACE, SET, ...) but the file does not look like"
+                    + " SQL here", new String(word.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .replaceAll("[^\\x20-\\x7e]", "?"));
         }
+    }
+
+    /** A word that can start a SQL statement: ASCII letters only, as every statement keyword is. */
+    private static boolean isKeyword(ByteBuilder word) {
+        byte[] b = word.data;
+        if (word.size == 0 || word.size > 16) {
+            return false;
+        }
+        for (int i = 0; i < word.size; i++) {
+            int c = b[i];
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code [LOW_PRIORITY|DELAYED|HIGH_PRIORITY] [IGNORE] [INTO] tbl [(col, ...)] VALUES} */

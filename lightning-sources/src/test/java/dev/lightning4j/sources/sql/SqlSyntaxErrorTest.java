@@ -44,6 +44,18 @@ class SqlSyntaxErrorTest {
     }
 
     @Test
+    void aFileThatIsNotSqlIsAnErrorNotSkippedStatements() {
+        String sql = "SET NAMES binary;\n\u00e9\u00bf\u0001data;INSERT INTO t VALUES (1);";
+        ImportException e = errorOf(sql);
+        assertThat(e.offset()).isEqualTo("SET NAMES binary;\n".length());
+        assertThat(e.reason()).startsWith("expected a statement (INSERT, REPLACE, SET, ...) but the file does not look"
+                + " like SQL here");
+        // statements that start with a keyword are still skipped
+        assertThat(catchThrowableOfType(ImportException.class,
+                () -> SqlRows.read("LOCK TABLES t WRITE;\nINSERT INTO t VALUES (1);UNLOCK TABLES;"))).isNull();
+    }
+
+    @Test
     void garbageBetweenTuples() {
         String sql = "INSERT INTO t VALUES (1) x (2);";
         ImportException e = errorOf(sql);
