@@ -98,7 +98,7 @@ class CliProgressAndConfigTest {
         Files.writeString(toml, """
                 [lightning]
                 max-error = 0
-                check-requirements = true
+                io-concurrency = 5
                 [tikv-importer]
                 backend = "tidb"
                 [conflict]
@@ -114,7 +114,7 @@ class CliProgressAndConfigTest {
 
         CliRun strict = CliRun.run("--config", toml.toString(), "-q");
         assertThat(strict.exit()).as(strict.err()).isEqualTo(1);
-        assertThat(strict.err()).contains("accepted, not yet applied: lightning.check-requirements");
+        assertThat(strict.err()).contains("accepted, not yet applied: lightning.io-concurrency");
 
         CliRun replaced = CliRun.run("--config", toml.toString(), "-q", "--on-duplicate", "replace");
         assertThat(replaced.exit()).as(replaced.err()).isZero();
