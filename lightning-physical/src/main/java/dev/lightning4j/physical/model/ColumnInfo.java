@@ -1,0 +1,33 @@
+package dev.lightning4j.physical.model;
+
+import java.util.Objects;
+
+/**
+ * One column of a target table.
+ *
+ * @param id               the column ID TiDB assigned (information_schema / SHOW CREATE TABLE cannot tell
+ *                         it; it comes from the table's schema metadata)
+ * @param name             column name
+ * @param offset           position in the table (0-based)
+ * @param type             its type
+ * @param notNull          NOT NULL
+ * @param primaryKey       part of the primary key
+ * @param hasDefault       the column has a non-NULL default or origin default; NULLs of columns without
+ *                         one are left out of the row value, as TiDB does
+ * @param virtualGenerated a virtual generated column: never stored
+ */
+public record ColumnInfo(long id, String name, int offset, FieldType type, boolean notNull, boolean primaryKey,
+                         boolean hasDefault, boolean virtualGenerated) {
+    public ColumnInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        if (id <= 0) {
+            throw new IllegalArgumentException("column " + name + " has no ID");
+        }
+    }
+
+    /** A plain nullable column without default. */
+    public static ColumnInfo of(long id, String name, int offset, FieldType type) {
+        return new ColumnInfo(id, name, offset, type, false, false, false, false);
+    }
+}

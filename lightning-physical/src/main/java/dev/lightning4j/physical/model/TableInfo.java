@@ -1,0 +1,58 @@
+package dev.lightning4j.physical.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the KV encoder needs of a target table: its physical ID, columns and indexes, and how rows are
+ * keyed.
+ *
+ * @param id           the physical table ID (a partition's own ID for partitioned tables)
+ * @param name         table name, for messages
+ * @param columns      all columns in table order ({@link ColumnInfo#offset()} equals the list position)
+ * @param indexes      all public indexes (including the primary key's)
+ * @param pkIsHandle   the primary key is a single integer column that is the row handle
+ * @param commonHandle the primary key is clustered on other columns (common handle, version 1)
+ */
+public record TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes,
+                        boolean pkIsHandle, boolean commonHandle) {
+    public TableInfo {
+        columns = List.copyOf(columns);
+        indexes = List.copyOf(indexes);
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).offset() != i) {
+                throw new IllegalArgumentException("column " + columns.get(i).name() + " has offset "
+                        + columns.get(i).offset() + " but is at position " + i);
+            }
+        }
+        if (pkIsHandle && commonHandle) {
+            throw new IllegalArgumentException("a table has either an int handle or a common handle");
+        }
+        if (pkIsHandle) {
+            long pkInts = columns.stream().filter(c -> c.primaryKey()
+                    && c.type().type().family() == ColumnType.Family.INTEGER).count();
+            if (pkInts != 1 || columns.stream().filter(ColumnInfo::primaryKey).count() != 1) {
+                throw new IllegalArgumentException("table " + name + ": pkIsHandle needs a single integer primary key");
+            }
+        }
+        if (commonHandle && indexes.stream().noneMatch(IndexInfo::primary)) {
+            throw new IllegalArgumentException("table " + name + ": a clustered table needs its primary index");
+        }
+        for (IndexInfo idx : indexes) {
+            for (IndexColumn c : idx.columns()) {
+                if (c.offset() < 0 || c.offset() >= columns.size()) {
+                    throw new IllegalArgumentException("index " + idx.name() + " names column offset " + c.offset());
+                }
+            }
+        }
+    }
+
+    public Optional<IndexInfo> primaryIndex() {
+        return indexes.stream().filter(IndexInfo::primary).findFirst();
+    }
+
+    /** The integer handle column when {@link #pkIsHandle()}. */
+    public ColumnInfo handleColumn() {
+        return columns.stream().filter(ColumnInfo::primaryKey).findFirst().orElseThrow();
+    }
+}
