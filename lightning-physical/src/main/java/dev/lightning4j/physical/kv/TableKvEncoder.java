@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Encodes one table's rows into the key-value pairs TiDB would write: the record, then one entry per
- * index (the clustered primary key has none: the record is keyed by it). Mirrors TiDB's
+ * index (a clustered primary key, int or common handle, has none: the record is keyed by it). Mirrors TiDB's
  * {@code tables.AddRecord} / {@code index.Create} with new collation on or off. Not thread-safe: one
  * encoder per encoding thread.
  */
@@ -47,7 +47,8 @@ public final class TableKvEncoder {
         this.primary = table.primaryIndex().orElse(null);
         this.handleOffset = table.pkIsHandle() ? table.handleColumn().offset() : -1;
         for (IndexInfo idx : table.indexes()) {
-            if (!(table.commonHandle() && idx.primary())) {
+            // A clustered primary key (int or common handle) is the record key itself.
+            if (!(idx.primary() && (table.commonHandle() || table.pkIsHandle()))) {
                 writtenIndexes.add(idx);
             }
         }

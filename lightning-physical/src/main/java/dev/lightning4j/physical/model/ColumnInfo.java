@@ -12,12 +12,13 @@ import java.util.Objects;
  * @param type             its type
  * @param notNull          NOT NULL
  * @param primaryKey       part of the primary key
- * @param hasDefault       the column has a non-NULL default or origin default; NULLs of columns without
- *                         one are left out of the row value, as TiDB does
+ * @param defaultValue     the column's DEFAULT as SQL text without quotes ({@code 0}, {@code abc},
+ *                         {@code CURRENT_TIMESTAMP}), or null when it has none or DEFAULT NULL; NULLs of
+ *                         columns without one are left out of the row value, as TiDB does
  * @param virtualGenerated a virtual generated column: never stored
  */
 public record ColumnInfo(long id, String name, int offset, FieldType type, boolean notNull, boolean primaryKey,
-                         boolean hasDefault, boolean virtualGenerated) {
+                         String defaultValue, boolean virtualGenerated) {
     public ColumnInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -26,8 +27,13 @@ public record ColumnInfo(long id, String name, int offset, FieldType type, boole
         }
     }
 
+    /** Whether the column has a non-NULL default. */
+    public boolean hasDefault() {
+        return defaultValue != null;
+    }
+
     /** A plain nullable column without default. */
     public static ColumnInfo of(long id, String name, int offset, FieldType type) {
-        return new ColumnInfo(id, name, offset, type, false, false, false, false);
+        return new ColumnInfo(id, name, offset, type, false, false, null, false);
     }
 }
