@@ -2,9 +2,7 @@ package dev.lightning4j.physical.codec;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +23,6 @@ public final class JsonBinary {
     static final int LITERAL_NULL = 0x00;
     static final int LITERAL_TRUE = 0x01;
     static final int LITERAL_FALSE = 0x02;
-    private static final Object JSON_NULL = new Object();
-    private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private JsonBinary() {
     }
@@ -36,13 +32,7 @@ public final class JsonBinary {
      * @throws IllegalArgumentException when the text is not valid JSON
      */
     public static byte[] fromText(String text) {
-        Parser p = new Parser(text);
-        p.skipWs();
-        Object v = p.value(0);
-        p.skipWs();
-        if (p.pos != text.length()) {
-            throw p.error("unexpected text after the JSON value");
-        }
+        Object v = JsonText.parse(text);
         Out out = new Out();
         out.put(0);
         int type = appendValue(out, v);
@@ -51,7 +41,7 @@ public final class JsonBinary {
     }
 
     private static int appendValue(Out out, Object v) {
-        if (v == JSON_NULL) {
+        if (v == JsonText.NULL) {
             out.put(LITERAL_NULL);
             return TYPE_LITERAL;
         }
@@ -184,225 +174,6 @@ public final class JsonBinary {
                 data[pos + i] = (byte) v;
                 v >>>= 8;
             }
-        }
-    }
-
-    /** A strict JSON (RFC 8259) parser producing maps, lists, strings, numbers, booleans and JSON_NULL. */
-    private static final class Parser {
-        private static final int MAX_DEPTH = 100;
-        final String s;
-        int pos;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        IllegalArgumentException error(String msg) {
-            return new IllegalArgumentException("invalid JSON at character " + pos + ": " + msg);
-        }
-
-        void skipWs() {
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                    pos++;
-                } else {
-                    break;
-                }
-            }
-        }
-
-        Object value(int depth) {
-            if (depth > MAX_DEPTH) {
-                throw error("nested too deeply");
-            }
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            switch (c) {
-                case '{':
-                    return object(depth);
-                case '[':
-                    return array(depth);
-                case '"':
-                    return string();
-                case 't':
-                    return word("true", Boolean.TRUE);
-                case 'f':
-                    return word("false", Boolean.FALSE);
-                case 'n':
-                    return word("null", JSON_NULL);
-                default:
-                    if (c == '-' || (c >= '0' && c <= '9')) {
-                        return number();
-                    }
-                    throw error("unexpected character '" + c + "'");
-            }
-        }
-
-        Object word(String w, Object v) {
-            if (!s.startsWith(w, pos)) {
-                throw error("expected " + w);
-            }
-            pos += w.length();
-            return v;
-        }
-
-        Map<String, Object> object(int depth) {
-            pos++;
-            Map<String, Object> m = new HashMap<>();
-            skipWs();
-            if (pos < s.length() && s.charAt(pos) == '}') {
-                pos++;
-                return m;
-            }
-            while (true) {
-                skipWs();
-                if (pos >= s.length() || s.charAt(pos) != '"') {
-                    throw error("expected an object key");
-                }
-                String key = string();
-                skipWs();
-                expect(':');
-                skipWs();
-                m.put(key, value(depth + 1));
-                skipWs();
-                if (pos < s.length() && s.charAt(pos) == ',') {
-                    pos++;
-                    continue;
-                }
-                expect('}');
-                return m;
-            }
-        }
-
-        List<Object> array(int depth) {
-            pos++;
-            List<Object> l = new ArrayList<>();
-            skipWs();
-            if (pos < s.length() && s.charAt(pos) == ']') {
-                pos++;
-                return l;
-            }
-            while (true) {
-                skipWs();
-                l.add(value(depth + 1));
-                skipWs();
-                if (pos < s.length() && s.charAt(pos) == ',') {
-                    pos++;
-                    continue;
-                }
-                expect(']');
-                return l;
-            }
-        }
-
-        void expect(char c) {
-            if (pos >= s.length() || s.charAt(pos) != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        String string() {
-            pos++;
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                if (pos >= s.length()) {
-                    throw error("unterminated string");
-                }
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c < 0x20) {
-                    throw error("control character in string");
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                if (pos >= s.length()) {
-                    throw error("unterminated escape");
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("short \\u escape");
-                        }
-                        try {
-                            sb.append((char) Integer.parseInt(s, pos, pos + 4, 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape \\" + e);
-                }
-            }
-        }
-
-        Object number() {
-            int start = pos;
-            if (s.charAt(pos) == '-') {
-                pos++;
-            }
-            boolean integer = true;
-            int digits = pos;
-            while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
-                pos++;
-            }
-            if (pos == digits || (s.charAt(digits) == '0' && pos - digits > 1)) {
-                throw error("bad number");
-            }
-            if (pos < s.length() && s.charAt(pos) == '.') {
-                integer = false;
-                pos++;
-                int f = pos;
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
-                    pos++;
-                }
-                if (pos == f) {
-                    throw error("bad number");
-                }
-            }
-            if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
-                integer = false;
-                pos++;
-                if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
-                    pos++;
-                }
-                int f = pos;
-                while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
-                    pos++;
-                }
-                if (pos == f) {
-                    throw error("bad number");
-                }
-            }
-            String t = s.substring(start, pos);
-            if (integer) {
-                BigInteger b = new BigInteger(t);
-                if (b.bitLength() < 64) {
-                    return b.longValue();
-                }
-                if (b.signum() > 0 && b.compareTo(UINT64_MAX) <= 0) {
-                    return b;
-                }
-            }
-            double d = Double.parseDouble(t);
-            if (Double.isInfinite(d)) {
-                throw error("number out of range");
-            }
-            return d;
         }
     }
 }
