@@ -24,6 +24,14 @@ public final class KeyEncoder {
     }
 
     public static void encode(ByteSink out, Datum d) {
+        encode(out, d, true);
+    }
+
+    /**
+     * @param collationKeys whether strings sort by their collation's key (new collations on, TiDB's default)
+     *                      or by their raw bytes (clusters bootstrapped with new collations off)
+     */
+    public static void encode(ByteSink out, Datum d, boolean collationKeys) {
         switch (d.kind()) {
             case NULL -> out.put(NIL_FLAG);
             case INT -> {
@@ -40,7 +48,7 @@ public final class KeyEncoder {
             }
             case STRING -> {
                 out.put(BYTES_FLAG);
-                MemComparable.encodeBytes(out, d.collation().key(d.bytes()));
+                MemComparable.encodeBytes(out, collationKeys ? d.collation().key(d.bytes()) : d.bytes());
             }
             case BYTES -> {
                 out.put(BYTES_FLAG);

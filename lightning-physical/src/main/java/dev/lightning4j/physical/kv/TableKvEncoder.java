@@ -109,7 +109,7 @@ public final class TableKvEncoder {
     private byte[] encodeCommonHandle(Datum[] row) {
         keyBuf.reset();
         for (IndexColumn c : primary.columns()) {
-            KeyEncoder.encode(keyBuf, truncate(row[c.offset()], c.length(), table.columns().get(c.offset())));
+            KeyEncoder.encode(keyBuf, truncate(row[c.offset()], c.length(), table.columns().get(c.offset())), newCollation);
         }
         return keyBuf.toByteArray();
     }
@@ -155,7 +155,7 @@ public final class TableKvEncoder {
         keyBuf.reset();
         TableCodec.appendIndexPrefix(keyBuf, table.id(), idx.id());
         for (Datum d : values) {
-            KeyEncoder.encode(keyBuf, d);
+            KeyEncoder.encode(keyBuf, d, newCollation);
         }
         if (!distinct) {
             if (commonHandle == null) {

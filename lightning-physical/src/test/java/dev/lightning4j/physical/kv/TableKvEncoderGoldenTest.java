@@ -251,4 +251,18 @@ class TableKvEncoderGoldenTest {
     private static ColumnInfo pk(long id, String name, int offset, FieldType type) {
         return new ColumnInfo(id, name, offset, type, true, true, null, false);
     }
+
+    /** With new collations off (old clusters), keys hold raw string bytes and values carry no restored data. */
+    @Test
+    void oldCollationKeysAreRawBytes() {
+        TableInfo t = new TableInfo(0x3d, "t", List.of(
+                ColumnInfo.of(1, "a", 0, FieldType.of(ColumnType.INT)),
+                ColumnInfo.of(2, "b", 1, FieldType.string(ColumnType.VARCHAR, 10, Collations.UTF8MB4_GENERAL_CI))),
+                List.of(index(2, false, 1), index(6, true, 1)), false, false);
+        TableKvEncoder enc = new TableKvEncoder(t, false);
+        Datum[] row = {Datum.ofInt(1), str("A ", Collations.UTF8MB4_GENERAL_CI)};
+        String p = "74 80 00 00 00 00 00 00 3d 5f 69 80 00 00 00 00 00 00";
+        assertPair(indexPair(enc, row, 1, 2), p + " 02 01 41 20 00 00 00 00 00 00 f9 03 80 00 00 00 00 00 00 01", "30");
+        assertPair(indexPair(enc, row, 1, 6), p + " 06 01 41 20 00 00 00 00 00 00 f9", "00 00 00 00 00 00 00 01");
+    }
 }
