@@ -3,7 +3,13 @@ package dev.lightning4j.physical.convert;
 import dev.lightning4j.physical.codec.Datum;
 import dev.lightning4j.physical.model.ColumnInfo;
 import dev.lightning4j.physical.model.TableInfo;
+import dev.lightning4j.RowError;
+import dev.lightning4j.spi.RowErrorSink;
 import dev.lightning4j.spi.SourceRow;
+import dev.lightning4j.spi.TargetColumn;
+import dev.lightning4j.spi.TargetRow;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +29,8 @@ public final class RowConverter {
     private final int storedColumns;
     private List<String> cachedColumns;
     private int[] cachedMapping;
+    private List<TargetColumn> cachedTargetColumns;
+    private List<String> cachedTargetNames;
 
     public RowConverter(TableInfo table, ValueConverter converter) {
         this.table = table;
@@ -43,10 +51,51 @@ public final class RowConverter {
      *                             a missing NOT NULL column without default
      */
     public Datum[] convert(SourceRow row) throws ConversionException {
+        return convert(row.values(), row.columns());
+    }
+
+    /** A row as the engine hands it to a backend's chunk writer. */
+    public Datum[] convert(TargetRow row) throws ConversionException {
+        if (row.columns() != cachedTargetColumns) {
+            List<String> names = new ArrayList<>(row.columns().size());
+            for (TargetColumn c : row.columns()) {
+                names.add(c.name());
+            }
+            cachedTargetColumns = row.columns();
+            cachedTargetNames = names;
+        }
+        return convert(row.values(), cachedTargetNames);
+    }
+
+    /**
+     * Converts, or reports the row to {@code sink} as a type error (naming the column) and returns null.
+     * The sink may throw when the error budget is spent.
+     */
+    public Datum[] convertOrReject(TargetRow row, RowErrorSink sink) {
+        try {
+            return convert(row);
+        } catch (ConversionException e) {
+            String where = e.column().isEmpty() || e.getMessage().contains("'" + e.column() + "'") ? ""
+                    : " (column " + e.column() + ")";
+            sink.reject(RowError.Kind.TYPE, row.offset(), e.getMessage() + where, rowText(row.values()));
+            return null;
+        }
+    }
+
+    private static String rowText(Object[] values) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < values.length && sb.length() < 200; i++) {
+            Object v = values[i];
+            sb.append(i == 0 ? "" : ", ").append(v instanceof byte[] b ? "0x" + java.util.HexFormat.of().formatHex(
+                    Arrays.copyOf(b, Math.min(b.length, 32))) : String.valueOf(v));
+        }
+        return sb.length() >= 200 ? sb.substring(0, 200) + "...)" : sb.append(')').toString();
+    }
+
+    private Datum[] convert(Object[] values, List<String> names) throws ConversionException {
         List<ColumnInfo> cols = table.columns();
         Datum[] out = new Datum[cols.size()];
-        Object[] values = row.values();
-        int[] mapping = mapping(row.columns(), values.length);
+        int[] mapping = mapping(names, values.length);
         boolean[] given = new boolean[cols.size()];
         for (int i = 0; i < values.length; i++) {
             int off = mapping[i];

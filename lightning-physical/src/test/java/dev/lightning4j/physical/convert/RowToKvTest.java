@@ -137,4 +137,21 @@ class RowToKvTest {
             }
         }
     }
+
+    @Test
+    void targetRowsFromTheEngineAndRejectedRowsGoToTheSink() {
+        RowConverter rc = new RowConverter(people(), new ValueConverter(ConversionOptions.strict(UTC)));
+        List<dev.lightning4j.spi.TargetColumn> cols = List.of(
+                new dev.lightning4j.spi.TargetColumn("id", 1, "bigint", "bigint(20)", false, null, false),
+                new dev.lightning4j.spi.TargetColumn("score", 3, "decimal", "decimal(6,2)", false, null, false));
+        assertThat(rc.convertOrReject(new dev.lightning4j.spi.TargetRow(cols, new Object[] {"5", "1.25"}, 0),
+                (k, o, r, t) -> { throw new AssertionError(r); })[2])
+                .isEqualTo(Datum.ofDecimal(new java.math.BigDecimal("1.25"), 6, 2));
+        List<String> rejected = new ArrayList<>();
+        Datum[] none = rc.convertOrReject(new dev.lightning4j.spi.TargetRow(cols, new Object[] {"6", "12345"}, 77),
+                (kind, offset, reason, text) -> rejected.add(kind + "@" + offset + ": " + reason + " " + text));
+        assertThat(none).isNull();
+        assertThat(rejected).containsExactly(
+                "TYPE@77: Out of range value for column 'score' (6, 12345)");
+    }
 }
