@@ -59,7 +59,8 @@ public final class ValueConverter {
      */
     public Datum convert(Object value, ColumnInfo col) throws ConversionException {
         if (value == null) {
-            if (col.notNull()) {
+            // AUTO_INCREMENT: the encoder gives it the row ID.
+            if (col.notNull() && !col.autoIncrement()) {
                 throw new ConversionException(col.name(), "Column '" + col.name() + "' cannot be null");
             }
             return Datum.NULL;

@@ -35,6 +35,8 @@ public final class TableKvEncoder {
     private final List<IndexInfo> writtenIndexes = new ArrayList<>();
     private final boolean[] indexNeedsRestore;
     private final boolean[] primaryColumnSkipped;
+    private final int autoIncrementOffset;
+    private long maxAutoIncrement;
 
     /**
      * @param table        the table
@@ -58,6 +60,8 @@ public final class TableKvEncoder {
                 indexNeedsRestore[i] |= table.columns().get(c.offset()).type().needsRestoredData(newCollation);
             }
         }
+        autoIncrementOffset = table.columns().stream().filter(ColumnInfo::autoIncrement)
+                .mapToInt(ColumnInfo::offset).findFirst().orElse(-1);
         primaryColumnSkipped = new boolean[table.columns().size()];
         if (table.commonHandle()) {
             // Clustered key columns live in the key; only those the key cannot restore stay in the value.
@@ -80,7 +84,8 @@ public final class TableKvEncoder {
     }
 
     /**
-     * @param row   the converted values by column offset (virtual columns ignored)
+     * @param row   the converted values by column offset (virtual columns ignored); a NULL AUTO_INCREMENT
+     *              value is replaced in place by the row ID
      * @param rowId the row's {@code _tidb_rowid}, used when the table has neither an int nor a common handle
      * @param sink  receives (key, value) for the record and then every index
      */
@@ -88,6 +93,9 @@ public final class TableKvEncoder {
         if (row.length != table.columns().size()) {
             throw new IllegalArgumentException("row has " + row.length + " values, table " + table.name()
                     + " has " + table.columns().size() + " columns");
+        }
+        if (autoIncrementOffset >= 0) {
+            fillAutoIncrement(row, rowId);
         }
         long intHandle = rowId;
         byte[] commonHandle = null;
@@ -104,6 +112,36 @@ public final class TableKvEncoder {
             sink.accept(indexKey(idx, values, distinct, intHandle, commonHandle),
                     indexValue(idx, indexNeedsRestore[i], values, distinct, intHandle, commonHandle, row));
         }
+    }
+
+    /** A NULL AUTO_INCREMENT value becomes the row ID; tracks the largest value for rebasing the allocator. */
+    private void fillAutoIncrement(Datum[] row, long rowId) {
+        Datum d = row[autoIncrementOffset];
+        ColumnInfo col = table.columns().get(autoIncrementOffset);
+        if (d.isNull()) {
+            d = switch (col.type().type().family()) {
+                case INTEGER -> col.type().unsigned() ? Datum.ofUint(rowId) : Datum.ofInt(rowId);
+                case REAL -> col.type().type() == ColumnType.FLOAT ? Datum.ofFloat32(rowId) : Datum.ofFloat64(rowId);
+                default -> throw new IllegalStateException("AUTO_INCREMENT on " + col.type().type());
+            };
+            row[autoIncrementOffset] = d;
+        }
+        long v = switch (d.kind()) {
+            case INT, UINT -> d.longValue();
+            case FLOAT32, FLOAT64 -> (long) Math.ceil(d.doubleValue());
+            default -> 0;
+        };
+        if (v > maxAutoIncrement) {
+            maxAutoIncrement = v;
+        }
+    }
+
+    /**
+     * The largest AUTO_INCREMENT value encoded so far (0 when none): the table's allocator must be rebased
+     * above it after import.
+     */
+    public long maxAutoIncrement() {
+        return maxAutoIncrement;
     }
 
     private byte[] encodeCommonHandle(Datum[] row) {

@@ -16,15 +16,22 @@ import java.util.Objects;
  *                         {@code CURRENT_TIMESTAMP}), or null when it has none or DEFAULT NULL; NULLs of
  *                         columns without one are left out of the row value, as TiDB does
  * @param virtualGenerated a virtual generated column: never stored
+ * @param autoIncrement    AUTO_INCREMENT: a NULL (or absent) value takes the row's ID, as TiDB Lightning does
  */
 public record ColumnInfo(long id, String name, int offset, FieldType type, boolean notNull, boolean primaryKey,
-                         String defaultValue, boolean virtualGenerated) {
+                         String defaultValue, boolean virtualGenerated, boolean autoIncrement) {
     public ColumnInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         if (id <= 0) {
             throw new IllegalArgumentException("column " + name + " has no ID");
         }
+    }
+
+    /** A column that is not AUTO_INCREMENT. */
+    public ColumnInfo(long id, String name, int offset, FieldType type, boolean notNull, boolean primaryKey,
+                      String defaultValue, boolean virtualGenerated) {
+        this(id, name, offset, type, notNull, primaryKey, defaultValue, virtualGenerated, false);
     }
 
     /** Whether the column has a non-NULL default. */

@@ -22,6 +22,7 @@ public final class TidbTableInfoReader {
     private static final long FLAG_NOT_NULL = 1;
     private static final long FLAG_PRI_KEY = 2;
     private static final long FLAG_UNSIGNED = 32;
+    private static final long FLAG_AUTO_INCREMENT = 512;
 
     private TidbTableInfoReader() {
     }
@@ -67,7 +68,7 @@ public final class TidbTableInfoReader {
             String defText = def == null || def == JsonText.NULL ? null : def.toString();
             cols.add(new ColumnInfo(num(c.get("id")), colName, (int) num(c.get("offset")),
                     fieldType(name, colName, ft), (flag & FLAG_NOT_NULL) != 0, (flag & FLAG_PRI_KEY) != 0,
-                    defText, virtual));
+                    defText, virtual, (flag & FLAG_AUTO_INCREMENT) != 0));
         }
         cols.sort((a, b) -> Integer.compare(a.offset(), b.offset()));
         List<IndexInfo> indexes = new ArrayList<>();

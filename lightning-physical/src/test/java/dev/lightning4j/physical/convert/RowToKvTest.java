@@ -154,4 +154,22 @@ class RowToKvTest {
         assertThat(rejected).containsExactly(
                 "TYPE@77: Out of range value for column 'score' (6, 12345)");
     }
+
+    /** Lightning fills an absent or NULL AUTO_INCREMENT value with the row ID; the encoder reports the maximum. */
+    @Test
+    void autoIncrementTakesTheRowId() throws Exception {
+        TableInfo t = new TableInfo(9, "a", List.of(
+                new ColumnInfo(1, "id", 0, FieldType.of(ColumnType.BIGINT), true, true, null, false, true),
+                ColumnInfo.of(2, "v", 1, FieldType.of(ColumnType.INT))),
+                List.of(new IndexInfo(1, "PRIMARY", List.of(IndexColumn.full(0)), true, true)), true, false);
+        RowConverter rc = new RowConverter(t, new ValueConverter(ConversionOptions.strict(UTC)));
+        TableKvEncoder enc = new TableKvEncoder(t, true);
+        List<KvPair> absent = enc.encode(rc.convert(new SourceRow(new Object[] {"5"}, List.of("v"), 0, 1)), 41);
+        List<KvPair> nulled = enc.encode(rc.convert(new SourceRow(new Object[] {null, "6"}, null, 0, 1)), 42);
+        List<KvPair> given = enc.encode(rc.convert(new SourceRow(new Object[] {"7", "7"}, null, 0, 1)), 43);
+        assertThat(absent.get(0).key()).containsExactly(TableCodec.recordKey(9, 41));
+        assertThat(nulled.get(0).key()).containsExactly(TableCodec.recordKey(9, 42));
+        assertThat(given.get(0).key()).containsExactly(TableCodec.recordKey(9, 7));
+        assertThat(enc.maxAutoIncrement()).isEqualTo(42);
+    }
 }

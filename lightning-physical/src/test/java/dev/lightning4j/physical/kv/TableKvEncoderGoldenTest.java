@@ -80,7 +80,7 @@ class TableKvEncoderGoldenTest {
     @Test
     void lightningDoubleUniqueKey() {
         TableInfo t = new TableInfo(1, "t",
-                List.of(new ColumnInfo(1, "id", 0, FieldType.of(ColumnType.DOUBLE), true, false, null, false)),
+                List.of(new ColumnInfo(1, "id", 0, FieldType.of(ColumnType.DOUBLE), true, false, null, false, true)),
                 List.of(index(1, true, 0)), false, false);
         List<KvPair> kvs = new TableKvEncoder(t, true).encode(new Datum[] {Datum.ofFloat64(1.0)}, 70);
         assertThat(kvs).hasSize(2);
