@@ -31,6 +31,15 @@ public final class TidbTableInfoReader {
      * @throws IllegalArgumentException when the JSON is not a TiDB table info or the table is not supported
      */
     public static TableInfo read(String json) {
+        return read(json, java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * @param sessionZone the zone rows are converted in: TiDB keeps TIMESTAMP defaults in UTC (column info
+     *                    version 1 and later), the converter reads defaults like values, in this zone
+     * @throws IllegalArgumentException when the JSON is not a TiDB table info or the table is not supported
+     */
+    public static TableInfo read(String json, java.time.ZoneId sessionZone) {
         Map<String, Object> t = map(JsonText.parse(json), "table info");
         String name = ciName(t.get("name"));
         if (t.get("partition") instanceof Map) {
@@ -66,8 +75,11 @@ public final class TidbTableInfoReader {
                 def = c.get("origin_default");
             }
             String defText = def == null || def == JsonText.NULL ? null : def.toString();
-            cols.add(new ColumnInfo(num(c.get("id")), colName, (int) num(c.get("offset")),
-                    fieldType(name, colName, ft), (flag & FLAG_NOT_NULL) != 0, (flag & FLAG_PRI_KEY) != 0,
+            FieldType type = fieldType(name, colName, ft);
+            if (defText != null && type.type() == ColumnType.TIMESTAMP && num(c.get("version")) >= 1) {
+                defText = utcToZone(defText, sessionZone);
+            }
+            cols.add(new ColumnInfo(num(c.get("id")), colName, (int) num(c.get("offset")), type, (flag & FLAG_NOT_NULL) != 0, (flag & FLAG_PRI_KEY) != 0,
                     defText, virtual, (flag & FLAG_AUTO_INCREMENT) != 0));
         }
         cols.sort((a, b) -> Integer.compare(a.offset(), b.offset()));
@@ -156,6 +168,21 @@ public final class TidbTableInfoReader {
             case BIT -> FieldType.bit(flen <= 0 ? 1 : flen);
             default -> new FieldType(type, unsigned, flen, 0, null, null, null);
         };
+    }
+
+    private static final java.time.format.DateTimeFormatter TS = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
+
+    /** A literal TIMESTAMP default stored in UTC, as text in the session zone; other text unchanged. */
+    private static String utcToZone(String text, java.time.ZoneId zone) {
+        try {
+            java.time.LocalDateTime utc = java.time.LocalDateTime.parse(text, TS);
+            return utc.atOffset(java.time.ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDateTime().format(TS);
+        } catch (java.time.format.DateTimeParseException e) {
+            return text; // CURRENT_TIMESTAMP and zero dates
+        }
     }
 
     private static IllegalArgumentException unsupported(String table, String why) {

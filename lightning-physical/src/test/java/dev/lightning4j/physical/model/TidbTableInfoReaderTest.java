@@ -83,4 +83,16 @@ class TidbTableInfoReaderTest {
                 .hasMessageContaining("AUTO_RANDOM");
         assertThatThrownBy(() -> TidbTableInfoReader.read("[1]")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** TiDB stores literal TIMESTAMP defaults in UTC; the converter reads them in the session zone. */
+    @Test
+    void timestampDefaultsMoveFromUtcToTheSessionZone() {
+        String json = table("").replace(column(4, "d", 3, type(246, 1, 12, 3, "binary", "binary"), ",\"x\":1")
+                .replace("\"default\":null", "\"default\":\"1.5\""),
+                column(4, "d", 3, type(7, 1, 19, 0, "binary", "binary"), "")
+                        .replace("\"default\":null", "\"default\":\"2020-01-01 00:00:00\""));
+        TableInfo t = TidbTableInfoReader.read(json, java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(t.columns().get(3).type().type()).isEqualTo(ColumnType.TIMESTAMP);
+        assertThat(t.columns().get(3).defaultValue()).isEqualTo("2020-01-01 08:00:00");
+    }
 }
