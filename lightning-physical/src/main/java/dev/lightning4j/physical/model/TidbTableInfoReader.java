@@ -14,7 +14,7 @@ import java.util.Optional;
  * the key-value encoding needs and SQL cannot tell.
  *
  * <p>Tables whose rows this encoder cannot yet produce exactly are refused with a reason: partitions,
- * stored generated and hidden (expression index) columns, SHARD_ROW_ID_BITS / AUTO_RANDOM, clustered
+ * stored generated and hidden (expression index) columns, indexes over virtual generated columns, SHARD_ROW_ID_BITS / AUTO_RANDOM, clustered
  * index version 0, schema changes in progress, and collations without sort keys here.
  */
 public final class TidbTableInfoReader {
@@ -97,7 +97,12 @@ public final class TidbTableInfoReader {
             for (Object co : list(i.get("idx_cols"))) {
                 Map<String, Object> ic = map(co, "index column");
                 long len = num(ic.get("length"));
-                ics.add(new IndexColumn((int) num(ic.get("offset")), len <= 0 ? IndexColumn.FULL : (int) len));
+                int off = (int) num(ic.get("offset"));
+                if (off >= 0 && off < cols.size() && cols.get(off).virtualGenerated()) {
+                    throw unsupported(name, "index " + idxName + " covers virtual generated column "
+                            + cols.get(off).name() + ", whose values cannot be computed here yet");
+                }
+                ics.add(new IndexColumn(off, len <= 0 ? IndexColumn.FULL : (int) len));
             }
             indexes.add(new IndexInfo(num(i.get("id")), idxName, ics, Boolean.TRUE.equals(i.get("is_unique"))
                     || Boolean.TRUE.equals(i.get("is_primary")), Boolean.TRUE.equals(i.get("is_primary"))));

@@ -82,6 +82,12 @@ class TidbTableInfoReaderTest {
         assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("\"auto_random_bits\":0", "\"auto_random_bits\":5")))
                 .hasMessageContaining("AUTO_RANDOM");
         assertThatThrownBy(() -> TidbTableInfoReader.read("[1]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace(
+                "\"name\":{\"O\":\"b\",\"L\":\"b\"},\"offset\":1,\"origin_default\":null,\"default\":null,"
+                        + "\"default_is_expr\":false,\"generated_expr_string\":\"\"",
+                "\"name\":{\"O\":\"b\",\"L\":\"b\"},\"offset\":1,\"origin_default\":null,\"default\":null,"
+                        + "\"default_is_expr\":false,\"generated_expr_string\":\"concat(c, 'x')\"")))
+                .hasMessageContaining("virtual generated column b");
     }
 
     /** TiDB stores literal TIMESTAMP defaults in UTC; the converter reads them in the session zone. */
