@@ -129,8 +129,31 @@ public final class ValueConverter {
         return m.lookingAt() ? new BigDecimal(s.substring(0, m.end())) : BigDecimal.ZERO;
     }
 
+    /** A plain decimal integer of at most 18 digits (the common case), else null. */
+    private static Long plainLong(Object v) {
+        if (!(v instanceof String s) && !(v instanceof SqlLiteral l && l.kind() == SqlLiteral.Kind.NUMBER)) {
+            return null;
+        }
+        String t = v instanceof String str ? str : ((SqlLiteral) v).text();
+        int n = t.length();
+        int start = n > 0 && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+        if (n - start < 1 || n - start > 18) {
+            return null;
+        }
+        long r = 0;
+        for (int i = start; i < n; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            r = r * 10 + (c - '0');
+        }
+        return t.charAt(0) == '-' ? -r : r;
+    }
+
     private Datum toInteger(Object v, ColumnInfo col) throws ConversionException {
-        BigDecimal n = number(v, col);
+        Long plain = plainLong(v);
+        BigDecimal n = plain != null ? BigDecimal.valueOf(plain) : number(v, col);
         BigInteger i = n.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
         FieldType ft = col.type();
         BigInteger min;
@@ -290,6 +313,10 @@ public final class ValueConverter {
 
     /** Year, month, day, hour, minute, second, microseconds (unrounded, 7th digit rounds), or null. */
     private static int[] parseDateTime(String s) {
+        int[] fast = parseCanonicalDateTime(s);
+        if (fast != null) {
+            return fast;
+        }
         Matcher m = DATETIME.matcher(s);
         int[] p = new int[7];
         String frac;
@@ -322,6 +349,54 @@ public final class ValueConverter {
         }
         p[6] = fracMicros(frac);
         return p;
+    }
+
+    /** 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS[.f*]' without a regex (what dumps contain), else null. */
+    private static int[] parseCanonicalDateTime(String s) {
+        int n = s.length();
+        if (n != 10 && n < 19) {
+            return null;
+        }
+        if (s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        int[] p = new int[7];
+        p[0] = digits(s, 0, 4);
+        p[1] = digits(s, 5, 2);
+        p[2] = digits(s, 8, 2);
+        if (n > 10) {
+            if (s.charAt(10) != ' ' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+                return null;
+            }
+            p[3] = digits(s, 11, 2);
+            p[4] = digits(s, 14, 2);
+            p[5] = digits(s, 17, 2);
+            if (n > 19) {
+                if (s.charAt(19) != '.' || n - 20 > 9 || digits(s, 20, n - 20) < 0) {
+                    return null;
+                }
+                p[6] = fracMicros(s.substring(20));
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            if (p[i] < 0) {
+                return null;
+            }
+        }
+        return p;
+    }
+
+    /** The value of {@code len} decimal digits at {@code from}, or -1 when one is not a digit. */
+    private static int digits(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static int twoDigitYear(int y) {
