@@ -46,23 +46,4 @@ final class Utf8 {
         }
         return ((long) (need + 1) << 32) | cp;
     }
-
-    /** Number of runes, counting each invalid byte as one (Go's {@code utf8.RuneCount}). */
-    static int runeCount(byte[] s) {
-        int n = 0;
-        for (int i = 0; i < s.length; ) {
-            i += (int) (decodeRune(s, i, s.length) >>> 32);
-            n++;
-        }
-        return n;
-    }
-
-    /** Byte length of the first {@code runes} runes. */
-    static int prefixBytes(byte[] s, int runes) {
-        int i = 0;
-        for (int r = 0; r < runes && i < s.length; r++) {
-            i += (int) (decodeRune(s, i, s.length) >>> 32);
-        }
-        return i;
-    }
 }

@@ -318,9 +318,4 @@ public final class TableKvEncoder {
         }
         return d.withBytes(s.substring(0, s.offsetByCodePoints(0, length)).getBytes(StandardCharsets.UTF_8));
     }
-
-    /** Whether this column type can be a row handle (for callers building {@link TableInfo}). */
-    public static boolean isIntegerType(ColumnType t) {
-        return t.family() == ColumnType.Family.INTEGER;
-    }
 }
