@@ -68,7 +68,8 @@ public final class RowConverter {
     }
 
     /**
-     * Converts, or reports the row to {@code sink} as a type error (naming the column) and returns null.
+     * Converts, or reports the row to {@code sink} (a type error naming the column, or a column-count
+     * error) and returns null.
      * The sink may throw when the error budget is spent.
      */
     public Datum[] convertOrReject(TargetRow row, RowErrorSink sink) {
@@ -77,7 +78,7 @@ public final class RowConverter {
         } catch (ConversionException e) {
             String where = e.column().isEmpty() || e.getMessage().contains("'" + e.column() + "'") ? ""
                     : " (column " + e.column() + ")";
-            sink.reject(RowError.Kind.TYPE, row.offset(), e.getMessage() + where, rowText(row.values()));
+            sink.reject(e.kind(), row.offset(), e.getMessage() + where, rowText(row.values()));
             return null;
         }
     }
@@ -136,7 +137,7 @@ public final class RowConverter {
         if (names == null) {
             if (count != storedColumns) {
                 throw new ConversionException("", "row has " + count + " values but table " + table.name()
-                        + " has " + storedColumns + " columns");
+                        + " has " + storedColumns + " columns", RowError.Kind.COLUMN_COUNT);
             }
             int[] m = new int[count];
             int k = 0;
@@ -152,7 +153,8 @@ public final class RowConverter {
             return cachedMapping;
         }
         if (names.size() != count) {
-            throw new ConversionException("", "row has " + count + " values for " + names.size() + " columns");
+            throw new ConversionException("", "row has " + count + " values for " + names.size() + " columns",
+                    RowError.Kind.COLUMN_COUNT);
         }
         int[] m = new int[count];
         for (int i = 0; i < count; i++) {

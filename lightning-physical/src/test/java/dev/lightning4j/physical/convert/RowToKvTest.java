@@ -82,7 +82,8 @@ class RowToKvTest {
         assertThatThrownBy(() -> rc.convert(new SourceRow(new Object[] {"x", "1"}, List.of("name", "nope"), 0, 1)))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("Unknown column 'nope'");
         assertThatThrownBy(() -> rc.convert(new SourceRow(new Object[] {"1", "a"}, null, 0, 1)))
-                .hasMessageContaining("has 4 columns");
+                .hasMessageContaining("has 4 columns")
+                .satisfies(e -> assertThat(((ConversionException) e).kind()).isEqualTo(dev.lightning4j.RowError.Kind.COLUMN_COUNT));
         assertThatThrownBy(() -> rc.convert(new SourceRow(new Object[] {"a"}, List.of("name"), 0, 1)))
                 .hasMessageContaining("Field 'id' doesn't have a default value");
         assertThatThrownBy(() -> rc.convert(new SourceRow(new Object[] {"1", "a", "1e9", null}, null, 0, 1)))
