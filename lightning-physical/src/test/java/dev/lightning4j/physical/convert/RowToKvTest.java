@@ -173,4 +173,20 @@ class RowToKvTest {
         assertThat(given.get(0).key()).containsExactly(TableCodec.recordKey(9, 7));
         assertThat(enc.maxAutoIncrement()).isEqualTo(42);
     }
+
+    /** Lightning TestEncodeDoubleAutoIncrement: the string "1" into `id double not null auto_increment` with row ID 70. */
+    @Test
+    void lightningDoubleAutoIncrementFromText() throws Exception {
+        TableInfo t = new TableInfo(1, "t",
+                List.of(new ColumnInfo(1, "id", 0, FieldType.of(ColumnType.DOUBLE), true, false, null, false, true)),
+                List.of(new IndexInfo(1, "u_id", List.of(IndexColumn.full(0)), true, false)), false, false);
+        RowConverter rc = new RowConverter(t, new ValueConverter(ConversionOptions.strict(UTC)));
+        TableKvEncoder enc = new TableKvEncoder(t, true);
+        List<KvPair> kvs = enc.encode(rc.convert(new SourceRow(new Object[] {"1"}, null, 0, 1)), 70);
+        assertThat(kvs.get(0).key()).containsExactly(Hex.bytes("74 80 00 00 00 00 00 00 01 5F 72 80 00 00 00 00 00 00 46"));
+        assertThat(kvs.get(0).value()).containsExactly(Hex.bytes("80 00 01 00 00 00 01 08 00 BF F0 00 00 00 00 00 00"));
+        assertThat(kvs.get(1).key()).containsExactly(Hex.bytes(
+                "74 80 00 00 00 00 00 00 01 5F 69 80 00 00 00 00 00 00 01 05 BF F0 00 00 00 00 00 00"));
+        assertThat(kvs.get(1).value()).containsExactly(Hex.bytes("00 00 00 00 00 00 00 46"));
+    }
 }
