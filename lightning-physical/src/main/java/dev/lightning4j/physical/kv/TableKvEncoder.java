@@ -97,7 +97,7 @@ public final class TableKvEncoder {
         if (autoIncrementOffset >= 0) {
             fillAutoIncrement(row, rowId);
         }
-        long intHandle = rowId;
+        long intHandle = table.shardRowIdBits() > 0 ? shardRowId(rowId, table.shardRowIdBits()) : rowId;
         byte[] commonHandle = null;
         if (table.pkIsHandle()) {
             intHandle = row[handleOffset].longValue();
@@ -112,6 +112,21 @@ public final class TableKvEncoder {
             sink.accept(indexKey(idx, values, distinct, intHandle, commonHandle),
                     indexValue(idx, indexNeedsRestore[i], values, distinct, intHandle, commonHandle, row));
         }
+    }
+
+    /**
+     * SHARD_ROW_ID_BITS: shard bits right below the sign bit above the row ID, as TiDB lays them out. The
+     * shard is a hash of the row ID, so re-encoding a chunk after a restart gives the same handles.
+     */
+    static long shardRowId(long rowId, int bits) {
+        long h = rowId;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        long shard = h & ((1L << bits) - 1);
+        return (shard << (63 - bits)) | rowId;
     }
 
     /** A NULL AUTO_INCREMENT value becomes the row ID; tracks the largest value for rebasing the allocator. */

@@ -13,10 +13,21 @@ import java.util.Optional;
  * @param indexes      all public indexes (including the primary key's)
  * @param pkIsHandle   the primary key is a single integer column that is the row handle
  * @param commonHandle the primary key is clustered on other columns (common handle, version 1)
+ * @param shardRowIdBits SHARD_ROW_ID_BITS: high bits of {@code _tidb_rowid} handles that spread writes (0-15)
  */
 public record TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes,
-                        boolean pkIsHandle, boolean commonHandle) {
+                        boolean pkIsHandle, boolean commonHandle, int shardRowIdBits) {
+
+    /** A table without SHARD_ROW_ID_BITS. */
+    public TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes, boolean pkIsHandle,
+                     boolean commonHandle) {
+        this(id, name, columns, indexes, pkIsHandle, commonHandle, 0);
+    }
+
     public TableInfo {
+        if (shardRowIdBits < 0 || shardRowIdBits > 15) {
+            throw new IllegalArgumentException("table " + name + ": SHARD_ROW_ID_BITS " + shardRowIdBits + " out of range");
+        }
         columns = List.copyOf(columns);
         indexes = List.copyOf(indexes);
         for (int i = 0; i < columns.size(); i++) {

@@ -45,8 +45,8 @@ public final class TidbTableInfoReader {
         if (t.get("partition") instanceof Map) {
             throw unsupported(name, "partitioned tables are not supported yet");
         }
-        if (num(t.get("ShardRowIDBits")) != 0 || num(t.get("auto_random_bits")) != 0) {
-            throw unsupported(name, "SHARD_ROW_ID_BITS and AUTO_RANDOM are not supported yet");
+        if (num(t.get("auto_random_bits")) != 0) {
+            throw unsupported(name, "AUTO_RANDOM is not supported yet");
         }
         boolean pkIsHandle = Boolean.TRUE.equals(t.get("pk_is_handle"));
         boolean commonHandle = Boolean.TRUE.equals(t.get("is_common_handle"));
@@ -107,7 +107,8 @@ public final class TidbTableInfoReader {
             indexes.add(new IndexInfo(num(i.get("id")), idxName, ics, Boolean.TRUE.equals(i.get("is_unique"))
                     || Boolean.TRUE.equals(i.get("is_primary")), Boolean.TRUE.equals(i.get("is_primary"))));
         }
-        return new TableInfo(num(t.get("id")), name, cols, indexes, pkIsHandle, commonHandle);
+        return new TableInfo(num(t.get("id")), name, cols, indexes, pkIsHandle, commonHandle,
+                (int) num(t.get("ShardRowIDBits")));
     }
 
     private static FieldType fieldType(String table, String column, Map<String, Object> ft) {

@@ -81,6 +81,7 @@ class TidbTableInfoReaderTest {
                 .hasMessageContaining("partitioned");
         assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("\"auto_random_bits\":0", "\"auto_random_bits\":5")))
                 .hasMessageContaining("AUTO_RANDOM");
+        assertThat(TidbTableInfoReader.read(table("").replace("\"ShardRowIDBits\":0", "\"ShardRowIDBits\":4")).shardRowIdBits()).isEqualTo(4);
         assertThatThrownBy(() -> TidbTableInfoReader.read("[1]")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace(
                 "\"name\":{\"O\":\"b\",\"L\":\"b\"},\"offset\":1,\"origin_default\":null,\"default\":null,"
