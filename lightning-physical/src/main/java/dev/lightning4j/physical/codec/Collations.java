@@ -1,0 +1,122 @@
+package dev.lightning4j.physical.codec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The collations this codec can produce keys for, by name. */
+public final class Collations {
+
+    public static final Collation BINARY = new Simple("binary", true, false);
+    public static final Collation UTF8MB4_BIN = new Simple("utf8mb4_bin", false, true);
+    public static final Collation UTF8MB4_0900_BIN = new Simple("utf8mb4_0900_bin", false, false);
+    public static final Collation UTF8MB4_GENERAL_CI = new GeneralCi("utf8mb4_general_ci");
+
+    private static final Map<String, Collation> BY_NAME = Map.of(
+            "binary", BINARY,
+            "utf8mb4_bin", UTF8MB4_BIN,
+            "utf8_bin", new Simple("utf8_bin", false, true),
+            "ascii_bin", new Simple("ascii_bin", false, true),
+            "latin1_bin", new Simple("latin1_bin", false, true),
+            "utf8mb4_0900_bin", UTF8MB4_0900_BIN,
+            "utf8mb4_general_ci", UTF8MB4_GENERAL_CI,
+            "utf8_general_ci", new GeneralCi("utf8_general_ci"));
+
+    private Collations() {
+    }
+
+    /** The collation of that name, or empty when this codec has no sort keys for it (unicode_ci, 0900_ai_ci, gbk). */
+    public static Optional<Collation> forName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    static int trimmedLength(byte[] s) {
+        int n = s.length;
+        while (n > 0 && s[n - 1] == ' ') {
+            n--;
+        }
+        return n;
+    }
+
+    /** Number of trailing ASCII spaces (TiDB {@code stringutil.GetTailSpaceCount}). */
+    public static int tailSpaceCount(byte[] s) {
+        return s.length - trimmedLength(s);
+    }
+
+    private record Simple(String name, boolean isBinary, boolean isPaddingBin) implements Collation {
+        @Override
+        public byte[] key(byte[] utf8) {
+            return isPaddingBin ? Arrays.copyOf(utf8, trimmedLength(utf8)) : utf8;
+        }
+    }
+
+    /** utf8mb4_general_ci: one 16-bit weight per rune; runes above U+FFFF weigh as U+FFFD. */
+    private record GeneralCi(String name) implements Collation {
+        @Override
+        public byte[] key(byte[] utf8) {
+            int n = trimmedLength(utf8);
+            byte[] out = new byte[n * 2];
+            int o = 0;
+            int i = 0;
+            while (i < n) {
+                long cp = Utf8.decodeRune(utf8, i, n);
+                int rune = (int) cp;
+                i += (int) (cp >>> 32);
+                int w = GeneralCiWeights.weight(rune);
+                out[o++] = (byte) (w >>> 8);
+                out[o++] = (byte) w;
+            }
+            return Arrays.copyOf(out, o);
+        }
+    }
+
+    /** The weight table, loaded once from the bundled TSV (plane, then 256 hex weights). */
+    static final class GeneralCiWeights {
+        private static final char[][] PLANES = load();
+
+        static int weight(int rune) {
+            if (rune > 0xFFFF) {
+                return 0xFFFD;
+            }
+            char[] plane = PLANES[rune >>> 8];
+            return plane == null ? rune : plane[rune & 0xFF];
+        }
+
+        private static char[][] load() {
+            char[][] planes = new char[256][];
+            try (InputStream in = Collations.class.getResourceAsStream("utf8mb4_general_ci_weights.tsv")) {
+                if (in == null) {
+                    throw new IllegalStateException("utf8mb4_general_ci_weights.tsv missing from the classpath");
+                }
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] parts = line.split("\t");
+                    int plane = Integer.parseInt(parts[0].trim(), 16);
+                    String[] ws = parts[1].trim().split(" ");
+                    if (ws.length != 256) {
+                        throw new IllegalStateException("plane " + parts[0] + " has " + ws.length + " weights");
+                    }
+                    char[] p = new char[256];
+                    for (int k = 0; k < 256; k++) {
+                        p[k] = (char) Integer.parseInt(ws[k], 16);
+                    }
+                    planes[plane] = p;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return planes;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Local sorted engines (RocksDB) that collect encoded pairs before ingest. */
+package dev.lightning4j.physical.engine;

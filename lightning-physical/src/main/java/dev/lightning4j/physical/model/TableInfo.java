@@ -1,0 +1,69 @@
+package dev.lightning4j.physical.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the KV encoder needs of a target table: its physical ID, columns and indexes, and how rows are
+ * keyed.
+ *
+ * @param id           the physical table ID (a partition's own ID for partitioned tables)
+ * @param name         table name, for messages
+ * @param columns      all columns in table order ({@link ColumnInfo#offset()} equals the list position)
+ * @param indexes      all public indexes (including the primary key's)
+ * @param pkIsHandle   the primary key is a single integer column that is the row handle
+ * @param commonHandle the primary key is clustered on other columns (common handle, version 1)
+ * @param shardRowIdBits SHARD_ROW_ID_BITS: high bits of {@code _tidb_rowid} handles that spread writes (0-15)
+ */
+public record TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes,
+                        boolean pkIsHandle, boolean commonHandle, int shardRowIdBits) {
+
+    /** A table without SHARD_ROW_ID_BITS. */
+    public TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes, boolean pkIsHandle,
+                     boolean commonHandle) {
+        this(id, name, columns, indexes, pkIsHandle, commonHandle, 0);
+    }
+
+    public TableInfo {
+        if (shardRowIdBits < 0 || shardRowIdBits > 15) {
+            throw new IllegalArgumentException("table " + name + ": SHARD_ROW_ID_BITS " + shardRowIdBits + " out of range");
+        }
+        columns = List.copyOf(columns);
+        indexes = List.copyOf(indexes);
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).offset() != i) {
+                throw new IllegalArgumentException("column " + columns.get(i).name() + " has offset "
+                        + columns.get(i).offset() + " but is at position " + i);
+            }
+        }
+        if (pkIsHandle && commonHandle) {
+            throw new IllegalArgumentException("a table has either an int handle or a common handle");
+        }
+        if (pkIsHandle) {
+            long pkInts = columns.stream().filter(c -> c.primaryKey()
+                    && c.type().type().family() == ColumnType.Family.INTEGER).count();
+            if (pkInts != 1 || columns.stream().filter(ColumnInfo::primaryKey).count() != 1) {
+                throw new IllegalArgumentException("table " + name + ": pkIsHandle needs a single integer primary key");
+            }
+        }
+        if (commonHandle && indexes.stream().noneMatch(IndexInfo::primary)) {
+            throw new IllegalArgumentException("table " + name + ": a clustered table needs its primary index");
+        }
+        for (IndexInfo idx : indexes) {
+            for (IndexColumn c : idx.columns()) {
+                if (c.offset() < 0 || c.offset() >= columns.size()) {
+                    throw new IllegalArgumentException("index " + idx.name() + " names column offset " + c.offset());
+                }
+            }
+        }
+    }
+
+    public Optional<IndexInfo> primaryIndex() {
+        return indexes.stream().filter(IndexInfo::primary).findFirst();
+    }
+
+    /** The integer handle column when {@link #pkIsHandle()}. */
+    public ColumnInfo handleColumn() {
+        return columns.stream().filter(ColumnInfo::primaryKey).findFirst().orElseThrow();
+    }
+}
