@@ -58,7 +58,10 @@ public final class TestingGcsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, NavigableMap<String, StoredObject>> buckets = new ConcurrentHashMap<>();
-    private final Deque<Fault> faults = new ArrayDeque<>();
+    private record PendingFault(String object, Fault fault) {
+    }
+
+    private final Deque<PendingFault> faults = new ArrayDeque<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
@@ -118,8 +121,22 @@ public final class TestingGcsServer implements AutoCloseable {
 
     /** Serves these faults, in order, to the next media downloads. */
     public void failNextReads(Fault... next) {
+        failNextReadsOf(null, next);
+    }
+
+    /** Serves these faults, in order, to the next media downloads of the object named {@code object}. */
+    public void failNextReadsOf(String object, Fault... next) {
         synchronized (faults) {
-            faults.addAll(List.of(next));
+            for (Fault f : next) {
+                faults.add(new PendingFault(object, f));
+            }
+        }
+    }
+
+    /** Injected faults not served yet. */
+    public int pendingFaults() {
+        synchronized (faults) {
+            return faults.size();
         }
     }
 
@@ -184,7 +201,7 @@ public final class TestingGcsServer implements AutoCloseable {
                     return;
                 }
                 if ("media".equals(params.get("alt"))) {
-                    media(ex, o, range);
+                    media(ex, name, o, range);
                 } else {
                     json(ex, 200, objectJson(bucket, name, o));
                 }
@@ -243,10 +260,17 @@ public final class TestingGcsServer implements AutoCloseable {
         return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
     }
 
-    private void media(HttpExchange ex, StoredObject o, String range) throws IOException {
-        Fault fault;
+    private void media(HttpExchange ex, String name, StoredObject o, String range) throws IOException {
+        Fault fault = null;
         synchronized (faults) {
-            fault = faults.poll();
+            for (java.util.Iterator<PendingFault> it = faults.iterator(); it.hasNext(); ) {
+                PendingFault f = it.next();
+                if (f.object() == null || f.object().equals(name)) {
+                    fault = f.fault();
+                    it.remove();
+                    break;
+                }
+            }
         }
         if (fault == Fault.ERROR_500 || fault == Fault.ERROR_503 || fault == Fault.ERROR_429) {
             int status = fault == Fault.ERROR_500 ? 500 : fault == Fault.ERROR_503 ? 503 : 429;
