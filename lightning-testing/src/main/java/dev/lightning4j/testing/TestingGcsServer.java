@@ -311,7 +311,10 @@ public final class TestingGcsServer implements AutoCloseable {
             // Fewer bytes than announced: closing the exchange now cuts the connection.
             return;
         }
-        out.write(o.data(), (int) start, (int) len);
+        // Slices: the JDK server copies each write into a buffer of its size.
+        for (long at = start; at <= end; at += 64 * 1024) {
+            out.write(o.data(), (int) at, (int) Math.min(64 * 1024, end + 1 - at));
+        }
     }
 
     private static String objectJson(String bucket, String name, StoredObject o) {
