@@ -22,6 +22,15 @@ public final class ImportConfig {
     public static final String DEFAULT_SQL_MODE =
             "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
+    /** Lightning's {@code max-region-size}: 256 MiB. */
+    public static final long DEFAULT_MAX_REGION_SIZE = 256L * 1024 * 1024;
+    /** Values of {@code data-character-set}. */
+    public static final List<String> DATA_CHARACTER_SETS =
+            List.of("binary", "utf8mb4", "utf8", "gbk", "gb18030", "latin1", "ascii");
+    /** Values of {@code character-set} (schema files). */
+    public static final List<String> SCHEMA_CHARACTER_SETS = List.of("auto", "utf8mb4", "utf8", "gb18030", "latin1",
+            "binary");
+
     private final String source;
     private final TargetSpec target;
     private final String backendName;
@@ -42,6 +51,16 @@ public final class ImportConfig {
     private final List<StorageProvider> storageProviders;
     private final List<FormatProvider> formatProviders;
     private final ClassLoader classLoader;
+    private final boolean strictFormat;
+    private final long maxRegionSize;
+    private final String dataCharacterSet;
+    private final String dataInvalidCharReplace;
+    private final String characterSet;
+    private final List<FileRule> fileRules;
+    private final boolean defaultFileRules;
+    private final boolean caseSensitive;
+    private final List<TableRoute> routes;
+    private final List<IgnoreColumns> ignoreColumns;
 
     ImportConfig(ImportBuilder b) {
         source = b.source;
@@ -64,6 +83,16 @@ public final class ImportConfig {
         storageProviders = List.copyOf(b.storageProviders);
         formatProviders = List.copyOf(b.formatProviders);
         classLoader = b.classLoader;
+        strictFormat = b.strictFormat;
+        maxRegionSize = b.maxRegionSize;
+        dataCharacterSet = b.dataCharacterSet.trim().toLowerCase(java.util.Locale.ROOT);
+        dataInvalidCharReplace = b.dataInvalidCharReplace;
+        characterSet = b.characterSet.trim().toLowerCase(java.util.Locale.ROOT);
+        fileRules = List.copyOf(b.fileRules);
+        defaultFileRules = b.defaultFileRules;
+        caseSensitive = b.caseSensitive;
+        routes = List.copyOf(b.routes);
+        ignoreColumns = List.copyOf(b.ignoreColumns);
     }
 
     /** Source directory path or URL ({@code /data/dump}, {@code file:///data/dump}, {@code s3://bucket/prefix}). */
@@ -122,6 +151,36 @@ public final class ImportConfig {
 
     /** The class loader used for ServiceLoader discovery. */
     public ClassLoader classLoader() { return classLoader; }
+
+    /** Lightning's {@code strict-format}: large uncompressed CSV and SQL files may be cut at line boundaries. */
+    public boolean strictFormat() { return strictFormat; }
+
+    /** Chunk size large files are cut to under {@link #strictFormat()} ({@code max-region-size}). */
+    public long maxRegionSize() { return maxRegionSize; }
+
+    /** Character set of CSV and SQL data ({@code data-character-set}), lower case. */
+    public String dataCharacterSet() { return dataCharacterSet; }
+
+    /** Replacement of invalid bytes in converted data, or null when they are an error. */
+    public String dataInvalidCharReplace() { return dataInvalidCharReplace; }
+
+    /** Character set of schema files ({@code character-set}), lower case. */
+    public String characterSet() { return characterSet; }
+
+    /** Custom file routing rules ({@code [[mydumper.files]]}), tried in order before the default rules. */
+    public List<FileRule> fileRules() { return fileRules; }
+
+    /** Whether the default Dumpling rules apply ({@code default-file-rules}). */
+    public boolean defaultFileRules() { return defaultFileRules; }
+
+    /** Whether file rule patterns are case-sensitive ({@code case-sensitive}). */
+    public boolean caseSensitive() { return caseSensitive; }
+
+    /** Table routes ({@code [[routes]]}), the first matching route wins. */
+    public List<TableRoute> routes() { return routes; }
+
+    /** Ignored source columns ({@code [[mydumper.ignore-data-columns]]}). */
+    public List<IgnoreColumns> ignoreColumns() { return ignoreColumns; }
 
     @Override
     public String toString() {
