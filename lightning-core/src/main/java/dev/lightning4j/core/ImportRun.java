@@ -19,6 +19,9 @@ import dev.lightning4j.core.plan.Planner;
 import dev.lightning4j.core.plan.TablePlan;
 import dev.lightning4j.core.routing.FileRouter;
 import dev.lightning4j.core.routing.RoutedFile;
+import dev.lightning4j.core.routing.TableRouter;
+import dev.lightning4j.core.exec.IgnoredColumns;
+import dev.lightning4j.core.plan.RegionSplitter;
 import dev.lightning4j.core.schema.SchemaApplier;
 import dev.lightning4j.core.schema.TargetCatalog;
 import dev.lightning4j.spi.Backend;
@@ -127,7 +130,8 @@ final class ImportRun {
     }
 
     private ImportPlan plan(Storage storage, TableFilter filter) throws IOException {
-        ImportPlan plan = new Planner(new FileRouter(), filter).plan(storage.list());
+        FileRouter router = new FileRouter(config.fileRules(), config.defaultFileRules(), config.caseSensitive());
+        ImportPlan plan = new Planner(router, filter, new TableRouter(config.routes())).plan(storage.list());
         for (TablePlan t : plan.tables()) {
             for (DataChunk c : t.chunks()) {
                 if (providers.format(c.format()) == null) {
@@ -138,12 +142,20 @@ final class ImportRun {
                 }
             }
         }
+        if (config.strictFormat()) {
+            plan = new RegionSplitter(storage, providers::format, formatContext(), config.maxRegionSize()).split(plan);
+        }
         return plan;
+    }
+
+    private FormatContext formatContext() {
+        return new FormatContext(config.csv(), config.dataCharacterSet(), config.dataInvalidCharReplace());
     }
 
     private Map<TableName, TargetTable> prepareSchema(ImportPlan plan, Storage storage, Backend backend) {
         TargetCatalog catalog = new TargetCatalog(backend.dataSource());
-        SchemaApplier applier = new SchemaApplier(backend.dataSource(), storage, config.sqlMode());
+        SchemaApplier applier = new SchemaApplier(backend.dataSource(), storage, config.sqlMode(),
+                config.characterSet());
         boolean create = config.schemaMode() == SchemaMode.CREATE;
         Map<TableName, TargetTable> targets = new LinkedHashMap<>();
         for (DatabasePlan db : plan.databases()) {
@@ -187,8 +199,9 @@ final class ImportRun {
 
     private void importTables(ImportPlan plan, Storage storage, Backend backend, Map<TableName, TargetTable> targets) {
         Progress progress = new Progress(plan.tables().size(), plan.chunkCount(), plan.bytes());
-        ChunkRunner runner = new ChunkRunner(storage, new FormatContext(config.csv()), budget, progress, listener,
-                this::stopRequested);
+        IgnoredColumns ignored = new IgnoredColumns(config.ignoreColumns());
+        ChunkRunner runner = new ChunkRunner(storage, formatContext(), budget, progress, listener,
+                this::stopRequested, ignored::of);
         ExecutorService chunkPool = Executors.newFixedThreadPool(config.concurrency(), threads("lightning-chunk"));
         ExecutorService tablePool = Executors.newFixedThreadPool(config.tableConcurrency(), threads("lightning-table"));
         try {

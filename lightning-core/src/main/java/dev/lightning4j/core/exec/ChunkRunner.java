@@ -4,6 +4,7 @@ import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportListener;
 import dev.lightning4j.RowError;
+import dev.lightning4j.TableName;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.FormatContext;
@@ -20,6 +21,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,9 +39,17 @@ public final class ChunkRunner {
     private final Progress progress;
     private final ImportListener listener;
     private final BooleanSupplier stopRequested;
+    private final Function<TableName, Set<String>> ignoredColumns;
 
     public ChunkRunner(Storage storage, FormatContext formatContext, ErrorBudget budget, Progress progress,
             ImportListener listener, BooleanSupplier stopRequested) {
+        this(storage, formatContext, budget, progress, listener, stopRequested, t -> Set.of());
+    }
+
+    /** @param ignoredColumns the source columns dropped for a target table ({@code ignore-data-columns}) */
+    public ChunkRunner(Storage storage, FormatContext formatContext, ErrorBudget budget, Progress progress,
+            ImportListener listener, BooleanSupplier stopRequested, Function<TableName, Set<String>> ignoredColumns) {
+        this.ignoredColumns = ignoredColumns;
         this.storage = storage;
         this.formatContext = formatContext;
         this.budget = budget;
@@ -57,7 +68,7 @@ public final class ChunkRunner {
             skipped[0]++;
             budget.reject(new RowError(chunk.table(), file, offset, kind, reason, rowText));
         };
-        RowMapper mapper = new RowMapper(table, file);
+        RowMapper mapper = new RowMapper(table, file, ignoredColumns.apply(chunk.table()));
         long rows = 0;
         long reportedRows = 0;
         long reportedBytes = 0;
@@ -71,7 +82,7 @@ public final class ChunkRunner {
                     ChunkWriter writer = importer.openChunk(chunk, sink)) {
                 while (!stopRequested.getAsBoolean() && (row = reader.next()) != null) {
                     List<TargetColumn> columns = mapper.columnsOf(row);
-                    Object[] values = row.values();
+                    Object[] values = mapper.valuesOf(row);
                     rows++;
                     if (values.length != columns.size()) {
                         sink.reject(RowError.Kind.COLUMN_COUNT, row.startOffset(), "the row has " + values.length
