@@ -53,7 +53,7 @@ public final class CsvFormatProvider implements FormatProvider, SplittableFormat
         long dataStart = 0;
         if (d.header) {
             CsvErrors errors = new CsvErrors(whole.file(), whole.table() == null ? null : whole.table().toString());
-            try (InputStream in = file.open(0)) {
+            try (InputStream in = new CappedReads(file.open(0))) {
                 CsvRowReader reader = new CsvRowReader(new ByteCsvScanner(in, d, errors, 0, -1), d, errors, true);
                 List<String> header = reader.readHeader();
                 if (header == null) {
@@ -65,16 +65,19 @@ public final class CsvFormatProvider implements FormatProvider, SplittableFormat
         }
         List<Long> cuts = new ArrayList<>();
         long cut = dataStart + regionSize;
+        long previous = dataStart;
         while (cut < size) {
             long next;
-            try (InputStream in = file.open(cut)) {
-                next = new RowBoundaries(in, cut).afterCsvTerminator(d.terminator,
-                        d.backslashEscape ? d.escape & 0xFF : -1);
+            long from = Math.max(previous, cut - RowBoundaries.LOOK_BEHIND);
+            try (InputStream in = file.open(from)) {
+                next = new RowBoundaries(in, from).afterCsvTerminator(d.terminator,
+                        d.backslashEscape ? d.escape & 0xFF : -1, cut);
             }
             if (next < 0 || next >= size) {
                 break;
             }
             cuts.add(next);
+            previous = next;
             cut = next + regionSize;
         }
         if (cuts.isEmpty()) {
@@ -89,6 +92,18 @@ public final class CsvFormatProvider implements FormatProvider, SplittableFormat
             start = end;
         }
         return chunks;
+    }
+
+    /** Reads the header in small steps: the scanner would otherwise fill its whole buffer. */
+    private static final class CappedReads extends java.io.FilterInputStream {
+        CappedReads(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, 4096));
+        }
     }
 
     private static CsvDialect dialect(DataChunk chunk, FormatContext context) {

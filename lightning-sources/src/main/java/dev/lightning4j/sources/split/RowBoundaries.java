@@ -10,6 +10,10 @@ import java.io.InputStream;
  */
 public final class RowBoundaries {
     private static final int WINDOW = 16 * 1024;
+    /** Bytes asked for per read: rows are usually short, so the first read mostly suffices. */
+    private static final int STEP = 4 * 1024;
+    /** How far before a cut point escapes are counted, to know whether a terminator there is escaped. */
+    public static final int LOOK_BEHIND = 256;
 
     private final InputStream in;
     private final byte[] buf = new byte[WINDOW];
@@ -44,7 +48,7 @@ public final class RowBoundaries {
         if (limit == buf.length) {
             throw new IllegalStateException("look-ahead larger than the window");
         }
-        int n = in.read(buf, limit, buf.length - limit);
+        int n = in.read(buf, limit, Math.min(STEP, buf.length - limit));
         if (n < 0) {
             return false;
         }
@@ -57,17 +61,19 @@ public final class RowBoundaries {
     }
 
     /**
-     * The offset just after the first CSV terminator at or after the start that is not escaped.
+     * The offset just after the first CSV terminator starting at or after {@code notBefore} that is not escaped.
+     * The stream should start up to {@link #LOOK_BEHIND} bytes earlier (but not before a row start), so that an
+     * escape right before the cut point is seen.
      *
      * @param terminator the terminator's bytes, or empty for LF, CRLF or CR
      * @param escape     the escape byte, or -1 for none
      * @return the offset where the next row starts, or -1 when the file ends first
      */
-    public long afterCsvTerminator(byte[] terminator, int escape) throws IOException {
+    public long afterCsvTerminator(byte[] terminator, int escape, long notBefore) throws IOException {
         int escapes = 0;
         for (int c = peek(0); c >= 0; c = peek(0)) {
             boolean escaped = (escapes & 1) == 1;
-            if (!escaped) {
+            if (!escaped && offset() >= notBefore) {
                 if (terminator.length == 0) {
                     if (c == '\n') {
                         pos++;
