@@ -77,6 +77,9 @@ public final class ChunkRunner {
         CountingInputStream counted = null;
         try (InputStream raw = storage.open(file, chunk.compression() == null ? chunk.start() : 0)) {
             counted = new CountingInputStream(raw);
+            if (chunk.compression() == null && chunk.end() >= 0) {
+                counted.cap = chunk.end() - chunk.start(); // readers read ahead past a split chunk's end
+            }
             InputStream in = Decompression.wrap(counted, chunk.compression(), file);
             try (RowReader reader = format.open(chunk, in, formatContext);
                     ChunkWriter writer = importer.openChunk(chunk, sink)) {
@@ -125,9 +128,10 @@ public final class ChunkRunner {
         listener.progress(progress.snapshot());
     }
 
-    /** Counts the stored bytes read, for progress. */
+    /** Counts the stored bytes read, for progress, up to the chunk's own length. */
     private static final class CountingInputStream extends FilterInputStream {
         volatile long count;
+        long cap = Long.MAX_VALUE;
 
         CountingInputStream(InputStream in) {
             super(in);
@@ -136,7 +140,7 @@ public final class ChunkRunner {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0) {
+            if (b >= 0 && count < cap) {
                 count++;
             }
             return b;
@@ -146,7 +150,7 @@ public final class ChunkRunner {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
-                count += n;
+                count = Math.min(cap, count + n);
             }
             return n;
         }
@@ -154,7 +158,7 @@ public final class ChunkRunner {
         @Override
         public long skip(long n) throws IOException {
             long s = super.skip(n);
-            count += s;
+            count = Math.min(cap, count + s);
             return s;
         }
     }
