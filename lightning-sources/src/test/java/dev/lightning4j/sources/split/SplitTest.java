@@ -192,4 +192,21 @@ class SplitTest {
         assertThat(split(new SqlFormatProvider(), data, "sql", 1024, new FormatContext(CsvOptions.DEFAULT)).chunks())
                 .hasSize(1);
     }
+
+    @Test
+    void headerSkippedByPositionAndFastCsvDialectsSplitToo() throws IOException {
+        // header-schema-match=false: the header is skipped by the first chunk only and no chunk carries names;
+        // no escapes: fastcsv reads the chunks and must stop at their ends as the byte scanner does.
+        CsvOptions o = CsvOptions.builder().headerSchemaMatch(false).backslashEscape(false).build();
+        String text = csv(3000, true, "\n").replace("\\", "/");
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        FormatContext ctx = new FormatContext(o);
+        CsvFormatProvider f = new CsvFormatProvider();
+        Split s = split(f, data, "csv", 8 * 1024, ctx);
+        assertThat(s.chunks()).hasSizeGreaterThan(5).allSatisfy(c -> assertThat(c.columns()).isNull());
+        List<String> whole = rows(f, data, List.of(new DataChunk(TABLE, "f", "csv", null, data.length, 0, -1, 0)),
+                ctx);
+        assertThat(whole).hasSize(3000).allSatisfy(r -> assertThat(r).endsWith(" null"));
+        assertThat(rows(f, data, s.chunks(), ctx)).isEqualTo(whole);
+    }
 }
