@@ -131,38 +131,7 @@ public final class LightningCli {
             b.timeZone(a.get("--time-zone", ""));
         }
         b.csv(csv(a));
-        layout(a, b);
         return b;
-    }
-
-    /** Splitting, character sets and routes (Lightning's [mydumper] and [[routes]]). */
-    private static void layout(CliArguments a, ImportBuilder b) {
-        if (a.has("--strict-format")) {
-            b.strictFormat(a.boolValue("--strict-format"));
-        }
-        if (a.has("--max-region-size")) {
-            b.maxRegionSize(a.longValue("--max-region-size", 0));
-        }
-        if (a.has("--data-character-set")) {
-            b.dataCharacterSet(a.get("--data-character-set", "binary"));
-        }
-        if (a.has("--data-invalid-char-replace")) {
-            String r = a.get("--data-invalid-char-replace", "");
-            b.dataInvalidCharReplace(r.isEmpty() ? null : unescape(r));
-        }
-        if (a.has("--character-set")) {
-            b.characterSet(a.get("--character-set", "auto"));
-        }
-        for (String route : a.all("--route")) {
-            int eq = route.indexOf('=');
-            String[] from = eq < 0 ? new String[0] : route.substring(0, eq).split("\\.", 2);
-            String[] to = eq < 0 ? new String[0] : route.substring(eq + 1).split("\\.", 2);
-            if (from.length == 0 || to.length == 0 || from[0].isEmpty() || to[0].isEmpty()) {
-                throw new IllegalArgumentException("--route must be schemaPattern[.tablePattern]=targetSchema"
-                        + "[.targetTable], not '" + route + "'");
-            }
-            b.route(from[0], from.length > 1 ? from[1] : "", to[0], to.length > 1 ? to[1] : "");
-        }
     }
 
     private static CsvOptions csv(CliArguments a) {
@@ -187,15 +156,6 @@ public final class LightningCli {
         }
         if (a.has("--csv-not-null")) {
             c.notNull(a.boolValue("--csv-not-null"));
-        }
-        if (a.has("--csv-header-schema-match")) {
-            c.headerSchemaMatch(a.boolValue("--csv-header-schema-match"));
-        }
-        if (a.has("--csv-escaped-by")) {
-            c.escapedBy(unescape(a.get("--csv-escaped-by", "")));
-        }
-        if (a.has("--csv-trim-last-separator")) {
-            c.trimLastSeparator(a.boolValue("--csv-trim-last-separator"));
         }
         return c.build();
     }
