@@ -63,11 +63,13 @@ final class ImportRun {
     private volatile boolean cancelled;
     private volatile ErrorBudget budget;
     private final Map<TableName, TableStats> stats = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final IgnoredColumns ignoredColumns;
 
     ImportRun(ImportConfig config) {
         this.config = config;
         this.listener = config.listener();
         this.providers = new Providers(config);
+        this.ignoredColumns = new IgnoredColumns(config.ignoreColumns());
     }
 
     void cancel() {
@@ -184,7 +186,7 @@ final class ImportRun {
                             + "backend requires empty tables; empty it or use the logical backend", null, -1,
                             t.name().toString(), null, null);
                 }
-                targets.put(t.name(), target);
+                targets.put(t.name(), ignoredColumns.widen(target));
             }
         }
         if (create) {
@@ -199,9 +201,8 @@ final class ImportRun {
 
     private void importTables(ImportPlan plan, Storage storage, Backend backend, Map<TableName, TargetTable> targets) {
         Progress progress = new Progress(plan.tables().size(), plan.chunkCount(), plan.bytes());
-        IgnoredColumns ignored = new IgnoredColumns(config.ignoreColumns());
         ChunkRunner runner = new ChunkRunner(storage, formatContext(), budget, progress, listener,
-                this::stopRequested, ignored::of);
+                this::stopRequested);
         ExecutorService chunkPool = Executors.newFixedThreadPool(config.concurrency(), threads("lightning-chunk"));
         ExecutorService tablePool = Executors.newFixedThreadPool(config.tableConcurrency(), threads("lightning-table"));
         try {
@@ -227,7 +228,7 @@ final class ImportRun {
         TableStats tableStats = stats.get(plan.name());
         tableStats.started();
         listener.tableStarted(plan.name(), plan.chunks().size(), plan.bytes());
-        try (TableImporter importer = backend.openTable(target)) {
+        try (TableImporter importer = ignoredColumns.open(backend, target)) {
             List<Future<?>> chunks = new ArrayList<>();
             for (DataChunk c : plan.chunks()) {
                 FormatProvider format = providers.format(c.format());

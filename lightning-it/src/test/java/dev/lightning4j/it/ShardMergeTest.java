@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two shards (a Dumpling SQL export and a flat CSV layout routed by a custom file rule) merged by a route into
- * one target table, created once; an ignored source column is dropped so the target's default fills it.
+ * one target table, created once; ignored source columns are dropped: one the target has (its default fills it),
+ * one it lacks (the source names it, the target never sees it).
  */
 class ShardMergeTest {
     private static final String SHARD = "CREATE TABLE `%s` (`id` bigint NOT NULL, `item` varchar(40) NOT NULL, "
@@ -37,17 +38,18 @@ class ShardMergeTest {
         DumpFile.schemaCreate(dir, s2);
         DumpFile.schema(dir, s1, "orders_1", String.format(SHARD, "orders_1"));
         DumpFile.schema(dir, s2, "orders_2", String.format(SHARD, "orders_2"));
-        Files.writeString(dir.resolve(s1 + ".orders_1.000000001.sql"), "INSERT INTO `orders_1` (`id`,`item`,`secret`)"
-                + " VALUES (1,'apple','pw1'),(2,'pear','pw2');\n");
+        Files.writeString(dir.resolve(s1 + ".orders_1.000000001.sql"), "INSERT INTO `orders_1` (`id`,`item`,`secret`,"
+                + "`extra`) VALUES (1,'apple','pw1','e1'),(2,'pear','pw2','e2');\n");
         Files.createDirectories(dir.resolve("flat"));
-        Files.writeString(dir.resolve("flat/shard2-orders-part7.txt"), "secret,id,item\npw3,3,plum\npw4,4,fig\n");
+        Files.writeString(dir.resolve("flat/shard2-orders-part7.txt"),
+                "secret,id,extra,item\npw3,3,e3,plum\npw4,4,e4,fig\n");
         result = dev.lightning4j.ImportBuilder.create().source(dir)
                 .target(ItDb.SERVER.jdbcUrl(), ItDb.SERVER.user(), ItDb.SERVER.password())
                 .filter(s1 + ".*", s2 + ".*")
                 .fileRule(FileRule.pattern("^flat/shard(\\d)-(\\w+)-part(\\d+)\\.txt$", target + "_s$1", "${2}_$1",
                         "csv").withKey("$3"))
                 .route(target + "_s?", "orders_*", target, "orders")
-                .ignoreColumns(target, "ord*", "SECRET")
+                .ignoreColumns(target, "ord*", "SECRET", "extra")
                 .run();
     }
 

@@ -4,7 +4,6 @@ import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportListener;
 import dev.lightning4j.RowError;
-import dev.lightning4j.TableName;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.FormatContext;
@@ -21,8 +20,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -39,17 +36,9 @@ public final class ChunkRunner {
     private final Progress progress;
     private final ImportListener listener;
     private final BooleanSupplier stopRequested;
-    private final Function<TableName, Set<String>> ignoredColumns;
 
     public ChunkRunner(Storage storage, FormatContext formatContext, ErrorBudget budget, Progress progress,
             ImportListener listener, BooleanSupplier stopRequested) {
-        this(storage, formatContext, budget, progress, listener, stopRequested, t -> Set.of());
-    }
-
-    /** @param ignoredColumns the source columns dropped for a target table ({@code ignore-data-columns}) */
-    public ChunkRunner(Storage storage, FormatContext formatContext, ErrorBudget budget, Progress progress,
-            ImportListener listener, BooleanSupplier stopRequested, Function<TableName, Set<String>> ignoredColumns) {
-        this.ignoredColumns = ignoredColumns;
         this.storage = storage;
         this.formatContext = formatContext;
         this.budget = budget;
@@ -68,7 +57,7 @@ public final class ChunkRunner {
             skipped[0]++;
             budget.reject(new RowError(chunk.table(), file, offset, kind, reason, rowText));
         };
-        RowMapper mapper = new RowMapper(table, file, ignoredColumns.apply(chunk.table()));
+        RowMapper mapper = new RowMapper(table, file);
         long rows = 0;
         long reportedRows = 0;
         long reportedBytes = 0;
@@ -77,15 +66,12 @@ public final class ChunkRunner {
         CountingInputStream counted = null;
         try (InputStream raw = storage.open(file, chunk.compression() == null ? chunk.start() : 0)) {
             counted = new CountingInputStream(raw);
-            if (chunk.compression() == null && chunk.end() >= 0) {
-                counted.cap = chunk.end() - chunk.start(); // readers read ahead past a split chunk's end
-            }
             InputStream in = Decompression.wrap(counted, chunk.compression(), file);
             try (RowReader reader = format.open(chunk, in, formatContext);
                     ChunkWriter writer = importer.openChunk(chunk, sink)) {
                 while (!stopRequested.getAsBoolean() && (row = reader.next()) != null) {
                     List<TargetColumn> columns = mapper.columnsOf(row);
-                    Object[] values = mapper.valuesOf(row);
+                    Object[] values = row.values();
                     rows++;
                     if (values.length != columns.size()) {
                         sink.reject(RowError.Kind.COLUMN_COUNT, row.startOffset(), "the row has " + values.length
@@ -128,10 +114,9 @@ public final class ChunkRunner {
         listener.progress(progress.snapshot());
     }
 
-    /** Counts the stored bytes read, for progress, up to the chunk's own length. */
+    /** Counts the stored bytes read, for progress. */
     private static final class CountingInputStream extends FilterInputStream {
         volatile long count;
-        long cap = Long.MAX_VALUE;
 
         CountingInputStream(InputStream in) {
             super(in);
@@ -140,7 +125,7 @@ public final class ChunkRunner {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0 && count < cap) {
+            if (b >= 0) {
                 count++;
             }
             return b;
@@ -150,7 +135,7 @@ public final class ChunkRunner {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
-                count = Math.min(cap, count + n);
+                count += n;
             }
             return n;
         }
@@ -158,7 +143,7 @@ public final class ChunkRunner {
         @Override
         public long skip(long n) throws IOException {
             long s = super.skip(n);
-            count = Math.min(cap, count + s);
+            count += s;
             return s;
         }
     }

@@ -3,6 +3,7 @@ package dev.lightning4j.sources.csv;
 import dev.lightning4j.CsvOptions;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
+import dev.lightning4j.sources.split.ChunkEndInputStream;
 import dev.lightning4j.sources.split.RowBoundaries;
 import dev.lightning4j.sources.text.TextDecoder;
 import dev.lightning4j.spi.DataChunk;
@@ -35,7 +36,8 @@ public final class CsvFormatProvider implements FormatProvider, SplittableFormat
     }
 
     @Override
-    public RowReader open(DataChunk chunk, InputStream in, FormatContext context) {
+    public RowReader open(DataChunk chunk, InputStream stream, FormatContext context) {
+        InputStream in = ChunkEndInputStream.of(stream, chunk);
         CsvDialect d = dialect(chunk, context);
         CsvErrors errors = new CsvErrors(chunk.file(), chunk.table() == null ? null : chunk.table().toString());
         CsvScanner scanner = d.fastCsvCompatible()

@@ -1,6 +1,7 @@
 package dev.lightning4j.sources.sql;
 
 import dev.lightning4j.sources.csv.CsvFormatProvider;
+import dev.lightning4j.sources.split.ChunkEndInputStream;
 import dev.lightning4j.sources.split.RowBoundaries;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.FormatContext;
@@ -29,7 +30,8 @@ public final class SqlFormatProvider implements FormatProvider, SplittableFormat
 
     @Override
     public RowReader open(DataChunk chunk, InputStream in, FormatContext context) {
-        return new SqlRowReader(chunk, in, SqlInput.DEFAULT_BUFFER_SIZE, CsvFormatProvider.decoder(chunk, context));
+        return new SqlRowReader(chunk, ChunkEndInputStream.of(in, chunk), SqlInput.DEFAULT_BUFFER_SIZE,
+                CsvFormatProvider.decoder(chunk, context));
     }
 
     @Override
