@@ -42,14 +42,6 @@ public final class ImportBuilder {
     ImportListener listener = new ImportListener() { };
     CsvOptions csv = CsvOptions.DEFAULT;
     SchemaMode schemaMode = SchemaMode.CREATE;
-    long batchBytes = ImportConfig.DEFAULT_BATCH_BYTES;
-    int batchRows = ImportConfig.DEFAULT_BATCH_ROWS;
-    String sqlMode = ImportConfig.DEFAULT_SQL_MODE;
-    String timeZone = "+00:00";
-    final Map<String, String> options = new LinkedHashMap<>();
-    final List<StorageProvider> storageProviders = new ArrayList<>();
-    final List<FormatProvider> formatProviders = new ArrayList<>();
-    ClassLoader classLoader = ImportBuilder.class.getClassLoader();
     // source layout: splitting, character sets, routing (Lightning's [mydumper], [[routes]])
     boolean strictFormat;
     long maxRegionSize = ImportConfig.DEFAULT_MAX_REGION_SIZE;
@@ -61,6 +53,14 @@ public final class ImportBuilder {
     boolean caseSensitive;
     final List<TableRoute> routes = new ArrayList<>();
     final List<IgnoreColumns> ignoreColumns = new ArrayList<>();
+    long batchBytes = ImportConfig.DEFAULT_BATCH_BYTES;
+    int batchRows = ImportConfig.DEFAULT_BATCH_ROWS;
+    String sqlMode = ImportConfig.DEFAULT_SQL_MODE;
+    String timeZone = "+00:00";
+    final Map<String, String> options = new LinkedHashMap<>();
+    final List<StorageProvider> storageProviders = new ArrayList<>();
+    final List<FormatProvider> formatProviders = new ArrayList<>();
+    ClassLoader classLoader = ImportBuilder.class.getClassLoader();
 
     private ImportBuilder() {
     }

@@ -18,10 +18,6 @@ public final class ImportConfig {
     public static final long DEFAULT_BATCH_BYTES = 96 * 1024;
     /** Default row cap of one batch, as Lightning's {@code logical-import-batch-rows}. */
     public static final int DEFAULT_BATCH_ROWS = 65536;
-    /** Lightning's strict SQL mode less the modes that newer servers removed. */
-    public static final String DEFAULT_SQL_MODE =
-            "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
-
     /** Lightning's {@code max-region-size}: 256 MiB. */
     public static final long DEFAULT_MAX_REGION_SIZE = 256L * 1024 * 1024;
     /** Values of {@code data-character-set}. */
@@ -30,6 +26,9 @@ public final class ImportConfig {
     /** Values of {@code character-set} (schema files). */
     public static final List<String> SCHEMA_CHARACTER_SETS = List.of("auto", "utf8mb4", "utf8", "gb18030", "latin1",
             "binary");
+    /** Lightning's strict SQL mode less the modes that newer servers removed. */
+    public static final String DEFAULT_SQL_MODE =
+            "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
     private final String source;
     private final TargetSpec target;
@@ -47,10 +46,6 @@ public final class ImportConfig {
     private final int batchRows;
     private final String sqlMode;
     private final String timeZone;
-    private final Map<String, String> options;
-    private final List<StorageProvider> storageProviders;
-    private final List<FormatProvider> formatProviders;
-    private final ClassLoader classLoader;
     private final boolean strictFormat;
     private final long maxRegionSize;
     private final String dataCharacterSet;
@@ -61,6 +56,10 @@ public final class ImportConfig {
     private final boolean caseSensitive;
     private final List<TableRoute> routes;
     private final List<IgnoreColumns> ignoreColumns;
+    private final Map<String, String> options;
+    private final List<StorageProvider> storageProviders;
+    private final List<FormatProvider> formatProviders;
+    private final ClassLoader classLoader;
 
     ImportConfig(ImportBuilder b) {
         source = b.source;
@@ -79,10 +78,6 @@ public final class ImportConfig {
         batchRows = b.batchRows;
         sqlMode = b.sqlMode;
         timeZone = b.timeZone;
-        options = Map.copyOf(b.options);
-        storageProviders = List.copyOf(b.storageProviders);
-        formatProviders = List.copyOf(b.formatProviders);
-        classLoader = b.classLoader;
         strictFormat = b.strictFormat;
         maxRegionSize = b.maxRegionSize;
         dataCharacterSet = b.dataCharacterSet.trim().toLowerCase(java.util.Locale.ROOT);
@@ -93,6 +88,10 @@ public final class ImportConfig {
         caseSensitive = b.caseSensitive;
         routes = List.copyOf(b.routes);
         ignoreColumns = List.copyOf(b.ignoreColumns);
+        options = Map.copyOf(b.options);
+        storageProviders = List.copyOf(b.storageProviders);
+        formatProviders = List.copyOf(b.formatProviders);
+        classLoader = b.classLoader;
     }
 
     /** Source directory path or URL ({@code /data/dump}, {@code file:///data/dump}, {@code s3://bucket/prefix}). */
@@ -138,20 +137,6 @@ public final class ImportConfig {
     /** The session {@code time_zone} used when writing (dumps are written in UTC: {@code +00:00}). */
     public String timeZone() { return timeZone; }
 
-    /** Further options by name, for backends and providers ({@code pd-addr}, ...). */
-    public Map<String, String> options() { return options; }
-
-    public String option(String name, String defaultValue) {
-        return options.getOrDefault(name, defaultValue);
-    }
-
-    public List<StorageProvider> storageProviders() { return storageProviders; }
-
-    public List<FormatProvider> formatProviders() { return formatProviders; }
-
-    /** The class loader used for ServiceLoader discovery. */
-    public ClassLoader classLoader() { return classLoader; }
-
     /** Lightning's {@code strict-format}: large uncompressed CSV and SQL files may be cut at line boundaries. */
     public boolean strictFormat() { return strictFormat; }
 
@@ -181,6 +166,20 @@ public final class ImportConfig {
 
     /** Ignored source columns ({@code [[mydumper.ignore-data-columns]]}). */
     public List<IgnoreColumns> ignoreColumns() { return ignoreColumns; }
+
+    /** Further options by name, for backends and providers ({@code pd-addr}, ...). */
+    public Map<String, String> options() { return options; }
+
+    public String option(String name, String defaultValue) {
+        return options.getOrDefault(name, defaultValue);
+    }
+
+    public List<StorageProvider> storageProviders() { return storageProviders; }
+
+    public List<FormatProvider> formatProviders() { return formatProviders; }
+
+    /** The class loader used for ServiceLoader discovery. */
+    public ClassLoader classLoader() { return classLoader; }
 
     @Override
     public String toString() {

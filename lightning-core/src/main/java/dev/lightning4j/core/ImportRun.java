@@ -63,13 +63,11 @@ final class ImportRun {
     private volatile boolean cancelled;
     private volatile ErrorBudget budget;
     private final Map<TableName, TableStats> stats = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-    private final IgnoredColumns ignoredColumns;
 
     ImportRun(ImportConfig config) {
         this.config = config;
         this.listener = config.listener();
         this.providers = new Providers(config);
-        this.ignoredColumns = new IgnoredColumns(config.ignoreColumns());
     }
 
     void cancel() {
@@ -154,6 +152,10 @@ final class ImportRun {
         return new FormatContext(config.csv(), config.dataCharacterSet(), config.dataInvalidCharReplace());
     }
 
+    private IgnoredColumns ignoredColumns() {
+        return new IgnoredColumns(config.ignoreColumns());
+    }
+
     private Map<TableName, TargetTable> prepareSchema(ImportPlan plan, Storage storage, Backend backend) {
         TargetCatalog catalog = new TargetCatalog(backend.dataSource());
         SchemaApplier applier = new SchemaApplier(backend.dataSource(), storage, config.sqlMode(),
@@ -186,7 +188,7 @@ final class ImportRun {
                             + "backend requires empty tables; empty it or use the logical backend", null, -1,
                             t.name().toString(), null, null);
                 }
-                targets.put(t.name(), ignoredColumns.widen(target));
+                targets.put(t.name(), ignoredColumns().widen(target));
             }
         }
         if (create) {
@@ -228,7 +230,7 @@ final class ImportRun {
         TableStats tableStats = stats.get(plan.name());
         tableStats.started();
         listener.tableStarted(plan.name(), plan.chunks().size(), plan.bytes());
-        try (TableImporter importer = ignoredColumns.open(backend, target)) {
+        try (TableImporter importer = ignoredColumns().open(backend, target)) {
             List<Future<?>> chunks = new ArrayList<>();
             for (DataChunk c : plan.chunks()) {
                 FormatProvider format = providers.format(c.format());
