@@ -265,8 +265,12 @@ public final class ImportBuilder {
             String compression) {
         boolean literal = patternOrPath != null && patternOrPath.matches("[A-Za-z0-9_./-]+")
                 && !patternOrPath.contains("..");
-        return fileRule(literal ? new FileRule(null, patternOrPath, schema, table, type, key, compression)
-                : new FileRule(patternOrPath, null, schema, table, type, key, compression));
+        try {
+            return fileRule(literal ? new FileRule(null, patternOrPath, schema, table, type, key, compression)
+                    : new FileRule(patternOrPath, null, schema, table, type, key, compression));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     /** Whether the default Dumpling / mydumper rules apply after the custom ones; default true. */
@@ -288,12 +292,20 @@ public final class ImportBuilder {
     }
 
     public ImportBuilder route(String schemaPattern, String tablePattern, String targetSchema, String targetTable) {
-        return route(new TableRoute(schemaPattern, tablePattern, targetSchema, targetTable));
+        try {
+            return route(new TableRoute(schemaPattern, tablePattern, targetSchema, targetTable));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     /** Drops source columns ({@code [[mydumper.ignore-data-columns]]}) of the target tables matching the patterns. */
     public ImportBuilder ignoreColumns(String schemaPattern, String tablePattern, String... columns) {
-        ignoreColumns.add(new IgnoreColumns(schemaPattern, tablePattern, Arrays.asList(columns)));
+        try {
+            ignoreColumns.add(new IgnoreColumns(schemaPattern, tablePattern, Arrays.asList(columns)));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalid(e.getMessage());
+        }
         return this;
     }
 
