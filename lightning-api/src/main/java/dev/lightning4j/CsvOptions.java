@@ -40,8 +40,9 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
         } else if (!backslashEscape && escapedBy.equals("\\")) {
             escapedBy = "";
         }
-        if (escapedBy.length() > 1) {
-            throw new IllegalArgumentException("csv.escaped-by must be empty or a single character, not '"
+        if (escapedBy.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1) {
+            // as Lightning, which counts bytes: the scanners match the escape as one byte
+            throw new IllegalArgumentException("csv.escaped-by must be empty or a single one-byte character, not '"
                     + escapedBy + "'");
         }
         if (!escapedBy.isEmpty() && (escapedBy.equals(separator) || escapedBy.equals(delimiter)

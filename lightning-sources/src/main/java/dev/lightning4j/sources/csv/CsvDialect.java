@@ -18,7 +18,7 @@ final class CsvDialect {
     final byte[] delimiter;
     /** Empty for "LF, CRLF or CR". */
     final byte[] terminator;
-    /** True when an escape character is set ({@code escaped-by}, {@code \\} by default). */
+    /** True when an escape character is set ({@code escaped-by}, a backslash by default). */
     final boolean backslashEscape;
     /** The escape character's byte; meaningful only when {@link #backslashEscape}. */
     final byte escape;

@@ -22,6 +22,8 @@ class CsvEscapeAndTrimTest {
                 .isEqualTo("\\");
         assertThatThrownBy(() -> NO_HEADER.toBuilder().escapedBy("##").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escaped-by");
+        assertThatThrownBy(() -> NO_HEADER.toBuilder().escapedBy("é").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one-byte");
         assertThatThrownBy(() -> NO_HEADER.toBuilder().escapedBy(",").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escaped-by");
     }
