@@ -14,13 +14,42 @@ import java.util.Objects;
  * @param nullValues       field texts that mean NULL (default {@code \N}); a quoted {@code \N} is NULL too
  * @param backslashEscape  whether {@code \} escapes the next character (default true)
  * @param notNull          when true no field is ever NULL (default false)
+ * @param escapedBy        the escape character, empty for none; as in Lightning it is {@code \} when
+ *                         {@code backslashEscape} is on and nothing else is given, and a {@code \} is dropped
+ *                         when {@code backslashEscape} is off
+ * @param trimLastSeparator when true a separator at the end of a line ends the row instead of opening an empty
+ *                         last field (Lightning's deprecated {@code trim-last-separator}; default false)
  */
 public record CsvOptions(String separator, String delimiter, String terminator, boolean header,
-        boolean headerSchemaMatch, List<String> nullValues, boolean backslashEscape, boolean notNull) {
+        boolean headerSchemaMatch, List<String> nullValues, boolean backslashEscape, boolean notNull,
+        String escapedBy, boolean trimLastSeparator) {
 
     public static final CsvOptions DEFAULT = new CsvOptions(",", "\"", "", true, true, List.of("\\N"), true, false);
 
+    /** The options before {@code escaped-by} and {@code trim-last-separator} existed. */
+    public CsvOptions(String separator, String delimiter, String terminator, boolean header,
+            boolean headerSchemaMatch, List<String> nullValues, boolean backslashEscape, boolean notNull) {
+        this(separator, delimiter, terminator, header, headerSchemaMatch, nullValues, backslashEscape, notNull, "",
+                false);
+    }
+
     public CsvOptions {
+        escapedBy = escapedBy == null ? "" : escapedBy;
+        if (backslashEscape && escapedBy.isEmpty()) {
+            escapedBy = "\\";
+        } else if (!backslashEscape && escapedBy.equals("\\")) {
+            escapedBy = "";
+        }
+        if (escapedBy.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1) {
+            // as Lightning, which counts bytes: the scanners match the escape as one byte
+            throw new IllegalArgumentException("csv.escaped-by must be empty or a single one-byte character, not '"
+                    + escapedBy + "'");
+        }
+        if (!escapedBy.isEmpty() && (escapedBy.equals(separator) || escapedBy.equals(delimiter)
+                || escapedBy.equals(terminator))) {
+            throw new IllegalArgumentException("csv.escaped-by '" + escapedBy
+                    + "' must differ from the separator, delimiter and terminator");
+        }
         Objects.requireNonNull(separator, "csv.separator");
         Objects.requireNonNull(delimiter, "csv.delimiter");
         Objects.requireNonNull(terminator, "csv.terminator");
@@ -56,6 +85,8 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
         private List<String> nullValues;
         private boolean backslashEscape;
         private boolean notNull;
+        private String escapedBy;
+        private boolean trimLastSeparator;
 
         private Builder(CsvOptions o) {
             separator = o.separator;
@@ -66,6 +97,8 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
             nullValues = o.nullValues;
             backslashEscape = o.backslashEscape;
             notNull = o.notNull;
+            escapedBy = o.escapedBy;
+            trimLastSeparator = o.trimLastSeparator;
         }
 
         public Builder separator(String v) { separator = v; return this; }
@@ -75,12 +108,24 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
         public Builder headerSchemaMatch(boolean v) { headerSchemaMatch = v; return this; }
         public Builder nullValues(String... v) { nullValues = List.of(v); return this; }
         public Builder nullValues(List<String> v) { nullValues = v; return this; }
-        public Builder backslashEscape(boolean v) { backslashEscape = v; return this; }
+        /** Turning escapes off also drops a {@code \\} escape; another {@link #escapedBy} stays. */
+        public Builder backslashEscape(boolean v) {
+            backslashEscape = v;
+            if (!v && "\\".equals(escapedBy)) {
+                escapedBy = "";
+            } else if (v && (escapedBy == null || escapedBy.isEmpty())) {
+                escapedBy = "\\";
+            }
+            return this;
+        }
+        /** The escape character ({@code escaped-by}), empty for none. */
+        public Builder escapedBy(String v) { escapedBy = v; return this; }
+        public Builder trimLastSeparator(boolean v) { trimLastSeparator = v; return this; }
         public Builder notNull(boolean v) { notNull = v; return this; }
 
         public CsvOptions build() {
             return new CsvOptions(separator, delimiter, terminator, header, headerSchemaMatch, nullValues,
-                    backslashEscape, notNull);
+                    backslashEscape, notNull, escapedBy, trimLastSeparator);
         }
     }
 }

@@ -43,6 +43,17 @@ public final class ImportBuilder {
     ImportListener listener = new ImportListener() { };
     CsvOptions csv = CsvOptions.DEFAULT;
     SchemaMode schemaMode = SchemaMode.CREATE;
+    // source layout: splitting, character sets, routing (Lightning's [mydumper], [[routes]])
+    boolean strictFormat;
+    long maxRegionSize = ImportConfig.DEFAULT_MAX_REGION_SIZE;
+    String dataCharacterSet = "binary";
+    String dataInvalidCharReplace = "\uFFFD";
+    String characterSet = "auto";
+    final List<FileRule> fileRules = new ArrayList<>();
+    boolean defaultFileRules = true;
+    boolean caseSensitive;
+    final List<TableRoute> routes = new ArrayList<>();
+    final List<IgnoreColumns> ignoreColumns = new ArrayList<>();
     long batchBytes = ImportConfig.DEFAULT_BATCH_BYTES;
     int batchRows = ImportConfig.DEFAULT_BATCH_ROWS;
     String sqlMode = ImportConfig.DEFAULT_SQL_MODE;
@@ -294,6 +305,108 @@ public final class ImportBuilder {
     }
 
     /**
+     * Lightning's {@code strict-format}: the promise that no quoted value holds a line break, so that large
+     * uncompressed CSV and SQL files can be cut into chunks at line boundaries and imported in parallel.
+     * Default false (every file is one chunk).
+     */
+    public ImportBuilder strictFormat(boolean strict) {
+        this.strictFormat = strict;
+        return this;
+    }
+
+    /** The chunk size files are cut to under {@link #strictFormat}; default 256 MiB. */
+    public ImportBuilder maxRegionSize(long bytes) {
+        this.maxRegionSize = bytes;
+        return this;
+    }
+
+    /**
+     * The character set of CSV and SQL data ({@code data-character-set}): {@code binary} (default: bytes as
+     * they are), {@code utf8mb4}, {@code gbk}, {@code gb18030}, {@code latin1} or {@code ascii}; text is
+     * converted to UTF-8 for the target.
+     */
+    public ImportBuilder dataCharacterSet(String charset) {
+        this.dataCharacterSet = charset;
+        return this;
+    }
+
+    /**
+     * What replaces each invalid byte sequence in converted data ({@code data-invalid-char-replace}, default
+     * U+FFFD); null makes invalid bytes an error naming the file and byte offset.
+     */
+    public ImportBuilder dataInvalidCharReplace(String replacement) {
+        this.dataInvalidCharReplace = replacement;
+        return this;
+    }
+
+    /**
+     * The character set of schema files ({@code character-set}): {@code auto} (default: UTF-8, else GB18030),
+     * {@code utf8mb4}, {@code gb18030}, {@code latin1} or {@code binary}.
+     */
+    public ImportBuilder characterSet(String charset) {
+        this.characterSet = charset;
+        return this;
+    }
+
+    /** Adds a custom file routing rule ({@code [[mydumper.files]]}), tried before the default rules. */
+    public ImportBuilder fileRule(FileRule rule) {
+        fileRules.add(Objects.requireNonNull(rule, "file rule"));
+        return this;
+    }
+
+    /**
+     * Adds a file rule by regular expression or exact path (a pattern when it holds regex characters other
+     * than '.', '/', '-' and '_' is taken as is; use {@link #fileRule(FileRule)} to be explicit).
+     */
+    public ImportBuilder fileRule(String patternOrPath, String schema, String table, String type, String key,
+            String compression) {
+        boolean literal = patternOrPath != null && patternOrPath.matches("[A-Za-z0-9_./-]+")
+                && !patternOrPath.contains("..");
+        try {
+            return fileRule(literal ? new FileRule(null, patternOrPath, schema, table, type, key, compression)
+                    : new FileRule(patternOrPath, null, schema, table, type, key, compression));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /** Whether the default Dumpling / mydumper rules apply after the custom ones; default true. */
+    public ImportBuilder defaultFileRules(boolean enabled) {
+        this.defaultFileRules = enabled;
+        return this;
+    }
+
+    /** Whether file rule patterns match case-sensitively ({@code mydumper.case-sensitive}); default false. */
+    public ImportBuilder caseSensitive(boolean sensitive) {
+        this.caseSensitive = sensitive;
+        return this;
+    }
+
+    /** Adds a table route ({@code [[routes]]}): renames tables or merges shards into one target table. */
+    public ImportBuilder route(TableRoute route) {
+        routes.add(Objects.requireNonNull(route, "route"));
+        return this;
+    }
+
+    public ImportBuilder route(String schemaPattern, String tablePattern, String targetSchema, String targetTable) {
+        try {
+            return route(new TableRoute(schemaPattern, tablePattern, targetSchema, targetTable));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /** Drops source columns ({@code [[mydumper.ignore-data-columns]]}) of the target tables matching the patterns. */
+    public ImportBuilder ignoreColumns(String schemaPattern, String tablePattern, String... columns) {
+        try {
+            ignoreColumns.add(new IgnoreColumns(schemaPattern, tablePattern, Arrays.asList(columns)));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalid(e.getMessage());
+        }
+        return this;
+    }
+
+    /**
      * Validates the settings and freezes them.
      *
      * @throws ImportException with {@link ErrorCode#INVALID_OPTION} naming the option
@@ -349,6 +462,29 @@ public final class ImportBuilder {
         for (String rule : filters) {
             if (rule == null || rule.isBlank()) {
                 throw invalid("filter: a rule must not be empty");
+            }
+        }
+        if (maxRegionSize < 1024) {
+            throw invalid("max-region-size must be at least 1024 bytes, not " + maxRegionSize);
+        }
+        if (dataCharacterSet == null || !ImportConfig.DATA_CHARACTER_SETS.contains(
+                dataCharacterSet.trim().toLowerCase(Locale.ROOT))) {
+            throw invalid("data-character-set '" + dataCharacterSet + "' is not supported; use one of "
+                    + ImportConfig.DATA_CHARACTER_SETS);
+        }
+        if (characterSet == null || !ImportConfig.SCHEMA_CHARACTER_SETS.contains(
+                characterSet.trim().toLowerCase(Locale.ROOT))) {
+            throw invalid("character-set '" + characterSet + "' is not supported; use one of "
+                    + ImportConfig.SCHEMA_CHARACTER_SETS);
+        }
+        for (FileRule rule : fileRules) {
+            if (rule.pattern() != null) {
+                try {
+                    java.util.regex.Pattern.compile(rule.pattern());
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw invalid("mydumper.files: pattern '" + rule.pattern() + "' is not a regular expression: "
+                            + e.getDescription());
+                }
             }
         }
         BackendProvider saved = backend;

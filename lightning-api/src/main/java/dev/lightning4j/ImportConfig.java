@@ -19,6 +19,14 @@ public final class ImportConfig {
     public static final long DEFAULT_BATCH_BYTES = 96 * 1024;
     /** Default row cap of one batch, as Lightning's {@code logical-import-batch-rows}. */
     public static final int DEFAULT_BATCH_ROWS = 65536;
+    /** Lightning's {@code max-region-size}: 256 MiB. */
+    public static final long DEFAULT_MAX_REGION_SIZE = 256L * 1024 * 1024;
+    /** Values of {@code data-character-set}. */
+    public static final List<String> DATA_CHARACTER_SETS =
+            List.of("binary", "utf8mb4", "utf8", "gbk", "gb18030", "latin1", "ascii");
+    /** Values of {@code character-set} (schema files). */
+    public static final List<String> SCHEMA_CHARACTER_SETS = List.of("auto", "utf8mb4", "utf8", "gb18030", "latin1",
+            "binary");
     /** Lightning's strict SQL mode less the modes that newer servers removed. */
     public static final String DEFAULT_SQL_MODE =
             "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
@@ -42,6 +50,16 @@ public final class ImportConfig {
     private final int batchRows;
     private final String sqlMode;
     private final String timeZone;
+    private final boolean strictFormat;
+    private final long maxRegionSize;
+    private final String dataCharacterSet;
+    private final String dataInvalidCharReplace;
+    private final String characterSet;
+    private final List<FileRule> fileRules;
+    private final boolean defaultFileRules;
+    private final boolean caseSensitive;
+    private final List<TableRoute> routes;
+    private final List<IgnoreColumns> ignoreColumns;
     private final Map<String, String> options;
     private final List<StorageProvider> storageProviders;
     private final List<FormatProvider> formatProviders;
@@ -69,6 +87,16 @@ public final class ImportConfig {
         batchRows = b.batchRows;
         sqlMode = b.sqlMode;
         timeZone = b.timeZone;
+        strictFormat = b.strictFormat;
+        maxRegionSize = b.maxRegionSize;
+        dataCharacterSet = b.dataCharacterSet.trim().toLowerCase(java.util.Locale.ROOT);
+        dataInvalidCharReplace = b.dataInvalidCharReplace;
+        characterSet = b.characterSet.trim().toLowerCase(java.util.Locale.ROOT);
+        fileRules = List.copyOf(b.fileRules);
+        defaultFileRules = b.defaultFileRules;
+        caseSensitive = b.caseSensitive;
+        routes = List.copyOf(b.routes);
+        ignoreColumns = List.copyOf(b.ignoreColumns);
         options = Map.copyOf(b.options);
         storageProviders = List.copyOf(b.storageProviders);
         formatProviders = List.copyOf(b.formatProviders);
@@ -122,6 +150,36 @@ public final class ImportConfig {
 
     /** The session {@code time_zone} used when writing (dumps are written in UTC: {@code +00:00}). */
     public String timeZone() { return timeZone; }
+
+    /** Lightning's {@code strict-format}: large uncompressed CSV and SQL files may be cut at line boundaries. */
+    public boolean strictFormat() { return strictFormat; }
+
+    /** Chunk size large files are cut to under {@link #strictFormat()} ({@code max-region-size}). */
+    public long maxRegionSize() { return maxRegionSize; }
+
+    /** Character set of CSV and SQL data ({@code data-character-set}), lower case. */
+    public String dataCharacterSet() { return dataCharacterSet; }
+
+    /** Replacement of invalid bytes in converted data, or null when they are an error. */
+    public String dataInvalidCharReplace() { return dataInvalidCharReplace; }
+
+    /** Character set of schema files ({@code character-set}), lower case. */
+    public String characterSet() { return characterSet; }
+
+    /** Custom file routing rules ({@code [[mydumper.files]]}), tried in order before the default rules. */
+    public List<FileRule> fileRules() { return fileRules; }
+
+    /** Whether the default Dumpling rules apply ({@code default-file-rules}). */
+    public boolean defaultFileRules() { return defaultFileRules; }
+
+    /** Whether file rule patterns are case-sensitive ({@code case-sensitive}). */
+    public boolean caseSensitive() { return caseSensitive; }
+
+    /** Table routes ({@code [[routes]]}), the first matching route wins. */
+    public List<TableRoute> routes() { return routes; }
+
+    /** Ignored source columns ({@code [[mydumper.ignore-data-columns]]}). */
+    public List<IgnoreColumns> ignoreColumns() { return ignoreColumns; }
 
     /** Further options by name, for backends and providers ({@code pd-addr}, ...). */
     public Map<String, String> options() { return options; }

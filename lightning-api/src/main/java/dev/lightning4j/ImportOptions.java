@@ -183,16 +183,27 @@ public final class ImportOptions {
                 "When true no schema file is run and every table must already exist.", "--no-schema",
                 (b, v) -> b.schemaMode(d.option("mydumper.no-schema").parseBoolean(v.get(0))
                         ? SchemaMode.EXISTING : SchemaMode.CREATE));
-        d.skip("mydumper.character-set", Type.STRING, "auto", "Character set of the schema files.");
-        d.skip("mydumper.data-character-set", Type.STRING, "binary", "Character set of CSV data files.");
-        d.skip("mydumper.data-invalid-char-replace", Type.STRING, "\uFFFD",
-                "Replacement of characters invalid in data-character-set.");
-        d.skip("mydumper.strict-format", Type.BOOLEAN, "false", "Allows splitting large CSV files at terminators.");
-        d.skip("mydumper.max-region-size", Type.SIZE, "256MiB", "Chunk size when splitting large CSV files.");
+        d.add("mydumper.character-set", Type.STRING, "auto",
+                "Character set of the schema files: auto (UTF-8, else GB18030), utf8mb4, gb18030, latin1, binary.",
+                "--character-set", (b, v) -> b.characterSet(v.get(0)));
+        d.add("mydumper.data-character-set", Type.STRING, "binary",
+                "Character set of CSV and SQL data: binary (bytes as they are), utf8mb4, gbk, gb18030, latin1, ascii.",
+                "--data-character-set", (b, v) -> b.dataCharacterSet(v.get(0)));
+        d.add("mydumper.data-invalid-char-replace", Type.STRING, "\uFFFD",
+                "Replacement of byte sequences invalid in data-character-set.", "--data-invalid-char-replace",
+                (b, v) -> b.dataInvalidCharReplace(v.get(0)));
+        d.add("mydumper.strict-format", Type.BOOLEAN, "false",
+                "The promise that quoted values hold no line breaks, which allows cutting large CSV and SQL files.",
+                "--strict-format", (b, v) -> b.strictFormat(d.option("mydumper.strict-format").parseBoolean(v.get(0))));
+        d.add("mydumper.max-region-size", Type.SIZE, "256MiB", "Chunk size when cutting large files (strict-format).",
+                "--max-region-size",
+                (b, v) -> b.maxRegionSize(d.option("mydumper.max-region-size").parseSize(v.get(0))));
         d.skip("mydumper.read-block-size", Type.SIZE, "64KiB", "Read buffer size.");
         d.skip("mydumper.batch-size", Type.SIZE, "", "Deprecated engine batch size.");
-        d.skip("mydumper.case-sensitive", Type.BOOLEAN, "false", "Whether table names in filters are case-sensitive.");
-        d.skip("mydumper.default-file-rules", Type.BOOLEAN, "true", "Whether Dumpling's file name rules apply.");
+        d.add("mydumper.case-sensitive", Type.BOOLEAN, "false", "Whether file rules match names case-sensitively.",
+                null, (b, v) -> b.caseSensitive(d.option("mydumper.case-sensitive").parseBoolean(v.get(0))));
+        d.add("mydumper.default-file-rules", Type.BOOLEAN, "true", "Whether Dumpling's file name rules apply.", null,
+                (b, v) -> b.defaultFileRules(d.option("mydumper.default-file-rules").parseBoolean(v.get(0))));
         d.skip("mydumper.files", Type.TABLE, "", "[[mydumper.files]] custom file routing rules.");
         d.skip("mydumper.ignore-data-columns", Type.TABLE, "", "[[mydumper.ignore-data-columns]] dropped columns.");
         // [mydumper.csv]
@@ -215,8 +226,12 @@ public final class ImportOptions {
                         d.option("mydumper.csv.backslash-escape").parseBoolean(v.get(0)))));
         d.add("mydumper.csv.not-null", Type.BOOLEAN, "false", "When true no field is ever NULL.", "--csv-not-null",
                 csv(c -> c, (c, v) -> c.notNull(d.option("mydumper.csv.not-null").parseBoolean(v.get(0)))));
-        d.skip("mydumper.csv.trim-last-separator", Type.BOOLEAN, "false", "Deprecated.");
-        d.skip("mydumper.csv.escaped-by", Type.STRING, "\\", "Escape character when backslash-escape is on.");
+        d.add("mydumper.csv.trim-last-separator", Type.BOOLEAN, "false",
+                "A separator at the end of a line ends the row instead of opening an empty field.", null,
+                csv(c -> c, (c, v) -> c.trimLastSeparator(d.option("mydumper.csv.trim-last-separator")
+                        .parseBoolean(v.get(0)))));
+        d.add("mydumper.csv.escaped-by", Type.STRING, "\\", "Escape character when backslash-escape is on.", null,
+                csv(c -> c, (c, v) -> c.escapedBy(v.get(0))));
         // [[routes]]
         d.skip("routes", Type.TABLE, "", "[[routes]] rules that merge sharded tables into one target.");
         // [tidb]

@@ -1,6 +1,7 @@
 package dev.lightning4j.spi;
 
 import dev.lightning4j.TableName;
+import java.util.List;
 
 /**
  * A part of a data file that one worker imports: a whole file, or a byte range of a large one that
@@ -14,12 +15,29 @@ import dev.lightning4j.TableName;
  * @param start       first byte of the chunk in the decompressed file
  * @param end         end of the chunk (exclusive), or -1 for the end of the file
  * @param index       chunk number within the table, from 0
+ * @param columns     the source's column names for a chunk that starts after the file's header (a CSV
+ *                    header read when the file was split), or null
  */
 public record DataChunk(TableName table, String file, String format, String compression, long fileSize, long start,
-        long end, int index) {
+        long end, int index, List<String> columns) {
+
+    public DataChunk {
+        columns = columns == null ? null : List.copyOf(columns);
+    }
+
+    /** A chunk without column names of its own. */
+    public DataChunk(TableName table, String file, String format, String compression, long fileSize, long start,
+            long end, int index) {
+        this(table, file, format, compression, fileSize, start, end, index, null);
+    }
 
     /** True when this chunk starts at the beginning of its file (and so reads a CSV header, if any). */
     public boolean atFileStart() {
         return start == 0;
+    }
+
+    /** The same range with another chunk number. */
+    public DataChunk withIndex(int newIndex) {
+        return new DataChunk(table, file, format, compression, fileSize, start, end, newIndex, columns);
     }
 }

@@ -34,7 +34,7 @@ final class DryRun {
         Providers providers = new Providers(config);
         try (Storage storage = providers.openStorage(config.source())) {
             List<StorageFile> files = storage.list();
-            ImportPlan plan = new Planner(new FileRouter(), TableFilter.parse(config.filters())).plan(files);
+            ImportPlan plan = Planner.of(config).plan(files);
             try (Backend backend = config.backend().create(config)) {
                 PrecheckReport report = new Prechecker(config.classLoader(), List.of()).run(new PrecheckContext(config,
                         storage, files, plan, backend.dataSource(), backend.requiresEmptyTables(), providers::format, providers.decompression()));

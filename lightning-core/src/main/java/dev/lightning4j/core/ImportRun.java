@@ -23,6 +23,9 @@ import dev.lightning4j.core.precheck.PrecheckContext;
 import dev.lightning4j.core.precheck.Prechecker;
 import dev.lightning4j.core.routing.FileRouter;
 import dev.lightning4j.core.routing.RoutedFile;
+import dev.lightning4j.core.routing.TableRouter;
+import dev.lightning4j.core.exec.IgnoredColumns;
+import dev.lightning4j.core.plan.RegionSplitter;
 import dev.lightning4j.core.schema.SchemaApplier;
 import dev.lightning4j.core.schema.TargetCatalog;
 import dev.lightning4j.spi.Backend;
@@ -161,7 +164,7 @@ final class ImportRun {
     }
 
     private ImportPlan plan(Storage storage, TableFilter filter) throws IOException {
-        ImportPlan plan = new Planner(new FileRouter(), filter).plan(storage.list());
+        ImportPlan plan = new Planner(FileRouter.of(config), filter, new TableRouter(config.routes())).plan(storage.list());
         for (TablePlan t : plan.tables()) {
             for (DataChunk c : t.chunks()) {
                 if (providers.format(c.format()) == null) {
@@ -175,12 +178,24 @@ final class ImportRun {
                 }
             }
         }
+        if (config.strictFormat()) {
+            plan = new RegionSplitter(storage, providers::format, formatContext(), config.maxRegionSize()).split(plan);
+        }
         return plan;
+    }
+
+    private FormatContext formatContext() {
+        return new FormatContext(config.csv(), config.dataCharacterSet(), config.dataInvalidCharReplace());
+    }
+
+    private IgnoredColumns ignoredColumns() {
+        return new IgnoredColumns(config.ignoreColumns());
     }
 
     private Map<TableName, TargetTable> prepareSchema(ImportPlan plan, Storage storage, Backend backend) {
         TargetCatalog catalog = new TargetCatalog(backend.dataSource());
-        SchemaApplier applier = new SchemaApplier(backend.dataSource(), storage, config.sqlMode());
+        SchemaApplier applier = new SchemaApplier(backend.dataSource(), storage, config.sqlMode(),
+                config.characterSet());
         boolean create = config.schemaMode() == SchemaMode.CREATE;
         Map<TableName, TargetTable> targets = new LinkedHashMap<>();
         for (DatabasePlan db : plan.databases()) {
@@ -209,7 +224,7 @@ final class ImportRun {
                             + "backend requires empty tables; empty it or use the logical backend", null, -1,
                             t.name().toString(), null, null);
                 }
-                targets.put(t.name(), target);
+                targets.put(t.name(), ignoredColumns().widen(target));
             }
         }
         if (create) {
@@ -224,7 +239,7 @@ final class ImportRun {
 
     private void importTables(ImportPlan plan, Storage storage, Backend backend, Map<TableName, TargetTable> targets) {
         Progress progress = new Progress(plan.tables().size(), plan.chunkCount(), plan.bytes());
-        ChunkRunner runner = new ChunkRunner(storage, new FormatContext(config.csv()), budget, progress, listener,
+        ChunkRunner runner = new ChunkRunner(storage, formatContext(), budget, progress, listener,
                 this::stopRequested, providers.decompression());
         ExecutorService chunkPool = Executors.newFixedThreadPool(config.concurrency(), threads("lightning-chunk", importId));
         ExecutorService tablePool = Executors.newFixedThreadPool(config.tableConcurrency(), threads("lightning-table", importId));
@@ -251,7 +266,7 @@ final class ImportRun {
         TableStats tableStats = stats.get(plan.name());
         tableStats.started();
         listener.tableStarted(plan.name(), plan.chunks().size(), plan.bytes());
-        try (TableImporter importer = backend.openTable(target)) {
+        try (TableImporter importer = ignoredColumns().open(backend, target)) {
             List<Future<?>> chunks = new ArrayList<>();
             for (DataChunk c : plan.chunks()) {
                 FormatProvider format = providers.format(c.format());

@@ -25,7 +25,7 @@ final class RowMapper {
         this.file = file;
         List<TargetColumn> cols = new ArrayList<>();
         for (TargetColumn c : table.columns()) {
-            if (!c.generated()) {
+            if (!c.generated() && !IgnoredColumns.isPlaceholder(c)) {
                 cols.add(c);
             }
         }

@@ -7,6 +7,7 @@ import dev.lightning4j.core.filter.TableFilter;
 import dev.lightning4j.core.routing.FileRouter;
 import dev.lightning4j.core.routing.FileType;
 import dev.lightning4j.core.routing.RoutedFile;
+import dev.lightning4j.core.routing.TableRouter;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.StorageFile;
 import java.math.BigInteger;
@@ -16,19 +17,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns a listing of the source into an {@link ImportPlan}: routes files, applies the filter, orders data files. */
+/**
+ * Turns a listing of the source into an {@link ImportPlan}: routes files, applies the filter (to source names),
+ * maps tables through the {@code [[routes]]} (shards merge into one target table, whose schema comes from the
+ * first schema file by path), orders data files.
+ */
 public final class Planner {
     private final FileRouter router;
     private final TableFilter filter;
+    private final TableRouter tables;
 
     public Planner(FileRouter router, TableFilter filter) {
+        this(router, filter, TableRouter.none());
+    }
+
+    /** The planner an import's options describe: file rules, table filter and routes. */
+    public static Planner of(dev.lightning4j.ImportConfig config) {
+        return new Planner(FileRouter.of(config), TableFilter.parse(config.filters()), new TableRouter(config.routes()));
+    }
+
+    public Planner(FileRouter router, TableFilter filter, TableRouter tables) {
         this.router = router;
         this.filter = filter;
+        this.tables = tables;
     }
 
     public ImportPlan plan(List<StorageFile> files) {
         Map<String, RoutedFile> dbSchemas = new TreeMap<>();
         Map<TableName, RoutedFile> tableSchemas = new TreeMap<>();
+        Map<TableName, TableName> schemaSources = new TreeMap<>();
         Map<TableName, List<RoutedFile>> data = new TreeMap<>();
         Map<String, List<RoutedFile>> views = new TreeMap<>();
         for (StorageFile f : files) {
@@ -36,14 +53,16 @@ public final class Planner {
             switch (r.type()) {
                 case SCHEMA_SCHEMA -> {
                     if (filter.mayMatchSchema(r.schema())) {
-                        dbSchemas.put(r.schema(), r);
+                        dbSchemas.putIfAbsent(tables.routeSchema(r.schema()), r);
                     }
                 }
                 case TABLE_SCHEMA -> {
-                    TableName t = new TableName(r.schema(), r.table());
-                    if (filter.matches(t.schema(), t.table())) {
-                        RoutedFile previous = tableSchemas.put(t, r);
-                        if (previous != null) {
+                    TableName source = new TableName(r.schema(), r.table());
+                    if (filter.matches(source.schema(), source.table())) {
+                        TableName t = tables.route(source);
+                        RoutedFile previous = tableSchemas.putIfAbsent(t, r);
+                        TableName previousSource = schemaSources.putIfAbsent(t, source);
+                        if (previous != null && previousSource.equals(source)) {
                             throw new ImportException(ErrorCode.SOURCE_READ, "two schema files for table " + t + ": "
                                     + previous.path() + " and " + r.path() + "; remove one", r.path(), -1,
                                     t.toString(), null, null);
@@ -52,13 +71,14 @@ public final class Planner {
                 }
                 case VIEW_SCHEMA -> {
                     if (filter.matches(r.schema(), r.table())) {
-                        views.computeIfAbsent(r.schema(), k -> new ArrayList<>()).add(r);
+                        views.computeIfAbsent(tables.route(new TableName(r.schema(), r.table())).schema(),
+                                k -> new ArrayList<>()).add(r);
                     }
                 }
                 case DATA -> {
-                    TableName t = new TableName(r.schema(), r.table());
-                    if (filter.matches(t.schema(), t.table())) {
-                        data.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
+                    TableName source = new TableName(r.schema(), r.table());
+                    if (filter.matches(source.schema(), source.table())) {
+                        data.computeIfAbsent(tables.route(source), k -> new ArrayList<>()).add(r);
                     }
                 }
                 case IGNORE -> {

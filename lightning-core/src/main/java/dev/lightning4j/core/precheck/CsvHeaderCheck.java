@@ -32,7 +32,8 @@ final class CsvHeaderCheck implements PrecheckCheck {
             return;
         }
         TargetCatalog catalog = new TargetCatalog(ctx.dataSource());
-        FormatContext formatContext = new FormatContext(ctx.config().csv());
+        FormatContext formatContext = new FormatContext(ctx.config().csv(), ctx.config().dataCharacterSet(),
+                ctx.config().dataInvalidCharReplace());
         int checked = 0;
         int bad = 0;
         for (TablePlan t : ctx.plan().tables()) {

@@ -22,7 +22,7 @@ final class SourceCheck implements PrecheckCheck {
 
     @Override
     public void run(PrecheckContext ctx, List<PrecheckFinding> out) {
-        FileRouter router = new FileRouter();
+        FileRouter router = FileRouter.of(ctx.config());
         List<String> unrouted = new ArrayList<>();
         for (StorageFile f : ctx.files()) {
             if (router.route(f).type() == FileType.IGNORE && !knownToBeIgnored(f.path())) {

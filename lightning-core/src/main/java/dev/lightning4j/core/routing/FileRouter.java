@@ -1,18 +1,22 @@
 package dev.lightning4j.core.routing;
 
 import dev.lightning4j.ErrorCode;
+import dev.lightning4j.FileRule;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.spi.StorageFile;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Classifies files by name with the Dumpling / mydumper rules TiDB Lightning applies by default
- * ({@code mydump/router.go}): names are matched case-insensitively in any sub-directory and URL-unescaped.
+ * Classifies files by name: first the custom rules ({@code [[mydumper.files]]}, in order), then, unless switched
+ * off, the Dumpling / mydumper rules TiDB Lightning applies by default ({@code mydump/router.go}): names are
+ * matched case-insensitively in any sub-directory and URL-unescaped.
  */
 public final class FileRouter {
     private static final String DIR = "(?:[^/]*/)*";
@@ -35,8 +39,44 @@ public final class FileRouter {
     /** Compression suffixes Lightning accepts; any other suffix on a data file is an error. */
     public static final Set<String> COMPRESSIONS = Set.of("gz", "gzip", "zst", "zstd", "snappy");
 
+    private final List<CustomFileRule> customRules;
+    private final boolean defaultRules;
+
+    /** Only the default rules. */
+    public FileRouter() {
+        this(List.of(), true, false);
+    }
+
+    /**
+     * @param rules         custom rules, tried in order before the default ones
+     * @param defaultRules  whether the default Dumpling rules apply after them
+     * @param caseSensitive whether the custom rules' patterns are case-sensitive
+     */
+    /** The router an import's options describe: its custom rules, then (unless switched off) Dumpling's. */
+    public static FileRouter of(dev.lightning4j.ImportConfig config) {
+        return new FileRouter(config.fileRules(), config.defaultFileRules(), config.caseSensitive());
+    }
+
+    public FileRouter(List<FileRule> rules, boolean defaultRules, boolean caseSensitive) {
+        List<CustomFileRule> compiled = new ArrayList<>();
+        for (FileRule r : rules) {
+            compiled.add(new CustomFileRule(r, caseSensitive));
+        }
+        this.customRules = List.copyOf(compiled);
+        this.defaultRules = defaultRules;
+    }
+
     /** Routes one file, trying the rules in Lightning's order. Unknown names are {@link FileType#IGNORE}d. */
     public RoutedFile route(StorageFile file) {
+        for (CustomFileRule rule : customRules) {
+            RoutedFile r = rule.route(file);
+            if (r != null) {
+                return r;
+            }
+        }
+        if (!defaultRules) {
+            return ignored(file);
+        }
         String path = file.path();
         Matcher m;
         if (IGNORED_SCHEMA.matcher(path).matches() || BACKUP.matcher(path).matches()) {
@@ -72,7 +112,7 @@ public final class FileRouter {
     }
 
     /** The normalized compression suffix, null for none; an unknown one is an error, as in Lightning. */
-    private static String compression(String suffix, String path) {
+    static String compression(String suffix, String path) {
         if (suffix == null || suffix.isEmpty()) {
             return null;
         }
@@ -84,7 +124,7 @@ public final class FileRouter {
         return c;
     }
 
-    private static RoutedFile ignored(StorageFile file) {
+    static RoutedFile ignored(StorageFile file) {
         return new RoutedFile(file.path(), file.size(), FileType.IGNORE, null, null, null, "", null);
     }
 

@@ -21,7 +21,15 @@ public final class SchemaApplier {
     private final Storage storage;
     private final String sessionSqlMode;
 
+    private final String characterSet;
+
     public SchemaApplier(DataSource dataSource, Storage storage, String sessionSqlMode) {
+        this(dataSource, storage, sessionSqlMode, "binary");
+    }
+
+    /** @param characterSet the schema files' {@code character-set} ({@code auto}, {@code utf8mb4}, ...) */
+    public SchemaApplier(DataSource dataSource, Storage storage, String sessionSqlMode, String characterSet) {
+        this.characterSet = characterSet;
         this.dataSource = dataSource;
         this.storage = storage;
         this.sessionSqlMode = sessionSqlMode;
@@ -83,7 +91,7 @@ public final class SchemaApplier {
     }
 
     private List<String> statements(RoutedFile file, String what) {
-        String text = SchemaFileReader.read(storage, file, what);
+        String text = SchemaFileReader.read(storage, file, what, characterSet);
         try {
             return new java.util.ArrayList<>(SqlScript.split(text));
         } catch (IllegalArgumentException e) {

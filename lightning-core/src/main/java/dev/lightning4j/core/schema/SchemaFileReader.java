@@ -6,6 +6,10 @@ import dev.lightning4j.core.routing.RoutedFile;
 import dev.lightning4j.spi.Storage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
@@ -23,6 +27,15 @@ final class SchemaFileReader {
      * @param what the database or table, for messages
      */
     static String read(Storage storage, RoutedFile file, String what) {
+        return read(storage, file, what, "binary");
+    }
+
+    /**
+     * The file's text in the schema files' {@code character-set}: {@code auto} (UTF-8 when the bytes are valid
+     * UTF-8, else GB18030, as Lightning), {@code utf8mb4}, {@code gb18030}, {@code latin1} (Windows-1252, as MySQL's
+     * latin1) or {@code binary} (read as UTF-8, invalid bytes replaced).
+     */
+    static String read(Storage storage, RoutedFile file, String what, String charset) {
         if (file.size() > MAX_SCHEMA_FILE) {
             throw tooBig(file, file.size() + " bytes", what);
         }
@@ -37,7 +50,50 @@ final class SchemaFileReader {
         if (bytes.length > MAX_SCHEMA_FILE) {
             throw tooBig(file, "over " + MAX_SCHEMA_FILE + " bytes decompressed", what);
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return decode(bytes, file, what, charset == null ? "binary" : charset);
+    }
+
+    static String decode(byte[] bytes, RoutedFile file, String what, String charset) {
+        switch (charset) {
+            case "binary" -> {
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            case "auto" -> {
+                String utf8 = strict(bytes, StandardCharsets.UTF_8);
+                return utf8 != null ? utf8 : decodeOrFail(bytes, Charset.forName("GB18030"), file, what, charset);
+            }
+            case "utf8mb4", "utf8" -> {
+                return decodeOrFail(bytes, StandardCharsets.UTF_8, file, what, charset);
+            }
+            case "gb18030" -> {
+                return decodeOrFail(bytes, Charset.forName("GB18030"), file, what, charset);
+            }
+            case "latin1" -> {
+                return new String(bytes, Charset.forName("windows-1252"));
+            }
+            default -> throw new ImportException(ErrorCode.INVALID_OPTION, "character-set '" + charset
+                    + "' is not supported; use auto, utf8mb4, gb18030, latin1 or binary", file.path(), -1, what,
+                    null, null);
+        }
+    }
+
+    private static String decodeOrFail(byte[] bytes, Charset cs, RoutedFile file, String what, String charset) {
+        String s = strict(bytes, cs);
+        if (s == null) {
+            throw new ImportException(ErrorCode.SCHEMA_FAILED, "the schema file is not valid " + charset
+                    + " (character-set); set character-set to the file's character set", file.path(), -1, what,
+                    null, null);
+        }
+        return s;
+    }
+
+    private static String strict(byte[] bytes, Charset cs) {
+        try {
+            return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static InputStream decompress(InputStream raw, RoutedFile file, String what) throws IOException {

@@ -65,4 +65,24 @@ class SchemaFileReaderTest {
                     assertThat(e.getMessage()).contains(".zst").contains("decompress");
                 });
     }
+
+    @Test
+    void characterSetsOfSchemaFiles() {
+        String ddl = "CREATE TABLE `t` (`名字` varchar(20) COMMENT '中文');";
+        MemoryStorage s = new MemoryStorage()
+                .put("db.u-schema.sql", ddl.getBytes(StandardCharsets.UTF_8))
+                .put("db.g-schema.sql", ddl.getBytes(java.nio.charset.Charset.forName("GB18030")))
+                .put("db.l-schema.sql", "CREATE TABLE `t` (c int COMMENT 'caf\u00e9 \u20ac');"
+                        .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertThat(SchemaFileReader.read(s, routed(s, "db.u-schema.sql"), "db.u", "auto")).isEqualTo(ddl);
+        assertThat(SchemaFileReader.read(s, routed(s, "db.g-schema.sql"), "db.g", "auto")).isEqualTo(ddl);
+        assertThat(SchemaFileReader.read(s, routed(s, "db.g-schema.sql"), "db.g", "gb18030")).isEqualTo(ddl);
+        assertThat(SchemaFileReader.read(s, routed(s, "db.l-schema.sql"), "db.l", "latin1")).contains("café €");
+        assertThatThrownBy(() -> SchemaFileReader.read(s, routed(s, "db.g-schema.sql"), "db.g", "utf8mb4"))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_FAILED);
+                    assertThat(e.file()).isEqualTo("db.g-schema.sql");
+                    assertThat(e.getMessage()).contains("character-set");
+                });
+    }
 }

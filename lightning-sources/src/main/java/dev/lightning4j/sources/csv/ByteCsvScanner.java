@@ -60,8 +60,8 @@ final class ByteCsvScanner implements CsvScanner {
             stopQuoted[d.delimiter[0] & 0xFF] = true;
         }
         if (d.backslashEscape) {
-            stopUnquoted[CsvDialect.ESCAPE] = true;
-            stopQuoted[CsvDialect.ESCAPE] = true;
+            stopUnquoted[d.escape & 0xFF] = true;
+            stopQuoted[d.escape & 0xFF] = true;
         }
     }
 
@@ -164,7 +164,7 @@ final class ByteCsvScanner implements CsvScanner {
             if (prev == AFTER_CLOSING_QUOTE) {
                 throw garbageAfterQuote();
             }
-            if (d.backslashEscape && c == CsvDialect.ESCAPE) {
+            if (d.backslashEscape && c == d.escape) {
                 readEscape(f);
             } else {
                 // The first byte of a multi-byte token that did not match: plain data.
@@ -206,7 +206,7 @@ final class ByteCsvScanner implements CsvScanner {
                 }
                 return;
             }
-            if (d.backslashEscape && c == CsvDialect.ESCAPE) {
+            if (d.backslashEscape && c == d.escape) {
                 readEscape(f);
             } else {
                 f.append(c);

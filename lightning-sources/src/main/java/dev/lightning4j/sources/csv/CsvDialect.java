@@ -1,6 +1,7 @@
 package dev.lightning4j.sources.csv;
 
 import dev.lightning4j.CsvOptions;
+import dev.lightning4j.sources.text.TextDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,14 +11,20 @@ import java.util.List;
  * matched as their UTF-8 bytes, because the scanners read raw bytes and never decode the file.
  */
 final class CsvDialect {
-    static final byte ESCAPE = '\\';
+    static final byte BACKSLASH = '\\';
 
     final byte[] separator;
     /** Empty when fields are never quoted. */
     final byte[] delimiter;
     /** Empty for "LF, CRLF or CR". */
     final byte[] terminator;
+    /** True when an escape character is set ({@code escaped-by}, a backslash by default). */
     final boolean backslashEscape;
+    /** The escape character's byte; meaningful only when {@link #backslashEscape}. */
+    final byte escape;
+    final boolean trimLastSeparator;
+    /** Turns field bytes into values after {@code data-character-set}. */
+    final TextDecoder text;
     final boolean notNull;
     final byte[][] nullValues;
     /** True when a raw {@code \N} means NULL (MySQL's SELECT INTO OUTFILE writes NULL so). */
@@ -26,10 +33,22 @@ final class CsvDialect {
     final boolean headerSchemaMatch;
 
     CsvDialect(CsvOptions o) {
+        this(o, TextDecoder.binary());
+    }
+
+    CsvDialect(CsvOptions o, TextDecoder text) {
+        this.text = text;
         separator = utf8(o.separator());
         delimiter = utf8(o.delimiter());
         terminator = utf8(o.terminator());
-        backslashEscape = o.backslashEscape();
+        byte[] esc = utf8(o.escapedBy());
+        if (esc.length > 1) {
+            throw new IllegalArgumentException("csv.escaped-by must be a single-byte character, not '"
+                    + o.escapedBy() + "'");
+        }
+        backslashEscape = esc.length == 1;
+        escape = backslashEscape ? esc[0] : BACKSLASH;
+        trimLastSeparator = o.trimLastSeparator();
         notNull = o.notNull();
         List<String> nulls = o.nullValues();
         nullValues = new byte[nulls.size()][];

@@ -21,6 +21,14 @@ final class CsvErrors {
      * @param offset  absolute byte offset of the problem
      * @param near    bytes at the problem, shown escaped; may be null
      */
+    String file() {
+        return file;
+    }
+
+    String table() {
+        return table;
+    }
+
     ImportException syntax(String problem, String todo, long offset, byte[] near, int off, int len) {
         String reason = "CSV syntax error: " + problem;
         if (near != null && len > 0) {

@@ -147,18 +147,45 @@ final class CsvFields {
                 || c == 0x3000;
     }
 
-    /** The values of the row: null, a String, or byte[] when a field is not valid UTF-8. */
+    /**
+     * The values of the row: null, a String, or (under {@code data-character-set=binary}) byte[] when a field
+     * is not valid UTF-8.
+     *
+     * @throws dev.lightning4j.sources.text.TextDecoder.InvalidTextException with the field's number as its
+     *         {@link #badField()}, when a field's bytes are invalid in the data's character set
+     */
     Object[] values(CsvDialect d) {
         Object[] out = new Object[count];
         for (int i = 0; i < count; i++) {
-            out[i] = isNull(i, d) ? null : Utf8.decode(data, start(i), length(i));
+            badField = i;
+            out[i] = isNull(i, d) ? null : d.text.decode(data, start(i), length(i));
         }
         return out;
     }
 
+    private int badField;
+
+    /** The field being decoded when {@link #values} failed. */
+    int badField() {
+        return badField;
+    }
+
+    /** Forgets the last field, for {@code trim-last-separator}. */
+    void dropLastField() {
+        count--;
+        length = count == 0 ? 0 : ends[count - 1];
+        fieldStart = length;
+    }
+
     /** The field as text, for header names. */
-    String text(int i) {
-        return new String(data, start(i), length(i), StandardCharsets.UTF_8);
+    String text(int i, CsvDialect d) {
+        Object v = d.text.isBinary() ? null : d.text.decode(data, start(i), length(i));
+        return v instanceof String s ? s : new String(data, start(i), length(i), StandardCharsets.UTF_8);
+    }
+
+    /** Whether field {@code i} is empty and was not quoted. */
+    boolean emptyUnquoted(int i) {
+        return length(i) == 0 && !quoted[i];
     }
 
     private boolean isNull(int i, CsvDialect d) {
@@ -168,12 +195,12 @@ final class CsvFields {
         int s = start(i);
         int len = length(i);
         if (d.backslashNIsNull) {
-            // One escape that produced exactly "N": the raw field was \N.
+            // One escape that produced exactly "N": the raw field was \N (or N after another escape character).
             if (len == 1 && data[s] == 'N' && escapes[i] == 1) {
                 return true;
             }
             // An escaped backslash followed by N (\\N) is the text \N, never NULL.
-            if (len == 2 && data[s] == '\\' && data[s + 1] == 'N') {
+            if (len == 2 && data[s] == d.escape && data[s + 1] == 'N') {
                 return false;
             }
         }

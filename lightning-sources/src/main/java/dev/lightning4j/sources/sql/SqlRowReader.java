@@ -1,5 +1,6 @@
 package dev.lightning4j.sources.sql;
 
+import dev.lightning4j.sources.text.TextDecoder;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.RowReader;
 import dev.lightning4j.spi.SourceRow;
@@ -37,9 +38,13 @@ final class SqlRowReader implements RowReader {
     }
 
     SqlRowReader(DataChunk chunk, InputStream stream, int bufferSize) {
+        this(chunk, stream, bufferSize, TextDecoder.binary());
+    }
+
+    SqlRowReader(DataChunk chunk, InputStream stream, int bufferSize, TextDecoder text) {
         this.in = new SqlInput(stream, chunk.start(), bufferSize);
         this.lexer = new SqlLexer(in, chunk.file(), chunk.table() == null ? null : chunk.table().toString());
-        this.values = new SqlValueReader(lexer);
+        this.values = new SqlValueReader(lexer, text);
         this.end = chunk.end();
         this.startsInsideFile = chunk.start() > 0;
     }

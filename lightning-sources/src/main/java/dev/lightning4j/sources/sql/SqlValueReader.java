@@ -1,6 +1,6 @@
 package dev.lightning4j.sources.sql;
 
-import dev.lightning4j.sources.text.Utf8;
+import dev.lightning4j.sources.text.TextDecoder;
 import dev.lightning4j.spi.SqlLiteral;
 
 import java.io.IOException;
@@ -34,7 +34,14 @@ final class SqlValueReader {
     private final ByteBuilder scratch = new ByteBuilder(INITIAL_SCRATCH);
     private final ByteBuilder word = new ByteBuilder(32);
 
+    private final TextDecoder text;
+
     SqlValueReader(SqlLexer lexer) {
+        this(lexer, TextDecoder.binary());
+    }
+
+    SqlValueReader(SqlLexer lexer, TextDecoder text) {
+        this.text = text;
         this.lexer = lexer;
         this.in = lexer.in;
     }
@@ -76,13 +83,22 @@ final class SqlValueReader {
         if (p + 1 < lim && b[p] == q && b[p + 1] != q) {
             // Common case: the whole string is in the window and has no escapes; decode it in place.
             in.pos = p + 1;
-            return binary ? Arrays.copyOfRange(b, s, p) : Utf8.decode(b, s, p - s);
+            return binary ? Arrays.copyOfRange(b, s, p) : text(b, s, p - s, open);
         }
         scratch.clear();
         lexer.readQuotedRest(quote, true, scratch, open);
-        Object value = binary ? scratch.toByteArray() : Utf8.decode(scratch.data, 0, scratch.size);
+        Object value = binary ? scratch.toByteArray() : text(scratch.data, 0, scratch.size, open);
         scratch.shrinkTo(MAX_KEPT_SCRATCH, INITIAL_SCRATCH);
         return value;
+    }
+
+    /** A string's text after {@code data-character-set}; invalid bytes fail at the string's opening quote. */
+    private Object text(byte[] b, int off, int len, long open) {
+        try {
+            return text.decode(b, off, len);
+        } catch (TextDecoder.InvalidTextException e) {
+            throw lexer.error(open, "the string holds " + e.describe(), SqlInput.printable(b, off, Math.min(len, 30)));
+        }
     }
 
     private Object readNumber() throws IOException {
