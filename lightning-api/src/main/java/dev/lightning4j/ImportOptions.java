@@ -204,8 +204,12 @@ public final class ImportOptions {
                 null, (b, v) -> b.caseSensitive(d.option("mydumper.case-sensitive").parseBoolean(v.get(0))));
         d.add("mydumper.default-file-rules", Type.BOOLEAN, "true", "Whether Dumpling's file name rules apply.", null,
                 (b, v) -> b.defaultFileRules(d.option("mydumper.default-file-rules").parseBoolean(v.get(0))));
-        d.skip("mydumper.files", Type.TABLE, "", "[[mydumper.files]] custom file routing rules.");
-        d.skip("mydumper.ignore-data-columns", Type.TABLE, "", "[[mydumper.ignore-data-columns]] dropped columns.");
+        d.add("mydumper.files", Type.TABLE, "",
+                "[[mydumper.files]] custom file routing rules (pattern or path, schema, table, type, key, compression);"
+                        + " in code: fileRule(..).", null, tableOnly("mydumper.files", "fileRule"));
+        d.add("mydumper.ignore-data-columns", Type.TABLE, "",
+                "[[mydumper.ignore-data-columns]] source columns dropped (db, table, columns); in code: ignoreColumns(..).",
+                null, tableOnly("mydumper.ignore-data-columns", "ignoreColumns"));
         // [mydumper.csv]
         d.add("mydumper.csv.separator", Type.STRING, ",", "Field separator, one or more characters.",
                 "--csv-separator", csv(c -> c, (c, v) -> c.separator(v.get(0))));
@@ -233,7 +237,9 @@ public final class ImportOptions {
         d.add("mydumper.csv.escaped-by", Type.STRING, "\\", "Escape character when backslash-escape is on.", null,
                 csv(c -> c, (c, v) -> c.escapedBy(v.get(0))));
         // [[routes]]
-        d.skip("routes", Type.TABLE, "", "[[routes]] rules that merge sharded tables into one target.");
+        d.add("routes", Type.TABLE, "",
+                "[[routes]] rules that rename or merge sharded tables (schema-pattern, table-pattern, target-schema,"
+                        + " target-table); in code: route(..).", null, tableOnly("routes", "route"));
         // [tidb]
         d.add("tidb.host", Type.STRING, "127.0.0.1", "Target host.", "--tidb-host", (b, v) -> b.tidbPart("host", v.get(0)));
         d.add("tidb.port", Type.INTEGER, "4000", "Target port.", "--tidb-port",
@@ -281,6 +287,14 @@ public final class ImportOptions {
     }
 
     /** Applies a change to the builder's current CSV options, keeping the others. */
+    /** Arrays of tables are read by the TOML loader, which calls the builder method; as text they make no sense. */
+    private static BiConsumer<ImportBuilder, List<String>> tableOnly(String key, String method) {
+        return (b, v) -> {
+            throw new ImportException(ErrorCode.INVALID_OPTION, key + " is an array of tables: give it in a"
+                    + " configuration file ([[" + key + "]]) or call ImportBuilder." + method + "(..)");
+        };
+    }
+
     private static BiConsumer<ImportBuilder, List<String>> csv(UnaryOperator<CsvOptions.Builder> start,
             BiConsumer<CsvOptions.Builder, List<String>> change) {
         return (b, v) -> {

@@ -160,6 +160,10 @@ public final class TomlConfig {
     public ImportBuilder applyTo(ImportBuilder builder) {
         for (Map.Entry<String, List<String>> e : values.entrySet()) {
             try {
+                if (TableOptions.KEYS.contains(e.getKey())) {
+                    TableOptions.apply(builder, e.getKey(), e.getValue().get(0));
+                    continue;
+                }
                 builder.set(e.getKey(), e.getValue());
             } catch (ImportException ex) {
                 throw new ImportException(ex.code(), ex.reason(), name, -1, null, null, ex);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lightning4j.ConflictStrategy;
 import dev.lightning4j.CsvOptions;
 import dev.lightning4j.ErrorCode;
+import dev.lightning4j.FileRule;
 import dev.lightning4j.ImportBuilder;
+import dev.lightning4j.TableRoute;
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportResult;
@@ -171,7 +173,7 @@ class TomlConfigTest {
     }
 
     @Test
-    void keysOfLaterFeaturesAreKeptAndReported() {
+    void keysOfLaterFeaturesAreKeptAndReportedAndArraysOfTablesBecomeRules() {
         TomlConfig c = TomlConfig.parse("""
                 [lightning]
                 max-error = { type = 7 }
@@ -193,13 +195,25 @@ class TomlConfigTest {
                 """, "later.toml");
         assertThat(c.warnings()).containsExactly("accepted, not yet applied: tikv-importer.sorted-kv-dir",
                 "accepted, not yet applied: checkpoint.enable", "accepted, not yet applied: checkpoint.driver",
-                "accepted, not yet applied: post-restore.checksum", "accepted, not yet applied: routes",
-                "accepted, not yet applied: mydumper.files");
+                "accepted, not yet applied: post-restore.checksum");
         ImportConfig config = c.applyTo(ImportBuilder.create()).source("/x").target("jdbc:mysql://h:1/", "u", "")
                 .build();
         assertThat(config.maxErrors()).isEqualTo(7);
         assertThat(config.options()).containsEntry("tikv-importer.sorted-kv-dir", "/tmp/sorted")
                 .containsEntry("post-restore.checksum", "off");
-        assertThat(config.options().get("routes")).contains("\"target-schema\":\"all\"");
+        assertThat(config.routes()).containsExactly(new TableRoute("shard_*", null, "all", null));
+        assertThat(config.fileRules()).containsExactly(new FileRule("(?i)^(?:[^/]*/)*([a-z0-9_]+)\\.([a-z0-9_]+)\\.csv$",
+                null, "$1", "$2", "csv", null, null));
+    }
+
+    @Test
+    void anUnknownKeyInsideAnArrayOfTablesIsNamed() {
+        TomlConfig c = TomlConfig.parse("""
+                [[routes]]
+                schema-pattern = "shard_*"
+                target-scheme = "all"
+                """, "typo.toml");
+        assertThatThrownBy(() -> c.applyTo(ImportBuilder.create())).isInstanceOf(ImportException.class)
+                .hasMessageContaining("target-scheme").hasMessageContaining("typo.toml");
     }
 }

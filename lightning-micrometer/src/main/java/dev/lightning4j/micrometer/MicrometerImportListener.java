@@ -78,7 +78,7 @@ public final class MicrometerImportListener implements ImportListener {
                 () -> chunksTotal.get() - chunksFinished.get());
         gauge("lightning.import.chunks", "finished", "chunks written", chunksFinished::get);
         Gauge.builder("lightning.import.bytes.total", bytesTotal, AtomicLong::get).tags(this.tags)
-                .baseUnit("bytes").description("source bytes planned").register(registry);
+                .strongReference(true).baseUnit("bytes").description("source bytes planned").register(registry);
         bytes = Counter.builder("lightning.import.bytes").tags(this.tags).baseUnit("bytes")
                 .description("source bytes read").register(registry);
         rows = Counter.builder("lightning.import.rows").tags(this.tags).baseUnit("rows")
@@ -86,8 +86,9 @@ public final class MicrometerImportListener implements ImportListener {
     }
 
     private void gauge(String name, String state, String description, java.util.function.IntSupplier value) {
+        // Strong: the supplier is a lambda nothing else holds, and a weakly held gauge reads NaN after a GC.
         Gauge.builder(name, value, v -> v.getAsInt()).tags(tags).tag("state", state).description(description)
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     @Override
