@@ -26,6 +26,8 @@ public enum ErrorCode {
     TOO_MANY_ERRORS("LJ-ROW-001"),
     /** A row could not be imported (type error, conflict, wrong column count). */
     ROW_REJECTED("LJ-ROW-002"),
+    /** Checkpoints cannot be read or written, or do not fit this import (changed settings, a failed table). */
+    CHECKPOINT("LJ-CKP-001"),
     /** The import was cancelled. */
     CANCELLED("LJ-JOB-001"),
     /** An unexpected internal failure. */

@@ -1,6 +1,7 @@
 package dev.lightning4j;
 
 import dev.lightning4j.spi.BackendProvider;
+import dev.lightning4j.spi.CheckpointStoreProvider;
 import dev.lightning4j.spi.FormatProvider;
 import dev.lightning4j.spi.StorageProvider;
 import java.util.List;
@@ -19,6 +20,10 @@ public final class ImportConfig {
     /** Default row cap of one batch, as Lightning's {@code logical-import-batch-rows}. */
     public static final int DEFAULT_BATCH_ROWS = 65536;
     /** Lightning's strict SQL mode less the modes that newer servers removed. */
+    /** Default schema of the {@code mysql} checkpoint driver, as Lightning's. */
+    public static final String DEFAULT_CHECKPOINT_SCHEMA = "lightning_checkpoints";
+    /** Default file of the {@code file} checkpoint driver. */
+    public static final String DEFAULT_CHECKPOINT_FILE = "lightning4j_checkpoint.txt";
     public static final String DEFAULT_SQL_MODE =
             "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
@@ -42,6 +47,12 @@ public final class ImportConfig {
     private final List<StorageProvider> storageProviders;
     private final List<FormatProvider> formatProviders;
     private final ClassLoader classLoader;
+    private final boolean checkpoint;
+    private final String checkpointDriver;
+    private final String checkpointPath;
+    private final String checkpointSchema;
+    private final KeepAfterSuccess keepAfterSuccess;
+    private final List<CheckpointStoreProvider> checkpointStores;
 
     ImportConfig(ImportBuilder b) {
         source = b.source;
@@ -64,6 +75,12 @@ public final class ImportConfig {
         storageProviders = List.copyOf(b.storageProviders);
         formatProviders = List.copyOf(b.formatProviders);
         classLoader = b.classLoader;
+        checkpoint = b.checkpoint;
+        checkpointDriver = b.checkpointDriver;
+        checkpointPath = b.checkpointPath;
+        checkpointSchema = b.checkpointSchema;
+        keepAfterSuccess = b.keepAfterSuccess;
+        checkpointStores = List.copyOf(b.checkpointStores);
     }
 
     /** Source directory path or URL ({@code /data/dump}, {@code file:///data/dump}, {@code s3://bucket/prefix}). */
@@ -122,6 +139,23 @@ public final class ImportConfig {
 
     /** The class loader used for ServiceLoader discovery. */
     public ClassLoader classLoader() { return classLoader; }
+
+    /** Whether progress is checkpointed so that a restarted import resumes (Lightning's {@code checkpoint.enable}). */
+    public boolean checkpoint() { return checkpoint; }
+
+    /** The checkpoint store's driver: {@code file} or {@code mysql}. */
+    public String checkpointDriver() { return checkpointDriver; }
+
+    /** The file of the {@code file} driver. */
+    public String checkpointPath() { return checkpointPath; }
+
+    /** The schema of the {@code mysql} driver on the target. */
+    public String checkpointSchema() { return checkpointSchema; }
+
+    public KeepAfterSuccess keepAfterSuccess() { return keepAfterSuccess; }
+
+    /** Checkpoint stores registered by hand, ahead of discovered ones. */
+    public List<CheckpointStoreProvider> checkpointStores() { return checkpointStores; }
 
     @Override
     public String toString() {

@@ -11,4 +11,10 @@ public interface ImportEngine {
 
     /** Validates what the builder could not (filters, source), then starts the import on threads of its own. */
     ImportJob start(ImportConfig config);
+
+    /** The checkpoints an import with this configuration would use, for listing and clearing them. */
+    default dev.lightning4j.Checkpoints checkpoints(ImportConfig config) {
+        throw new dev.lightning4j.ImportException(dev.lightning4j.ErrorCode.PROVIDER_NOT_FOUND,
+                "this import engine does not manage checkpoints");
+    }
 }

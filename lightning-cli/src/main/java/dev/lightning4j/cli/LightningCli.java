@@ -57,6 +57,9 @@ public final class LightningCli {
             err.println("lightning: " + e.getMessage());
             return 2;
         }
+        if (CheckpointCommands.requested(a)) {
+            return new CheckpointCommands(out, err).run(a, builder);
+        }
         boolean quiet = a.has("--quiet");
         if (!quiet) {
             builder.listener(new ConsoleProgress(err));
@@ -68,7 +71,15 @@ public final class LightningCli {
             err.println("lightning: " + e.getMessage());
             return e.code() == dev.lightning4j.ErrorCode.INVALID_OPTION ? 2 : 1;
         }
-        Thread hook = new Thread(job::cancel, "lightning-cancel");
+        // Ctrl-C: stop the workers and wait until the last batches and their checkpoints are committed.
+        Thread hook = new Thread(() -> {
+            job.cancel();
+            try {
+                job.await(java.time.Duration.ofSeconds(60));
+            } catch (ImportException expected) {
+                // cancelled: the main thread reports it if it still can
+            }
+        }, "lightning-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             ImportResult result = job.await();
@@ -94,7 +105,7 @@ public final class LightningCli {
 
     private ImportBuilder configure(CliArguments a) {
         String source = a.get("--data-source-dir", null);
-        if (source == null || source.isBlank()) {
+        if ((source == null || source.isBlank()) && !CheckpointCommands.requested(a)) {
             throw new IllegalArgumentException("-d/--data-source-dir is required; see --help");
         }
         ImportBuilder b = ImportBuilder.create().source(source);
@@ -131,6 +142,7 @@ public final class LightningCli {
             b.timeZone(a.get("--time-zone", ""));
         }
         b.csv(csv(a));
+        CheckpointCommands.configure(a, b);
         return b;
     }
 

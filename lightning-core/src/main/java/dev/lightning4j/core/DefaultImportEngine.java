@@ -15,4 +15,9 @@ public final class DefaultImportEngine implements ImportEngine {
         job.start();
         return job;
     }
+
+    @Override
+    public dev.lightning4j.Checkpoints checkpoints(ImportConfig config) {
+        return new dev.lightning4j.core.checkpoint.DefaultCheckpoints(config);
+    }
 }

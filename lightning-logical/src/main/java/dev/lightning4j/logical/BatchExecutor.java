@@ -79,6 +79,85 @@ final class BatchExecutor implements AutoCloseable {
                 chunk.file(), firstOffset, chunk.table().toString(), null, last);
     }
 
+    /** Work done inside one transaction; it may run again from the start when the transaction is retried. */
+    interface TransactionBody {
+        void run(java.sql.Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code body} in one transaction and commits it, so a batch and the checkpoint written with it
+     * commit together. A failure that is not about rows rolls everything back; a transient or connection
+     * failure retries the whole body, so nothing is written twice.
+     */
+    void inTransaction(TransactionBody body, long firstOffset) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= Backoff.MAX_ATTEMPTS; attempt++) {
+            java.sql.Connection c = null;
+            try {
+                if (lease == null) {
+                    lease = connections.borrow();
+                }
+                c = lease.connection();
+                c.setAutoCommit(false);
+                body.run(c);
+                c.commit();
+                c.setAutoCommit(true);
+                return;
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                SqlFailure failure = SqlFailure.classify(e);
+                if (failure == SqlFailure.FATAL || failure == SqlFailure.ROW) {
+                    throw new ImportException(ErrorCode.TARGET_WRITE, "cannot write to " + chunk.table() + ": "
+                            + TargetConnector.firstLine(e.getMessage()) + " (error " + e.getErrorCode() + "); "
+                            + SqlFailure.hint(e), chunk.file(), firstOffset, chunk.table().toString(), null, e);
+                }
+                if (failure == SqlFailure.CONNECTION) {
+                    dropConnection();
+                }
+                last = e;
+                if (attempt < Backoff.MAX_ATTEMPTS) {
+                    long pause = Backoff.pauseMillis(attempt);
+                    LOG.warn("Retrying a batch transaction for {} in {} ms after attempt {}: {} (error {})",
+                            chunk.table(), pause, attempt, TargetConnector.firstLine(e.getMessage()), e.getErrorCode());
+                    sleep(pause, firstOffset);
+                }
+            }
+        }
+        throw new ImportException(ErrorCode.TARGET_WRITE, "gave up writing to " + chunk.table() + " after "
+                + Backoff.MAX_ATTEMPTS + " attempts: " + TargetConnector.firstLine(last.getMessage()) + " (error "
+                + last.getErrorCode() + "); the target is unreachable or overloaded, resume the import when it is well",
+                chunk.file(), firstOffset, chunk.table().toString(), null, last);
+    }
+
+    /**
+     * Runs one statement of a transaction: null when written, the error when rows of it are bad (the server
+     * rolled back just this statement); any other failure is thrown for {@link #inTransaction} to handle.
+     */
+    static SQLException executeInTransaction(java.sql.Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            if (SqlFailure.classify(e) == SqlFailure.ROW) {
+                return e;
+            }
+            throw e;
+        }
+    }
+
+    private void rollbackQuietly(java.sql.Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // The connection is broken; it is dropped or fails again on the next attempt.
+            dropConnection();
+        }
+    }
+
     /** Statements that succeeded on this executor. */
     long statements() {
         return statements;

@@ -4,6 +4,8 @@ import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportListener;
 import dev.lightning4j.RowError;
+import dev.lightning4j.core.checkpoint.ChunkTracker;
+import dev.lightning4j.spi.ChunkCheckpoint;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.FormatContext;
@@ -50,26 +52,54 @@ public final class ChunkRunner {
     /** Imports the chunk; returns normally also when stopped early (the caller knows why it stopped). */
     public void run(DataChunk chunk, FormatProvider format, TargetTable table, TableImporter importer,
             TableStats stats) {
+        run(chunk, format, table, importer, stats, null);
+    }
+
+    /**
+     * Imports the chunk, continuing from {@code tracker}'s saved position when it has one and saving the
+     * position as batches commit; {@code tracker} may be null (no checkpoints).
+     */
+    public void run(DataChunk chunk, FormatProvider format, TargetTable table, TableImporter importer,
+            TableStats stats, ChunkTracker tracker) {
         String file = chunk.file();
         String tableName = chunk.table().toString();
-        long[] skipped = {0};
+        ChunkCheckpoint resume = tracker == null ? null : tracker.resumedFrom();
+        long[] skipped = {resume == null ? 0 : resume.skipped()};
         RowErrorSink sink = (kind, offset, reason, rowText) -> {
+            if (tracker != null && tracker.isReplayedDuplicate(kind)) {
+                return; // the row is on the target from the run before the crash
+            }
             skipped[0]++;
+            if (tracker != null) {
+                tracker.rejected();
+            }
             budget.reject(new RowError(chunk.table(), file, offset, kind, reason, rowText));
         };
         RowMapper mapper = new RowMapper(table, file);
-        long rows = 0;
-        long reportedRows = 0;
+        long rows = resume == null ? 0 : resume.rows();
+        long reportedRows = rows - skipped[0];
         long reportedBytes = 0;
-        long reportedSkipped = 0;
+        long reportedSkipped = skipped[0];
+        if (resume != null) {
+            // What the runs before did counts in this run's totals.
+            report(stats, reportedRows, Math.max(0, resume.offset() - chunk.start()), reportedSkipped);
+        }
         SourceRow row = null;
-        CountingInputStream counted = null;
-        try (InputStream raw = storage.open(file, chunk.compression() == null ? chunk.start() : 0)) {
-            counted = new CountingInputStream(raw);
-            InputStream in = Decompression.wrap(counted, chunk.compression(), file);
-            try (RowReader reader = format.open(chunk, in, formatContext);
-                    ChunkWriter writer = importer.openChunk(chunk, sink)) {
-                while (!stopRequested.getAsBoolean() && (row = reader.next()) != null) {
+        boolean exhausted = false;
+        ChunkInput input = null;
+        try {
+            input = ChunkInput.open(storage, chunk, format, formatContext, resume);
+            CountingInputStream counted = input.counted;
+            RowReader reader = input.reader;
+            reportedBytes = counted.count; // rows skipped to reach a saved position were counted before
+            try (ChunkWriter writer = tracker == null ? importer.openChunk(chunk, sink)
+                    : importer.openChunk(chunk, sink, tracker)) {
+                while (!stopRequested.getAsBoolean()) {
+                    row = reader.next();
+                    if (row == null) {
+                        exhausted = true;
+                        break;
+                    }
                     List<TargetColumn> columns = mapper.columnsOf(row);
                     Object[] values = row.values();
                     rows++;
@@ -78,6 +108,9 @@ public final class ChunkRunner {
                                 + " values but " + columns.size() + " columns are imported", RowText.render(values));
                     } else {
                         writer.write(new TargetRow(columns, values, row.startOffset()));
+                    }
+                    if (tracker != null) {
+                        tracker.consumed(row);
                     }
                     if (counted.count - reportedBytes >= PROGRESS_STEP) {
                         long written = rows - skipped[0];
@@ -89,6 +122,9 @@ public final class ChunkRunner {
                     }
                 }
                 writer.flush();
+                if (tracker != null) {
+                    tracker.flushed(exhausted);
+                }
             }
         } catch (ImportException e) {
             throw e.at(file, row == null ? -1 : row.startOffset(), tableName);
@@ -99,12 +135,95 @@ public final class ChunkRunner {
         } catch (RuntimeException e) {
             throw new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + e, file,
                     row == null ? -1 : row.startOffset(), tableName, null, e);
+        } finally {
+            if (input != null) {
+                input.close();
+            }
         }
-        long total = counted.count;
+        long total = input.counted.count;
         report(stats, rows - skipped[0] - reportedRows, total - reportedBytes, skipped[0] - reportedSkipped);
         if (!stopRequested.getAsBoolean()) {
             progress.chunkDone();
             listener.chunkFinished(chunk.table(), file, rows - skipped[0], total);
+        }
+    }
+
+    /** Credits a chunk finished in an earlier run to this run's totals. */
+    public void alreadyDone(ChunkCheckpoint done, TableStats stats) {
+        report(stats, done.rows() - done.skipped(), Math.max(0, done.offset() - done.start()), done.skipped());
+        progress.chunkDone();
+    }
+
+    /**
+     * The open source of a chunk: at its saved offset when the format can continue there with the saved
+     * column list, else from the planned start with the rows already handled read and dropped (compressed
+     * files, formats without byte offsets).
+     */
+    private static final class ChunkInput {
+        final InputStream raw;
+        final CountingInputStream counted;
+        final RowReader reader;
+
+        private ChunkInput(InputStream raw, CountingInputStream counted, RowReader reader) {
+            this.raw = raw;
+            this.counted = counted;
+            this.reader = reader;
+        }
+
+        static ChunkInput open(Storage storage, DataChunk chunk, FormatProvider format, FormatContext context,
+                ChunkCheckpoint resume) throws IOException {
+            if (resume != null && resume.offset() > chunk.start() && chunk.compression() == null) {
+                DataChunk rest = new DataChunk(chunk.table(), chunk.file(), chunk.format(), chunk.compression(),
+                        chunk.fileSize(), resume.offset(), chunk.end(), chunk.index());
+                ChunkInput in = open(storage, rest, format, context);
+                if (in.reader.resumeWith(resume.columns())) {
+                    return in;
+                }
+                in.close();
+            }
+            ChunkInput in = open(storage, chunk, format, context);
+            if (resume != null) {
+                try {
+                    for (long i = 0; i < resume.rows(); i++) {
+                        if (in.reader.next() == null) {
+                            throw new ImportException(ErrorCode.CHECKPOINT, "the checkpoint says " + resume.rows()
+                                    + " rows of this chunk were handled but it has only " + i + "; the file changed:"
+                                    + " restore it or clear the table's checkpoints", chunk.file(), -1,
+                                    chunk.table().toString(), null, null);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    in.close();
+                    throw e;
+                }
+            }
+            return in;
+        }
+
+        private static ChunkInput open(Storage storage, DataChunk chunk, FormatProvider format, FormatContext context)
+                throws IOException {
+            InputStream raw = storage.open(chunk.file(), chunk.compression() == null ? chunk.start() : 0);
+            try {
+                CountingInputStream counted = new CountingInputStream(raw);
+                InputStream in = Decompression.wrap(counted, chunk.compression(), chunk.file());
+                return new ChunkInput(raw, counted, format.open(chunk, in, context));
+            } catch (IOException | RuntimeException e) {
+                raw.close();
+                throw e;
+            }
+        }
+
+        void close() {
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // Nothing was lost: reading is over.
+            }
+            try {
+                raw.close();
+            } catch (IOException ignored) {
+                // As above.
+            }
         }
     }
 

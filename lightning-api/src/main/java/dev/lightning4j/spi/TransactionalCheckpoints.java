@@ -1,0 +1,11 @@
+package dev.lightning4j.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Records a chunk's position with statements on a connection the caller holds in an open transaction. */
+public interface TransactionalCheckpoints {
+
+    /** Writes {@code chunk} on {@code connection} without committing: it commits with the caller's rows. */
+    void write(Connection connection, ChunkCheckpoint chunk) throws SQLException;
+}
