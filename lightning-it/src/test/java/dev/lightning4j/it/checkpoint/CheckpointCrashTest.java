@@ -2,7 +2,10 @@ package dev.lightning4j.it.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightning4j.Checkpoints;
 import dev.lightning4j.ImportResult;
+import dev.lightning4j.spi.ChunkCheckpoint;
+import dev.lightning4j.spi.TableCheckpoint;
 import dev.lightning4j.it.ItDb;
 import java.io.BufferedReader;
 import java.io.File;
@@ -60,23 +63,51 @@ class CheckpointCrashTest {
             Path source = Files.createDirectories(dir.resolve(db));
             CheckpointData.write(source, db);
             String store = driver.equals("mysql") ? "ckp_" + db : dir.resolve(db + ".ckpt").toString();
-            long delay = 100 + random.nextInt(1500);
+            long delay = random.nextInt(900);
             boolean killed = runChildAndKill(source, db, driver, store, delay);
+            long recorded = recordedRows(driver, db, source, store);
 
             ImportResult result = CheckpointRuns.builder(source, db, driver, store).run();
             Map<String, List<Long>> got = CheckpointData.fingerprint(db);
-            LOG.info("{} run {} (seed {}): killed after {} ms: {}; resumed result {} rows", driver, run, seed, delay,
-                    killed, result.rows());
-            resumedMidway += killed ? 1 : 0;
-            assertThat(got).as("%s run %d, seed %d, kill after %d ms", driver, run, seed, delay)
-                    .isEqualTo(reference);
-            assertThat(result.rows()).isEqualTo(reference.values().stream().mapToLong(l -> l.get(0)).sum());
+            LOG.info("{} run {} (seed {}): killed after {} ms: {}; {} rows recorded before the resume; resumed"
+                    + " result {} rows", driver, run, seed, delay, killed, recorded, result.rows());
+            resumedMidway += killed && recorded > 0 ? 1 : 0;
+            String why = driver + " run " + run + ", seed " + seed + ", kill after " + delay + " ms";
+            if (driver.equals("mysql")) {
+                // Positions commit with their batches: exact for every table.
+                assertThat(got).as(why).isEqualTo(reference);
+                assertThat(result.rows()).isEqualTo(reference.values().stream().mapToLong(l -> l.get(0)).sum());
+            } else {
+                // Saved after commit: a batch committed just before the kill is written again. Keyed tables
+                // absorb it (the replayed rows meet themselves); a keyless table may hold that one batch
+                // twice, at most one batch per chunk being written, and never loses a row.
+                assertThat(got.get("keyed")).as(why).isEqualTo(reference.get("keyed"));
+                assertThat(got.get("csvt")).as(why).isEqualTo(reference.get("csvt"));
+                String nokey = "`" + db + "`.`nokey`";
+                assertThat(ItDb.longValue("SELECT COUNT(DISTINCT id) FROM " + nokey)).as(why)
+                        .isEqualTo(CheckpointData.expectedRows("nokey"));
+                assertThat(got.get("nokey").get(0) - CheckpointData.expectedRows("nokey")).as(why)
+                        .isBetween(0L, 2L * 25);
+            }
             assertThat(result.skippedRows()).isZero();
         }
-        assertThat(resumedMidway).as("at least one run was killed before it finished").isPositive();
+        assertThat(resumedMidway).as("at least one run was killed after it recorded progress").isPositive();
     }
 
-    /** Starts the child, kills it {@code delayMillis} after its rows start to flow; false if it finished first. */
+    /** Source rows the killed run's checkpoints say were handled. */
+    private static long recordedRows(String driver, String db, Path source, String store) throws Exception {
+        try (Checkpoints cp = CheckpointRuns.builder(source, db, driver, store).checkpoints()) {
+            long rows = 0;
+            for (TableCheckpoint t : cp.tables()) {
+                for (ChunkCheckpoint c : cp.chunks(t.table())) {
+                    rows += c.rows();
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Starts the child, kills it {@code delayMillis} after its first chunk is written; false if it finished first. */
     private static boolean runChildAndKill(Path source, String db, String driver, String store, long delayMillis)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
