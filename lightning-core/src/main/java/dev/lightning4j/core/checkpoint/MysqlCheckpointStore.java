@@ -38,10 +38,17 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
     private final String schema;
     private final String q;
 
+    private volatile boolean created;
+
     MysqlCheckpointStore(DataSource target, String schema) {
         this.target = target;
         this.schema = schema;
         this.q = TableName.quote(schema);
+        create();
+    }
+
+    /** Creates the schema and tables if missing; again after {@link #removeAll()} dropped them. */
+    private void create() {
         run("create the checkpoint tables", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE IF NOT EXISTS " + q);
@@ -61,6 +68,18 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
             }
             return null;
         });
+        created = true;
+    }
+
+    /** Reads nothing from a dropped store instead of failing. */
+    private <T> T read(String what, T empty, Work<T> work) {
+        return created ? run(what, work) : empty;
+    }
+
+    private void ensureCreated() {
+        if (!created) {
+            create();
+        }
     }
 
     private interface Work<T> {
@@ -84,7 +103,7 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
 
     @Override
     public TaskCheckpoint task() {
-        return run("read the task", c -> {
+        return read("read the task", null, c -> {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT task_id, fingerprint FROM " + q + ".task_v1 WHERE id = 1")) {
                 return rs.next() ? new TaskCheckpoint(rs.getLong(1), Codec.map(rs.getString(2))) : null;
@@ -94,6 +113,7 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
 
     @Override
     public void saveTask(TaskCheckpoint task) {
+        ensureCreated();
         run("save the task", c -> {
             try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + q
                     + ".task_v1 (id, task_id, fingerprint) VALUES (1, ?, ?)")) {
@@ -107,7 +127,7 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
 
     @Override
     public List<TableCheckpoint> tables() {
-        return run("read the tables", c -> {
+        return read("read the tables", List.of(), c -> {
             List<TableCheckpoint> out = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_schema, table_name,"
                     + " status, error FROM " + q + ".table_v1 ORDER BY table_schema, table_name")) {
@@ -122,6 +142,7 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
 
     @Override
     public void saveTable(TableCheckpoint t) {
+        ensureCreated();
         run("save the table status", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + q + ".table_v1 (table_schema, table_name,"
                     + " status, error) VALUES (?,?,?,?) ON DUPLICATE KEY UPDATE status = VALUES(status), error ="
@@ -138,7 +159,7 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
 
     @Override
     public List<ChunkCheckpoint> chunks(TableName table) {
-        return run("read the chunks", c -> {
+        return read("read the chunks", List.of(), c -> {
             List<ChunkCheckpoint> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT path, start_offset, end_offset, file_size, pos,"
                     + " row_count, skipped, source_columns, finished FROM " + q + ".chunk_v1 WHERE table_schema = ?"
@@ -159,6 +180,7 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
 
     @Override
     public void saveChunk(ChunkCheckpoint chunk) {
+        ensureCreated();
         run("save a chunk position", c -> {
             write(c, chunk);
             return null;
@@ -212,6 +234,7 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
             }
             return null;
         });
+        created = false;
     }
 
     @Override
@@ -234,6 +257,7 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
                     }
                     return null;
                 });
+                created = false;
                 return renamed;
             }
             default -> {
