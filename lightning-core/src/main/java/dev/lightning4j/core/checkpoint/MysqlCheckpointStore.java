@@ -157,13 +157,20 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
         });
     }
 
+    /**
+     * A locking read: right after a crash the server may still be committing (or rolling back) the dead
+     * session's last batch with its position; reading without waiting for it would see the position before
+     * that batch while its rows land, and a resume would write them again.
+     */
     @Override
     public List<ChunkCheckpoint> chunks(TableName table) {
         return read("read the chunks", List.of(), c -> {
             List<ChunkCheckpoint> out = new ArrayList<>();
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT path, start_offset, end_offset, file_size, pos,"
                     + " row_count, skipped, source_columns, finished FROM " + q + ".chunk_v1 WHERE table_schema = ?"
-                    + " AND table_name = ? ORDER BY path, start_offset")) {
+                    + " AND table_name = ? ORDER BY path, start_offset FOR UPDATE")) {
                 ps.setString(1, table.schema());
                 ps.setString(2, table.table());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -173,6 +180,9 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
                                 Codec.columns(rs.getString(8)), rs.getBoolean(9)));
                     }
                 }
+            } finally {
+                c.commit();
+                c.setAutoCommit(auto);
             }
             return out;
         });
