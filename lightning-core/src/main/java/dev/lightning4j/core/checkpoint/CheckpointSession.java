@@ -36,6 +36,8 @@ public final class CheckpointSession implements AutoCloseable {
     private final TransactionalCheckpoints transactional;
     private final Map<TableName, Status> statuses = new ConcurrentHashMap<>();
     private final Map<TableName, Map<String, ChunkCheckpoint>> chunks = new ConcurrentHashMap<>();
+    /** Tables an earlier run was writing: any of their chunks may hold one committed batch it did not record. */
+    private final java.util.Set<TableName> wasWriting = ConcurrentHashMap.newKeySet();
 
     private CheckpointSession(ImportConfig config, CheckpointStore store) {
         this.config = config;
@@ -96,6 +98,9 @@ public final class CheckpointSession implements AutoCloseable {
         List<String> failed = new ArrayList<>();
         for (TableCheckpoint t : store.tables()) {
             statuses.put(t.table(), t.status());
+            if (t.status() == Status.WRITING || t.status() == Status.FAILED) {
+                wasWriting.add(t.table());
+            }
             if (t.status() == Status.FAILED) {
                 failed.add(t.table() + ": " + t.error());
             }
@@ -157,7 +162,7 @@ public final class CheckpointSession implements AutoCloseable {
     }
 
     public ChunkTracker tracker(DataChunk c, ChunkCheckpoint saved) {
-        return new ChunkTracker(this, c, saved);
+        return new ChunkTracker(this, c, saved, transactional == null && wasWriting.contains(c.table()));
     }
 
     void saveChunk(ChunkCheckpoint c) {

@@ -28,7 +28,11 @@ public final class ChunkTracker implements ChunkProgress {
     /** True from a resume until the first batch commits: that batch may have committed before the crash. */
     private boolean replayWindow;
 
-    ChunkTracker(CheckpointSession session, DataChunk chunk, ChunkCheckpoint resumedFrom) {
+    /**
+     * @param mayReplay the chunk's first batch may already be on the target: an earlier run was writing its
+     *                  table and saved positions only after commit
+     */
+    ChunkTracker(CheckpointSession session, DataChunk chunk, ChunkCheckpoint resumedFrom, boolean mayReplay) {
         this.session = session;
         this.chunk = chunk;
         this.resumedFrom = resumedFrom;
@@ -37,10 +41,10 @@ public final class ChunkTracker implements ChunkProgress {
             rows = resumedFrom.rows();
             skipped = resumedFrom.skipped();
             columns = resumedFrom.columns();
-            replayWindow = session.transactional() == null && rows > 0;
         } else {
             offset = chunk.start();
         }
+        replayWindow = mayReplay;
     }
 
     /** The saved position this chunk continues from, or null for a fresh chunk. */

@@ -63,7 +63,7 @@ class CheckpointCrashTest {
             Path source = Files.createDirectories(dir.resolve(db));
             CheckpointData.write(source, db);
             String store = driver.equals("mysql") ? "ckp_" + db : dir.resolve(db + ".ckpt").toString();
-            long delay = random.nextInt(900);
+            long delay = random.nextInt(driver.equals("mysql") ? 500 : 900);
             boolean killed = runChildAndKill(source, db, driver, store, delay);
             long recorded = recordedRows(driver, db, source, store);
 

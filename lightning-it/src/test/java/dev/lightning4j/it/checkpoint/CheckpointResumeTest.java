@@ -94,7 +94,8 @@ class CheckpointResumeTest {
         long onTarget = CheckpointData.TABLES.stream().mapToLong(t -> ItDb.count("`" + db + "`.`" + t + "`")).sum();
         assertThat(recorded).isPositive().isLessThan(total).isEqualTo(onTarget);
 
-        ImportResult resumed = CheckpointRuns.builder(source, db, driver, store).run();
+        ImportResult resumed = CheckpointRuns.builder(source, db, driver, store)
+                .keepAfterSuccess(KeepAfterSuccess.REMOVE).run();
         assertThat(CheckpointData.fingerprint(db)).isEqualTo(reference);
         assertThat(resumed.rows()).isEqualTo(total);
         // keep-after-success=remove: a later import starts afresh
@@ -133,8 +134,7 @@ class CheckpointResumeTest {
         Path source = dir.resolve(db);
         CheckpointData.write(createDirs(source), db);
         String store = store("file", db);
-        ImportResult first = CheckpointRuns.builder(source, db, "file", store)
-                .keepAfterSuccess(KeepAfterSuccess.ORIGIN).run();
+        ImportResult first = CheckpointRuns.builder(source, db, "file", store).run();
         ImportResult second = CheckpointRuns.builder(source, db, "file", store)
                 .keepAfterSuccess(KeepAfterSuccess.RENAME).run();
         // The keyless table would double if anything ran again.
@@ -159,7 +159,7 @@ class CheckpointResumeTest {
         Path source = dir.resolve(db);
         CheckpointData.write(createDirs(source), db);
         String store = store("file", db);
-        CheckpointRuns.builder(source, db, "file", store).keepAfterSuccess(KeepAfterSuccess.ORIGIN).run();
+        CheckpointRuns.builder(source, db, "file", store).run();
 
         // Rewind three chunks to a point inside them, and delete the rows after that point on the target, as
         // if the import had stopped there.
@@ -211,7 +211,7 @@ class CheckpointResumeTest {
         Path source = dir.resolve(db);
         CheckpointData.write(createDirs(source), db);
         String store = store("file", db);
-        CheckpointRuns.builder(source, db, "file", store).keepAfterSuccess(KeepAfterSuccess.ORIGIN).run();
+        CheckpointRuns.builder(source, db, "file", store).run();
         DumpFile sql = CheckpointData.sqlFile(db, "keyed", 1, 10_000);
         int k = 50; // a batch boundary: batches hold 25 rows
         try (CheckpointStore s = new FileCheckpointStoreProvider().open(new CheckpointContext(store, null, null))) {
