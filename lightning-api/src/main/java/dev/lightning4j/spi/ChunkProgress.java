@@ -23,6 +23,14 @@ public interface ChunkProgress {
      */
     void record(Connection connection, int rejected) throws SQLException;
 
+    /**
+     * After the connection broke during COMMIT, asked on a fresh connection: true when the position of the
+     * last {@link #record} is on the target, so that transaction committed and must not be written again.
+     */
+    default boolean recorded(Connection connection) throws SQLException {
+        return false;
+    }
+
     /** Every row given so far is committed or was reported as rejected; saves the position if not yet saved. */
     void committed();
 }

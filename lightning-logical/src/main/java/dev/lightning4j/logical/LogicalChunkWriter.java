@@ -128,13 +128,21 @@ final class LogicalChunkWriter implements ChunkWriter {
     private void writeBatchWithCheckpoint() {
         long first = rows.get(0).offset();
         String statement = sql.toString();
-        executor.inTransaction(c -> {
-            pending.clear();
-            SQLException rowError = BatchExecutor.executeInTransaction(c, statement);
-            if (rowError != null) {
-                isolateInTransaction(c, 0, rows.size(), rowError);
+        executor.inTransaction(new BatchExecutor.TransactionBody() {
+            @Override
+            public void run(java.sql.Connection c) throws SQLException {
+                pending.clear();
+                SQLException rowError = BatchExecutor.executeInTransaction(c, statement);
+                if (rowError != null) {
+                    isolateInTransaction(c, 0, rows.size(), rowError);
+                }
+                progress.record(c, pending.size());
             }
-            progress.record(c, pending.size());
+
+            @Override
+            public boolean landed(java.sql.Connection c) throws SQLException {
+                return progress.recorded(c);
+            }
         }, first);
         for (Rejected r : pending) {
             errors.reject(SqlFailure.rowKind(r.error), r.row.offset(), TargetConnector.firstLine(r.error.getMessage()),

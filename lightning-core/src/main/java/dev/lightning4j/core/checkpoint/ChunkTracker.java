@@ -25,6 +25,7 @@ public final class ChunkTracker implements ChunkProgress {
     private long skipped;
     private List<String> columns;
     private boolean savedInTransaction;
+    private ChunkCheckpoint lastRecorded;
     /** True from a resume until the first batch commits: that batch may have committed before the crash. */
     private boolean replayWindow;
 
@@ -80,8 +81,18 @@ public final class ChunkTracker implements ChunkProgress {
 
     @Override
     public void record(Connection connection, int rejectedInBatch) throws SQLException {
-        session.transactional().write(connection, snapshot(skipped + rejectedInBatch, false));
+        lastRecorded = snapshot(skipped + rejectedInBatch, false);
+        session.transactional().write(connection, lastRecorded);
         savedInTransaction = true;
+    }
+
+    @Override
+    public boolean recorded(Connection connection) throws SQLException {
+        if (lastRecorded == null) {
+            return false;
+        }
+        ChunkCheckpoint onTarget = session.transactional().read(connection, lastRecorded);
+        return onTarget != null && onTarget.offset() == lastRecorded.offset() && onTarget.rows() == lastRecorded.rows();
     }
 
     @Override

@@ -222,6 +222,29 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
     }
 
     @Override
+    public ChunkCheckpoint read(Connection c, ChunkCheckpoint chunk) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("SELECT pos, row_count, skipped, source_columns, finished FROM "
+                + q + ".chunk_v1 WHERE table_schema = ? AND table_name = ? AND chunk_key = ? FOR UPDATE")) {
+            ps.setString(1, chunk.table().schema());
+            ps.setString(2, chunk.table().table());
+            ps.setString(3, sha256(chunk.key()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new ChunkCheckpoint(chunk.table(), chunk.file(), chunk.start(), chunk.end(), chunk.fileSize(),
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), Codec.columns(rs.getString(4)),
+                        rs.getBoolean(5));
+            }
+        } finally {
+            c.commit();
+            c.setAutoCommit(auto);
+        }
+    }
+
+    @Override
     public void removeTable(TableName table) {
         run("remove a table's checkpoints", c -> {
             for (String t : List.of("table_v1", "chunk_v1")) {
