@@ -28,6 +28,8 @@ public enum ErrorCode {
     ROW_REJECTED("LJ-ROW-002"),
     /** A pre-check found a problem before anything was written. */
     PRECHECK_FAILED("LJ-CHK-001"),
+    /** Checkpoints cannot be read or written, or do not fit this import (changed settings, a failed table). */
+    CHECKPOINT("LJ-CKP-001"),
     /** The import was cancelled. */
     CANCELLED("LJ-JOB-001"),
     /** An unexpected internal failure. */

@@ -2,6 +2,7 @@ package dev.lightning4j;
 
 import dev.lightning4j.spi.BackendProvider;
 import dev.lightning4j.spi.CompressionProvider;
+import dev.lightning4j.spi.CheckpointStoreProvider;
 import dev.lightning4j.spi.FormatProvider;
 import dev.lightning4j.spi.ImportEngine;
 import dev.lightning4j.spi.StorageProvider;
@@ -69,6 +70,12 @@ public final class ImportBuilder {
     ClassLoader classLoader = ImportBuilder.class.getClassLoader();
     /** host, port, user, password given one at a time through {@link #set(String, String)}. */
     final Map<String, String> tidbParts = new LinkedHashMap<>();
+    boolean checkpoint;
+    String checkpointDriver = "file";
+    String checkpointPath;
+    String checkpointSchema = ImportConfig.DEFAULT_CHECKPOINT_SCHEMA;
+    KeepAfterSuccess keepAfterSuccess = KeepAfterSuccess.REMOVE;
+    final List<CheckpointStoreProvider> checkpointStores = new ArrayList<>();
 
     private ImportBuilder() {
     }
@@ -298,6 +305,57 @@ public final class ImportBuilder {
         return this;
     }
 
+    /**
+     * Records progress so that a restarted import resumes where this one stopped, with no row lost or written
+     * twice; default off (TiDB Lightning has it on).
+     */
+    public ImportBuilder checkpoint(boolean enabled) {
+        this.checkpoint = enabled;
+        return this;
+    }
+
+    /**
+     * Where checkpoints live: {@code file} (a local file, the default) or {@code mysql} (tables on the target,
+     * written in the same transaction as the rows, so a resume is exact for every table).
+     */
+    public ImportBuilder checkpointDriver(String driver) {
+        this.checkpointDriver = driver;
+        return this;
+    }
+
+    /** The file of the {@code file} driver; default {@code lightning4j_checkpoint.txt} in the temporary directory. */
+    public ImportBuilder checkpointPath(String path) {
+        this.checkpointPath = path;
+        return this;
+    }
+
+    /** The schema of the {@code mysql} driver; default {@code lightning_checkpoints}. */
+    public ImportBuilder checkpointSchema(String schema) {
+        this.checkpointSchema = schema;
+        return this;
+    }
+
+    /** What to do with checkpoints after success; default {@link KeepAfterSuccess#REMOVE}. */
+    public ImportBuilder keepAfterSuccess(KeepAfterSuccess keep) {
+        this.keepAfterSuccess = keep;
+        return this;
+    }
+
+    /** Registers a checkpoint store by hand, ahead of discovered ones. */
+    public ImportBuilder register(CheckpointStoreProvider provider) {
+        checkpointStores.add(Objects.requireNonNull(provider));
+        return this;
+    }
+
+    /**
+     * The checkpoints this builder's import uses, to list or clear them. Needs the target and checkpoint
+     * settings (the source is not read). The caller closes it.
+     */
+    public Checkpoints checkpoints() {
+        ImportConfig config = build(false);
+        return engine(config).checkpoints(config);
+    }
+
     /** The class loader used to discover engines, backends, storages and formats. */
     public ImportBuilder classLoader(ClassLoader loader) {
         this.classLoader = Objects.requireNonNull(loader, "classLoader");
@@ -412,7 +470,11 @@ public final class ImportBuilder {
      * @throws ImportException with {@link ErrorCode#INVALID_OPTION} naming the option
      */
     public ImportConfig build() {
-        if (source == null || source.isBlank()) {
+        return build(true);
+    }
+
+    private ImportConfig build(boolean needSource) {
+        if (needSource && (source == null || source.isBlank())) {
             throw invalid("source (data-source-dir) is required: a directory path or a URL");
         }
         if (target == null) {
@@ -459,6 +521,16 @@ public final class ImportBuilder {
                 && (taskInfoSchema.length() > 64 || taskInfoSchema.indexOf('\0') >= 0 || taskInfoSchema.isBlank())) {
             throw invalid("task-info-schema-name must be 1 to 64 characters without NUL");
         }
+        if (checkpointDriver == null || checkpointDriver.isBlank()) {
+            throw invalid("checkpoint driver must be given: file or mysql");
+        }
+        if (checkpointSchema == null || !checkpointSchema.matches("[A-Za-z0-9_$]{1,64}")) {
+            throw invalid("checkpoint schema must be a plain identifier (letters, digits, _ and $), not '"
+                    + checkpointSchema + "'");
+        }
+        if (keepAfterSuccess == null) {
+            throw invalid("keep-after-success must not be null");
+        }
         for (String rule : filters) {
             if (rule == null || rule.isBlank()) {
                 throw invalid("filter: a rule must not be empty");
@@ -501,10 +573,13 @@ public final class ImportBuilder {
     /** Builds and starts the import; it runs on threads of its own. */
     public ImportJob start() {
         ImportConfig config = build();
-        ImportEngine engine = ServiceLoader.load(ImportEngine.class, config.classLoader()).findFirst()
+        return engine(config).start(config);
+    }
+
+    private static ImportEngine engine(ImportConfig config) {
+        return ServiceLoader.load(ImportEngine.class, config.classLoader()).findFirst()
                 .orElseThrow(() -> new ImportException(ErrorCode.PROVIDER_NOT_FOUND,
                         "no import engine on the class path: add the lightning-core module"));
-        return engine.start(config);
     }
 
     /**
@@ -514,10 +589,7 @@ public final class ImportBuilder {
      */
     public PrecheckReport precheck() {
         ImportConfig config = build();
-        ImportEngine engine = ServiceLoader.load(ImportEngine.class, config.classLoader()).findFirst()
-                .orElseThrow(() -> new ImportException(ErrorCode.PROVIDER_NOT_FOUND,
-                        "no import engine on the class path: add the lightning-core module"));
-        return engine.precheck(config);
+        return engine(config).precheck(config);
     }
 
     /** Builds, starts and waits for the import. */

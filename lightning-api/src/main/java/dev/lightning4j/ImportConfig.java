@@ -2,6 +2,7 @@ package dev.lightning4j;
 
 import dev.lightning4j.spi.BackendProvider;
 import dev.lightning4j.spi.CompressionProvider;
+import dev.lightning4j.spi.CheckpointStoreProvider;
 import dev.lightning4j.spi.FormatProvider;
 import dev.lightning4j.spi.StorageProvider;
 import java.util.List;
@@ -28,6 +29,10 @@ public final class ImportConfig {
     public static final List<String> SCHEMA_CHARACTER_SETS = List.of("auto", "utf8mb4", "utf8", "gb18030", "latin1",
             "binary");
     /** Lightning's strict SQL mode less the modes that newer servers removed. */
+    /** Default schema of the {@code mysql} checkpoint driver, as Lightning's. */
+    public static final String DEFAULT_CHECKPOINT_SCHEMA = "lightning_checkpoints";
+    /** Default file of the {@code file} checkpoint driver. */
+    public static final String DEFAULT_CHECKPOINT_FILE = "lightning4j_checkpoint.txt";
     public static final String DEFAULT_SQL_MODE =
             "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
@@ -69,6 +74,12 @@ public final class ImportConfig {
     private final boolean checkRequirements;
     private final TlsMode tls;
     private final java.nio.file.Path tlsCaCert;
+    private final boolean checkpoint;
+    private final String checkpointDriver;
+    private final String checkpointPath;
+    private final String checkpointSchema;
+    private final KeepAfterSuccess keepAfterSuccess;
+    private final List<CheckpointStoreProvider> checkpointStores;
 
     ImportConfig(ImportBuilder b) {
         source = b.source;
@@ -106,6 +117,12 @@ public final class ImportConfig {
         checkRequirements = b.checkRequirements;
         tls = b.tls;
         tlsCaCert = b.tlsCaCert;
+        checkpoint = b.checkpoint;
+        checkpointDriver = b.checkpointDriver;
+        checkpointPath = b.checkpointPath;
+        checkpointSchema = b.checkpointSchema;
+        keepAfterSuccess = b.keepAfterSuccess;
+        checkpointStores = List.copyOf(b.checkpointStores);
     }
 
     /** Source directory path or URL ({@code /data/dump}, {@code file:///data/dump}, {@code s3://bucket/prefix}). */
@@ -208,6 +225,22 @@ public final class ImportConfig {
 
     /** PEM file of the CA for {@link TlsMode#VERIFY_CA}/{@link TlsMode#VERIFY_FULL}, or null. */
     public java.nio.file.Path tlsCaCert() { return tlsCaCert; }
+    /** Whether progress is checkpointed so that a restarted import resumes (Lightning's {@code checkpoint.enable}). */
+    public boolean checkpoint() { return checkpoint; }
+
+    /** The checkpoint store's driver: {@code file} or {@code mysql}. */
+    public String checkpointDriver() { return checkpointDriver; }
+
+    /** The file of the {@code file} driver. */
+    public String checkpointPath() { return checkpointPath; }
+
+    /** The schema of the {@code mysql} driver on the target. */
+    public String checkpointSchema() { return checkpointSchema; }
+
+    public KeepAfterSuccess keepAfterSuccess() { return keepAfterSuccess; }
+
+    /** Checkpoint stores registered by hand, ahead of discovered ones. */
+    public List<CheckpointStoreProvider> checkpointStores() { return checkpointStores; }
 
     @Override
     public String toString() {

@@ -267,11 +267,23 @@ public final class ImportOptions {
         d.skip("tidb.distsql-scan-concurrency", Type.INTEGER, "15", "Checksum scan concurrency.");
         d.skip("tidb.checksum-table-concurrency", Type.INTEGER, "2", "Tables checksummed at once.");
         // [checkpoint]
-        d.skip("checkpoint.enable", Type.BOOLEAN, "true", "Save progress so a failed import can resume.");
-        d.skip("checkpoint.driver", Type.ENUM, "file", "Where checkpoints live: file or mysql.", "file", "mysql");
-        d.skip("checkpoint.dsn", Type.STRING, "", "Checkpoint file path, or the MySQL DSN.");
-        d.skip("checkpoint.schema", Type.STRING, "tidb_lightning_checkpoint", "Schema of MySQL checkpoints.");
-        d.skip("checkpoint.keep-after-success", Type.ENUM, "remove", "remove, rename or origin.",
+        d.add("checkpoint.enable", Type.BOOLEAN, "false",
+                "Save progress so a restarted import resumes with no row lost or written twice (off by default here;"
+                        + " Lightning has it on).", "--checkpoint",
+                (b, v) -> b.checkpoint(d.option("checkpoint.enable").parseBoolean(v.get(0))));
+        d.add("checkpoint.driver", Type.ENUM, "file",
+                "Where checkpoints live: file (a local file) or mysql (tables on the target, written in the same"
+                        + " transaction as the rows).", "--checkpoint-driver", (b, v) -> b.checkpointDriver(v.get(0)),
+                "file", "mysql");
+        d.add("checkpoint.dsn", Type.STRING, "", "The checkpoint file of the file driver.", "--checkpoint-path",
+                (b, v) -> b.checkpointPath(v.get(0)));
+        d.add("checkpoint.schema", Type.STRING, ImportConfig.DEFAULT_CHECKPOINT_SCHEMA,
+                "Schema of the mysql driver's tables on the target.", "--checkpoint-schema",
+                (b, v) -> b.checkpointSchema(v.get(0)));
+        d.add("checkpoint.keep-after-success", Type.ENUM, "remove",
+                "What happens to checkpoints after success: remove, rename or origin.",
+                "--checkpoint-keep-after-success", (b, v) -> b.keepAfterSuccess(
+                        KeepAfterSuccess.valueOf(v.get(0).trim().toUpperCase(java.util.Locale.ROOT))),
                 "remove", "rename", "origin");
         // [post-restore]
         d.skip("post-restore.checksum", Type.ENUM, "required", "Compare checksums after import: required, optional, off.",

@@ -37,7 +37,8 @@ class ImportOptionsTest {
         options.put("tikv-importer.logical-import-batch-size", "1MiB");
         options.put("conflict.strategy", "ignore");
         options.put("mydumper.no-schema", "true");
-        options.put("checkpoint.enable", "false");
+        options.put("checkpoint.enable", "true");
+        options.put("post-restore.analyze", "off");
         ImportConfig c = ImportBuilder.create().configure(options).backend(new NoBackend()).build();
         assertThat(c.source()).isEqualTo("/data");
         assertThat(c.target().jdbcUrl()).isEqualTo("jdbc:mysql://db.example:4001/");
@@ -47,7 +48,8 @@ class ImportOptionsTest {
         assertThat(c.batchBytes()).isEqualTo(1 << 20);
         assertThat(c.conflictStrategy()).isEqualTo(ConflictStrategy.IGNORE);
         assertThat(c.schemaMode()).isEqualTo(SchemaMode.EXISTING);
-        assertThat(c.options()).containsEntry("checkpoint.enable", "false");
+        assertThat(c.checkpoint()).isTrue();
+        assertThat(c.options()).containsEntry("post-restore.analyze", "off");
     }
 
     @Test

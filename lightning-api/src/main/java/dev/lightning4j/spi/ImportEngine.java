@@ -17,4 +17,10 @@ public interface ImportEngine {
     default PrecheckReport precheck(ImportConfig config) {
         throw new UnsupportedOperationException("this engine has no pre-checks");
     }
+
+    /** The checkpoints an import with this configuration would use, for listing and clearing them. */
+    default dev.lightning4j.Checkpoints checkpoints(ImportConfig config) {
+        throw new dev.lightning4j.ImportException(dev.lightning4j.ErrorCode.PROVIDER_NOT_FOUND,
+                "this import engine does not manage checkpoints");
+    }
 }

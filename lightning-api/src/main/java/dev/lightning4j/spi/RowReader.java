@@ -13,4 +13,15 @@ public interface RowReader extends Closeable {
      *                                         when the data is malformed
      */
     SourceRow next() throws IOException;
+
+    /**
+     * Called before the first {@link #next()} when the chunk resumes from a checkpoint inside a file: the
+     * column list in effect at the resume offset (an INSERT column list or CSV header that lies before it).
+     * Returns false when the reader cannot continue there with that list (the default, as byte offsets mean
+     * nothing to some formats); the engine then reads the chunk from its planned start and skips the rows
+     * already handled.
+     */
+    default boolean resumeWith(java.util.List<String> columns) {
+        return false;
+    }
 }

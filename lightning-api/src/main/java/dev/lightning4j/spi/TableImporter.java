@@ -6,6 +6,14 @@ public interface TableImporter extends AutoCloseable {
     /** A writer for one chunk; many chunks of a table may be written at once. */
     ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors);
 
+    /**
+     * A writer that reports committed batches to {@code progress}, so checkpoints are exact. A backend that
+     * does not report is still correct: the engine then saves a chunk's position only after {@code flush}.
+     */
+    default ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors, ChunkProgress progress) {
+        return openChunk(chunk, errors);
+    }
+
     /** Called once after every chunk was written: a backend finishes the table here (ingest, checksum). */
     default void finish() {
     }

@@ -65,6 +65,9 @@ public final class LightningCli {
         if (a.has("--check-only") || a.has("--dry-run")) {
             return precheckOnly(builder);
         }
+        if (CheckpointCommands.requested(a)) {
+            return new CheckpointCommands(out, err).run(a, builder);
+        }
         boolean quiet = a.has("--quiet");
         if (!quiet) {
             try {
@@ -82,7 +85,15 @@ public final class LightningCli {
             err.println("lightning: " + e.getMessage());
             return e.code() == dev.lightning4j.ErrorCode.INVALID_OPTION ? 2 : 1;
         }
-        Thread hook = new Thread(job::cancel, "lightning-cancel");
+        // Ctrl-C: stop the workers and wait until the last batches and their checkpoints are committed.
+        Thread hook = new Thread(() -> {
+            job.cancel();
+            try {
+                job.await(java.time.Duration.ofSeconds(60));
+            } catch (ImportException expected) {
+                // cancelled: the main thread reports it if it still can
+            }
+        }, "lightning-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             ImportResult result = job.await();
@@ -139,7 +150,7 @@ public final class LightningCli {
             fileKeys = toml.values().keySet();
         } else {
             String source = a.get("--data-source-dir", null);
-            if (source == null || source.isBlank()) {
+            if ((source == null || source.isBlank()) && !CheckpointCommands.requested(a)) {
                 throw new IllegalArgumentException("-d/--data-source-dir is required; see --help");
             }
             // Without a file the target defaults to 127.0.0.1:4000 as root, as Lightning's does.

@@ -194,11 +194,12 @@ class TomlConfigTest {
                 type = 'csv'
                 """, "later.toml");
         assertThat(c.warnings()).containsExactly("accepted, not yet applied: tikv-importer.sorted-kv-dir",
-                "accepted, not yet applied: checkpoint.enable", "accepted, not yet applied: checkpoint.driver",
                 "accepted, not yet applied: post-restore.checksum");
         ImportConfig config = c.applyTo(ImportBuilder.create()).source("/x").target("jdbc:mysql://h:1/", "u", "")
                 .build();
         assertThat(config.maxErrors()).isEqualTo(7);
+        assertThat(config.checkpoint()).isTrue();
+        assertThat(config.checkpointDriver()).isEqualTo("file");
         assertThat(config.options()).containsEntry("tikv-importer.sorted-kv-dir", "/tmp/sorted")
                 .containsEntry("post-restore.checksum", "off");
         assertThat(config.routes()).containsExactly(new TableRoute("shard_*", null, "all", null));

@@ -22,4 +22,9 @@ public final class DefaultImportEngine implements ImportEngine {
         TableFilter.parse(config.filters());
         return new DryRun(config).run();
     }
+
+    @Override
+    public dev.lightning4j.Checkpoints checkpoints(ImportConfig config) {
+        return new dev.lightning4j.core.checkpoint.DefaultCheckpoints(config);
+    }
 }

@@ -10,6 +10,8 @@ import dev.lightning4j.TableName;
 import dev.lightning4j.TableResult;
 import dev.lightning4j.core.errors.ErrorRecorder;
 import dev.lightning4j.core.errors.TaskIds;
+import dev.lightning4j.core.checkpoint.CheckpointSession;
+import dev.lightning4j.core.checkpoint.ChunkTracker;
 import dev.lightning4j.core.exec.ChunkRunner;
 import dev.lightning4j.core.exec.ErrorBudget;
 import dev.lightning4j.core.exec.Progress;
@@ -29,6 +31,8 @@ import dev.lightning4j.core.plan.RegionSplitter;
 import dev.lightning4j.core.schema.SchemaApplier;
 import dev.lightning4j.core.schema.TargetCatalog;
 import dev.lightning4j.spi.Backend;
+import dev.lightning4j.spi.ChunkCheckpoint;
+import dev.lightning4j.spi.TableCheckpoint;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.FormatContext;
 import dev.lightning4j.spi.FormatProvider;
@@ -69,6 +73,8 @@ final class ImportRun {
     private volatile boolean cancelled;
     private volatile ErrorBudget budget;
     private volatile ErrorRecorder recorder;
+    /** The checkpoints of this import, or null when they are off. */
+    private volatile CheckpointSession checkpoints;
     private final Map<TableName, TableStats> stats = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     ImportRun(ImportConfig config) {
@@ -111,11 +117,19 @@ final class ImportRun {
                             storage, storage.list(), plan, backend.dataSource(), backend.requiresEmptyTables(),
                             providers::format, providers.decompression())));
                 }
+                checkpoints = config.checkpoint() ? CheckpointSession.open(config, backend.dataSource()) : null;
                 try (ErrorRecorder recorder = openRecorder(backend)) {
                     this.recorder = recorder;
                     budget.recordTo(recorder);
                     Map<TableName, TargetTable> targets = prepareSchema(plan, storage, backend);
                     importTables(plan, storage, backend, targets);
+                    if (checkpoints != null && failure.get() == null && !cancelled) {
+                        checkpoints.succeeded();
+                    }
+                } finally {
+                    if (checkpoints != null) {
+                        checkpoints.close();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -206,6 +220,9 @@ final class ImportRun {
                 if (stopRequested()) {
                     return targets;
                 }
+                if (checkpoints != null && checkpoints.isFinished(t.name())) {
+                    continue; // imported by an earlier run: nothing to prepare
+                }
                 if (create && t.schemaFile() != null) {
                     applier.createTable(t.name(), t.schemaFile());
                 }
@@ -219,7 +236,13 @@ final class ImportRun {
                             + "; create the table, add its schema file, or exclude it with a filter", file, -1,
                             t.name().toString(), null, null);
                 }
-                if (backend.requiresEmptyTables() && !t.chunks().isEmpty() && !catalog.isEmpty(t.name())) {
+                boolean resumed = checkpoints != null && checkpoints.status(t.name()).ordinal()
+                        >= TableCheckpoint.Status.WRITING.ordinal();
+                if (checkpoints != null) {
+                    checkpoints.advance(t.name(), TableCheckpoint.Status.SCHEMA_CREATED);
+                }
+                if (!resumed && backend.requiresEmptyTables() && !t.chunks().isEmpty()
+                        && !catalog.isEmpty(t.name())) {
                     throw new ImportException(ErrorCode.INVALID_OPTION, "table " + t.name() + " is not empty and the "
                             + "backend requires empty tables; empty it or use the logical backend", null, -1,
                             t.name().toString(), null, null);
@@ -260,36 +283,73 @@ final class ImportRun {
 
     private void importTable(TablePlan plan, TargetTable target, Backend backend, ChunkRunner runner,
             ExecutorService chunkPool, Progress progress) {
+        TableStats tableStats = stats.get(plan.name());
+        if (checkpoints != null && checkpoints.isFinished(plan.name()) && !stopRequested()) {
+            tableStats.started();
+            for (DataChunk c : plan.chunks()) {
+                ChunkCheckpoint done = checkpoints.chunk(c);
+                if (done != null) {
+                    runner.alreadyDone(done, tableStats);
+                }
+            }
+            tableStats.finished();
+            progress.tableDone();
+            LOG.info("table {} was finished by an earlier run", plan.name());
+            listener.tableFinished(tableStats.toResult());
+            return;
+        }
         if (stopRequested() || target == null) {
             return;
         }
-        TableStats tableStats = stats.get(plan.name());
         tableStats.started();
         listener.tableStarted(plan.name(), plan.chunks().size(), plan.bytes());
         try (TableImporter importer = ignoredColumns().open(backend, target)) {
             List<Future<?>> chunks = new ArrayList<>();
+            if (checkpoints != null) {
+                checkpoints.advance(plan.name(), TableCheckpoint.Status.WRITING);
+            }
             for (DataChunk c : plan.chunks()) {
                 FormatProvider format = providers.format(c.format());
+                ChunkCheckpoint saved = checkpoints == null ? null : checkpoints.chunk(c);
+                if (saved != null && saved.finished()) {
+                    runner.alreadyDone(saved, tableStats);
+                    continue;
+                }
+                ChunkTracker tracker = checkpoints == null ? null : checkpoints.tracker(c, saved);
                 chunks.add(chunkPool.submit(ImportMdc.forTable(plan.name(), () -> {
                     if (!stopRequested()) {
-                        runner.run(c, format, target, importer, tableStats);
+                        runner.run(c, format, target, importer, tableStats, tracker);
                     }
                 })));
             }
+            ImportException chunkFailure = null;
             for (Future<?> f : chunks) {
-                await(f);
+                ImportException e = await(f);
+                chunkFailure = chunkFailure == null ? e : chunkFailure;
+            }
+            if (chunkFailure != null) {
+                tableFailed(plan.name(), chunkFailure);
             }
             if (stopRequested()) {
                 return;
             }
+            if (checkpoints != null) {
+                checkpoints.advance(plan.name(), TableCheckpoint.Status.WRITTEN);
+            }
             importer.finish();
         } catch (ImportException e) {
             fail(e.at(null, -1, plan.name().toString()));
+            tableFailed(plan.name(), e);
             return;
         } catch (RuntimeException e) {
-            fail(new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + e, null, -1,
-                    plan.name().toString(), null, e));
+            ImportException ie = new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + e, null, -1,
+                    plan.name().toString(), null, e);
+            fail(ie);
+            tableFailed(plan.name(), ie);
             return;
+        }
+        if (checkpoints != null) {
+            checkpoints.advance(plan.name(), TableCheckpoint.Status.FINISHED);
         }
         tableStats.finished();
         progress.tableDone();
@@ -299,16 +359,36 @@ final class ImportRun {
         listener.tableFinished(result);
     }
 
-    private void await(Future<?> f) {
+    /** Waits for a task; returns its failure (already passed to {@link #fail}) or null. */
+    private ImportException await(Future<?> f) {
         try {
             f.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            fail(cause instanceof ImportException ie ? ie
-                    : new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + cause, cause));
+            ImportException ie = cause instanceof ImportException x ? x
+                    : new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + cause, cause);
+            fail(ie);
+            return ie;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelled = true;
+        }
+        return null;
+    }
+
+    /**
+     * Records a table's own failure so that a resume stops until it is cleared; a cancellation is not a
+     * failure, and a failed checkpoint store cannot record anything.
+     */
+    private void tableFailed(TableName table, ImportException e) {
+        CheckpointSession cp = checkpoints;
+        if (cp == null || e.code() == ErrorCode.CANCELLED || e.code() == ErrorCode.CHECKPOINT) {
+            return;
+        }
+        try {
+            cp.failed(table, e.code().code() + " " + e.getMessage());
+        } catch (RuntimeException again) {
+            LOG.warn("cannot record the failure of {} in the checkpoints: {}", table, again.toString());
         }
     }
 

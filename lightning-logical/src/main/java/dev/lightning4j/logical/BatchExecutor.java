@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * TiDB) a statement that fails wrote nothing, and retrying it or splitting its rows cannot write a row
  * twice. A connection lost after the server committed but before its answer arrived is the one case where
  * a retry can write a batch twice; with a primary key the repeat is caught as a duplicate (or is harmless
- * under replace and ignore).
+ * under replace and ignore). With a checkpoint written in the batch's transaction ({@link #inTransaction})
+ * that case is decided by reading the checkpoint back.
  */
 final class BatchExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchExecutor.class);
@@ -77,6 +78,109 @@ final class BatchExecutor implements AutoCloseable {
                 + Backoff.MAX_ATTEMPTS + " attempts: " + TargetConnector.firstLine(last.getMessage()) + " (error "
                 + last.getErrorCode() + "); the target is unreachable or overloaded, resume the import when it is well",
                 chunk.file(), firstOffset, chunk.table().toString(), null, last);
+    }
+
+    /** Work done inside one transaction; it may run again from the start when the transaction is retried. */
+    interface TransactionBody {
+        void run(java.sql.Connection connection) throws SQLException;
+
+        /** Asked on a fresh connection after COMMIT lost its answer: true when the transaction took place. */
+        default boolean landed(java.sql.Connection connection) throws SQLException {
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code body} in one transaction and commits it, so a batch and the checkpoint written with it
+     * commit together. A failure that is not about rows rolls everything back; a transient or connection
+     * failure retries the whole body, so nothing is written twice.
+     */
+    void inTransaction(TransactionBody body, long firstOffset) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= Backoff.MAX_ATTEMPTS; attempt++) {
+            java.sql.Connection c = null;
+            boolean committing = false;
+            try {
+                if (lease == null) {
+                    lease = connections.borrow();
+                }
+                c = lease.connection();
+                c.setAutoCommit(false);
+                body.run(c);
+                committing = true;
+                c.commit();
+                c.setAutoCommit(true);
+                return;
+            } catch (SQLException e) {
+                SqlFailure failure = SqlFailure.classify(e);
+                if (committing && failure == SqlFailure.CONNECTION && landed(body)) {
+                    LOG.warn("The connection broke while committing a batch for {}, but the batch and its checkpoint"
+                            + " are on the target: not writing it again", chunk.table());
+                    return;
+                }
+                rollbackQuietly(c);
+                if (failure == SqlFailure.FATAL || failure == SqlFailure.ROW) {
+                    throw new ImportException(ErrorCode.TARGET_WRITE, "cannot write to " + chunk.table() + ": "
+                            + TargetConnector.firstLine(e.getMessage()) + " (error " + e.getErrorCode() + "); "
+                            + SqlFailure.hint(e), chunk.file(), firstOffset, chunk.table().toString(), null, e);
+                }
+                if (failure == SqlFailure.CONNECTION) {
+                    dropConnection();
+                }
+                last = e;
+                if (attempt < Backoff.MAX_ATTEMPTS) {
+                    long pause = Backoff.pauseMillis(attempt);
+                    LOG.warn("Retrying a batch transaction for {} in {} ms after attempt {}: {} (error {})",
+                            chunk.table(), pause, attempt, TargetConnector.firstLine(e.getMessage()), e.getErrorCode());
+                    sleep(pause, firstOffset);
+                }
+            }
+        }
+        throw new ImportException(ErrorCode.TARGET_WRITE, "gave up writing to " + chunk.table() + " after "
+                + Backoff.MAX_ATTEMPTS + " attempts: " + TargetConnector.firstLine(last.getMessage()) + " (error "
+                + last.getErrorCode() + "); the target is unreachable or overloaded, resume the import when it is well",
+                chunk.file(), firstOffset, chunk.table().toString(), null, last);
+    }
+
+    /** After COMMIT lost its answer: asks on a fresh connection whether the transaction took place. */
+    private boolean landed(TransactionBody body) {
+        dropConnection();
+        try {
+            lease = connections.borrow();
+            return body.landed(lease.connection());
+        } catch (SQLException again) {
+            dropConnection();
+            return false; // unknown: the retry's conflicts show on keyed tables
+        }
+    }
+
+    /**
+     * Runs one statement of a transaction: null when written, the error when rows of it are bad (the server
+     * rolled back just this statement); any other failure is thrown for {@link #inTransaction} to handle.
+     */
+    static SQLException executeInTransaction(java.sql.Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            if (SqlFailure.classify(e) == SqlFailure.ROW) {
+                return e;
+            }
+            throw e;
+        }
+    }
+
+    private void rollbackQuietly(java.sql.Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // The connection is broken; it is dropped or fails again on the next attempt.
+            dropConnection();
+        }
     }
 
     /** Statements that succeeded on this executor. */

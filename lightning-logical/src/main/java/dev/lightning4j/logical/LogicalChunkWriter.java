@@ -2,6 +2,7 @@ package dev.lightning4j.logical;
 
 import dev.lightning4j.ConflictStrategy;
 import dev.lightning4j.TableName;
+import dev.lightning4j.spi.ChunkProgress;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.RowErrorSink;
 import dev.lightning4j.spi.TargetColumn;
@@ -28,6 +29,9 @@ final class LogicalChunkWriter implements ChunkWriter {
     private final int maxRows;
     private final BatchExecutor executor;
     private final RowErrorSink errors;
+    private final ChunkProgress progress;
+    /** Rows rejected in the current transaction, reported once it commits (a retried transaction finds them again). */
+    private final List<Rejected> pending = new ArrayList<>();
 
     private final StringBuilder sql = new StringBuilder(8192);
     private final StringBuilder tuple = new StringBuilder(256);
@@ -40,6 +44,13 @@ final class LogicalChunkWriter implements ChunkWriter {
 
     LogicalChunkWriter(TableName table, ConflictStrategy strategy, SqlValues values, long maxBytes, int maxRows,
             BatchExecutor executor, RowErrorSink errors) {
+        this(table, strategy, values, maxBytes, maxRows, executor, errors, null);
+    }
+
+    /** With {@code progress}, each batch reports its commit; a transactional one is written with its checkpoint. */
+    LogicalChunkWriter(TableName table, ConflictStrategy strategy, SqlValues values, long maxBytes, int maxRows,
+            BatchExecutor executor, RowErrorSink errors, ChunkProgress progress) {
+        this.progress = progress;
         this.table = table;
         this.strategy = strategy;
         this.values = values;
@@ -96,6 +107,10 @@ final class LogicalChunkWriter implements ChunkWriter {
 
     private void writeBatch() {
         broken = true; // until the batch is fully handled; an exception leaves the writer unusable
+        if (progress != null && progress.transactional()) {
+            writeBatchWithCheckpoint();
+            return;
+        }
         long first = rows.get(0).offset();
         SQLException rowError = executor.execute(sql.toString(), first);
         if (rowError != null) {
@@ -104,6 +119,58 @@ final class LogicalChunkWriter implements ChunkWriter {
         rows.clear();
         sql.setLength(0);
         broken = false;
+        if (progress != null) {
+            progress.committed();
+        }
+    }
+
+    /** BEGIN; the batch (bad rows isolated by halving); the checkpoint; COMMIT. */
+    private void writeBatchWithCheckpoint() {
+        long first = rows.get(0).offset();
+        String statement = sql.toString();
+        executor.inTransaction(new BatchExecutor.TransactionBody() {
+            @Override
+            public void run(java.sql.Connection c) throws SQLException {
+                pending.clear();
+                SQLException rowError = BatchExecutor.executeInTransaction(c, statement);
+                if (rowError != null) {
+                    isolateInTransaction(c, 0, rows.size(), rowError);
+                }
+                progress.record(c, pending.size());
+            }
+
+            @Override
+            public boolean landed(java.sql.Connection c) throws SQLException {
+                return progress.recorded(c);
+            }
+        }, first);
+        for (Rejected r : pending) {
+            errors.reject(SqlFailure.rowKind(r.error), r.row.offset(), TargetConnector.firstLine(r.error.getMessage()),
+                    rowText(r.row));
+        }
+        pending.clear();
+        rows.clear();
+        sql.setLength(0);
+        broken = false;
+        progress.committed();
+    }
+
+    private void isolateInTransaction(java.sql.Connection c, int from, int to, SQLException error)
+            throws SQLException {
+        if (to - from == 1) {
+            pending.add(new Rejected(rows.get(from), error));
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        for (int[] range : new int[][] {{from, mid}, {mid, to}}) {
+            SQLException e = BatchExecutor.executeInTransaction(c, rangeSql(range[0], range[1]));
+            if (e != null) {
+                isolateInTransaction(c, range[0], range[1], e);
+            }
+        }
+    }
+
+    private record Rejected(TargetRow row, SQLException error) {
     }
 
     /**
@@ -124,6 +191,13 @@ final class LogicalChunkWriter implements ChunkWriter {
     }
 
     private void writeRange(int from, int to) {
+        SQLException error = executor.execute(rangeSql(from, to), rows.get(from).offset());
+        if (error != null) {
+            isolate(from, to, error);
+        }
+    }
+
+    private String rangeSql(int from, int to) {
         StringBuilder part = new StringBuilder(header.length() + (to - from) * 64);
         part.append(header);
         for (int i = from; i < to; i++) {
@@ -132,10 +206,7 @@ final class LogicalChunkWriter implements ChunkWriter {
             }
             values.appendTuple(part, rows.get(i).values());
         }
-        SQLException error = executor.execute(part.toString(), rows.get(from).offset());
-        if (error != null) {
-            isolate(from, to, error);
-        }
+        return part.toString();
     }
 
     private String rowText(TargetRow row) {

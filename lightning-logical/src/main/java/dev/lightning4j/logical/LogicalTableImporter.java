@@ -1,6 +1,7 @@
 package dev.lightning4j.logical;
 
 import dev.lightning4j.ImportConfig;
+import dev.lightning4j.spi.ChunkProgress;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.RowErrorSink;
@@ -14,6 +15,7 @@ final class LogicalTableImporter implements TableImporter {
     private final Connections connections;
     private final SqlValues values;
     private final int maxRows;
+    private final boolean transactional;
 
     LogicalTableImporter(TargetTable table, ImportConfig config, Connections connections, SqlValues values,
             boolean transactional) {
@@ -24,12 +26,40 @@ final class LogicalTableImporter implements TableImporter {
         // On a table that cannot roll a statement back, a failed multi-row statement may have written some
         // of its rows; one row per statement keeps every row written once and every error on its own row.
         this.maxRows = transactional ? config.batchRows() : 1;
+        this.transactional = transactional;
     }
 
     @Override
     public ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors) {
         return new LogicalChunkWriter(table.name(), config.conflictStrategy(), values, config.batchBytes(), maxRows,
                 new BatchExecutor(connections, chunk), errors);
+    }
+
+    @Override
+    public ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors, ChunkProgress progress) {
+        // A checkpoint in the batch's transaction only helps when the table's rows roll back with it.
+        ChunkProgress p = progress == null || transactional || !progress.transactional() ? progress
+                : new AfterCommit(progress);
+        return new LogicalChunkWriter(table.name(), config.conflictStrategy(), values, config.batchBytes(), maxRows,
+                new BatchExecutor(connections, chunk), errors, p);
+    }
+
+    /** Reports progress after each autocommitted statement instead of inside a transaction. */
+    private record AfterCommit(ChunkProgress progress) implements ChunkProgress {
+        @Override
+        public boolean transactional() {
+            return false;
+        }
+
+        @Override
+        public void record(java.sql.Connection connection, int rejected) {
+            throw new IllegalStateException("not transactional");
+        }
+
+        @Override
+        public void committed() {
+            progress.committed();
+        }
     }
 
     int maxRows() {

@@ -4,6 +4,8 @@ import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportListener;
 import dev.lightning4j.RowError;
+import dev.lightning4j.core.checkpoint.ChunkTracker;
+import dev.lightning4j.spi.ChunkCheckpoint;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.FormatContext;
@@ -64,46 +66,52 @@ public final class ChunkRunner {
     /** Imports the chunk; returns normally also when stopped early (the caller knows why it stopped). */
     public void run(DataChunk chunk, FormatProvider format, TargetTable table, TableImporter importer,
             TableStats stats) {
+        run(chunk, format, table, importer, stats, null);
+    }
+
+    /**
+     * Imports the chunk, continuing from {@code tracker}'s saved position when it has one and saving the
+     * position as batches commit; {@code tracker} may be null (no checkpoints).
+     */
+    public void run(DataChunk chunk, FormatProvider format, TargetTable table, TableImporter importer,
+            TableStats stats, ChunkTracker tracker) {
         String file = chunk.file();
         String tableName = chunk.table().toString();
-        long[] skipped = {0};
+        ChunkCheckpoint resume = tracker == null ? null : tracker.resumedFrom();
+        long[] skipped = {resume == null ? 0 : resume.skipped()};
         RowErrorSink sink = (kind, offset, reason, rowText) -> {
+            if (tracker != null && tracker.isReplayedDuplicate(kind)) {
+                return; // the row is on the target from the run before the crash
+            }
             skipped[0]++;
+            if (tracker != null) {
+                tracker.rejected();
+            }
             budget.reject(new RowError(chunk.table(), file, offset, kind, reason, rowText));
         };
         RowMapper mapper = new RowMapper(table, file);
-        long rows = 0;
-        long reportedRows = 0;
+        long rows = resume == null ? 0 : resume.rows();
+        long reportedRows = rows - skipped[0];
         long reportedBytes = 0;
-        long reportedSkipped = 0;
+        long reportedSkipped = skipped[0];
+        if (resume != null) {
+            // What the runs before did counts in this run's totals.
+            report(stats, reportedRows, Math.max(0, resume.offset() - chunk.start()), reportedSkipped);
+        }
         SourceRow row = null;
-        StoredBytes stored = new StoredBytes();
-        DecodedStream decoded = null;
-        boolean decompressing = false;
-        List<Closeable> opened = new ArrayList<>();
+        boolean exhausted = false;
+        OpenChunk input = new OpenChunk();
         try {
-            RowReader reader;
-            if (format.randomAccess()) {
-                if (chunk.compression() != null) {
-                    throw new ImportException(ErrorCode.SOURCE_READ, "." + format.name() + " files cannot be "
-                            + "compressed as a whole; decompress the file (the format compresses its own pages)",
-                            file, -1, tableName, null, null);
-                }
-                reader = format.open(chunk, new CountingSource(file, chunk.fileSize(), stored), formatContext);
-            } else {
-                InputStream in = new CountingInputStream(
-                        storage.open(file, chunk.compression() == null ? chunk.start() : 0), stored);
-                opened.add(in);
-                if (chunk.compression() != null) {
-                    decompressing = true;
-                    in = decoded = new DecodedStream(decompression.wrap(in, chunk.compression(), file));
-                    opened.add(in);
-                }
-                reader = format.open(chunk, in, formatContext);
-            }
-            opened.add(reader);
-            try (ChunkWriter writer = importer.openChunk(chunk, sink)) {
-                while (!stopRequested.getAsBoolean() && (row = reader.next()) != null) {
+            RowReader reader = open(chunk, format, resume, input);
+            reportedBytes = input.stored.count; // rows skipped to reach a saved position were counted before
+            try (ChunkWriter writer = tracker == null ? importer.openChunk(chunk, sink)
+                    : importer.openChunk(chunk, sink, tracker)) {
+                while (!stopRequested.getAsBoolean()) {
+                    row = reader.next();
+                    if (row == null) {
+                        exhausted = true;
+                        break;
+                    }
                     List<TargetColumn> columns = mapper.columnsOf(row);
                     Object[] values = row.values();
                     rows++;
@@ -113,23 +121,29 @@ public final class ChunkRunner {
                     } else {
                         writer.write(new TargetRow(columns, values, row.startOffset()));
                     }
-                    if (stored.count - reportedBytes >= PROGRESS_STEP) {
+                    if (tracker != null) {
+                        tracker.consumed(row);
+                    }
+                    if (input.stored.count - reportedBytes >= PROGRESS_STEP) {
                         long written = rows - skipped[0];
-                        report(stats, written - reportedRows, stored.count - reportedBytes,
+                        report(stats, written - reportedRows, input.stored.count - reportedBytes,
                                 skipped[0] - reportedSkipped);
                         reportedRows = written;
-                        reportedBytes = stored.count;
+                        reportedBytes = input.stored.count;
                         reportedSkipped = skipped[0];
                     }
                 }
                 writer.flush();
+                if (tracker != null) {
+                    tracker.flushed(exhausted);
+                }
             }
         } catch (ImportException e) {
             throw e.at(file, row == null ? -1 : row.startOffset(), tableName);
         } catch (IOException e) {
-            if (decompressing && !stored.failed) {
-                throw corrupt(chunk, decompression.provider(chunk.compression()),
-                        decoded == null ? 0 : decoded.position, e, tableName);
+            if (input.decoded != null && !input.stored.failed) {
+                throw corrupt(chunk, decompression.provider(chunk.compression()), input.decoded.position, e,
+                        tableName);
             }
             throw new ImportException(ErrorCode.SOURCE_READ, "cannot read the data file: " + e.getMessage(),
                     file, row == null ? -1 : row.endOffset(), tableName, null, e);
@@ -137,15 +151,78 @@ public final class ChunkRunner {
             throw new ImportException(ErrorCode.INTERNAL, "unexpected failure: " + e, file,
                     row == null ? -1 : row.startOffset(), tableName, null, e);
         } finally {
-            closeAll(opened);
+            input.close();
         }
-        long total = stored.count;
+        long total = input.stored.count;
         report(stats, rows - skipped[0] - reportedRows, total - reportedBytes, skipped[0] - reportedSkipped);
         if (!stopRequested.getAsBoolean()) {
             stats.chunkDone();
             progress.chunkDone();
             listener.chunkFinished(chunk.table(), file, rows - skipped[0], total);
         }
+    }
+
+    /** Credits a chunk finished in an earlier run to this run's totals. */
+    public void alreadyDone(ChunkCheckpoint done, TableStats stats) {
+        report(stats, done.rows() - done.skipped(), Math.max(0, done.offset() - done.start()), done.skipped());
+        stats.chunkDone();
+        progress.chunkDone();
+    }
+
+    /**
+     * Opens the chunk's reader: at the saved offset when the format can continue there with the saved
+     * column list, else from the planned start with the rows already handled read and dropped (compressed
+     * files, random-access formats, formats without byte offsets).
+     */
+    private RowReader open(DataChunk chunk, FormatProvider format, ChunkCheckpoint resume, OpenChunk input)
+            throws IOException {
+        if (resume != null && resume.offset() > chunk.start() && chunk.compression() == null
+                && !format.randomAccess()) {
+            DataChunk rest = new DataChunk(chunk.table(), chunk.file(), chunk.format(), chunk.compression(),
+                    chunk.fileSize(), resume.offset(), chunk.end(), chunk.index(), chunk.columns());
+            RowReader reader = open(rest, format, input);
+            if (reader.resumeWith(resume.columns())) {
+                return reader;
+            }
+            input.close();
+            input.reset();
+        }
+        RowReader reader = open(chunk, format, input);
+        if (resume != null) {
+            for (long i = 0; i < resume.rows(); i++) {
+                if (reader.next() == null) {
+                    throw new ImportException(ErrorCode.CHECKPOINT, "the checkpoint says " + resume.rows()
+                            + " rows of this chunk were handled but it has only " + i + "; the file changed:"
+                            + " restore it or clear the table's checkpoints", chunk.file(), -1,
+                            chunk.table().toString(), null, null);
+                }
+            }
+        }
+        return reader;
+    }
+
+    private RowReader open(DataChunk chunk, FormatProvider format, OpenChunk input) throws IOException {
+        String file = chunk.file();
+        RowReader reader;
+        if (format.randomAccess()) {
+            if (chunk.compression() != null) {
+                throw new ImportException(ErrorCode.SOURCE_READ, "." + format.name() + " files cannot be "
+                        + "compressed as a whole; decompress the file (the format compresses its own pages)",
+                        file, -1, chunk.table().toString(), null, null);
+            }
+            reader = format.open(chunk, new CountingSource(file, chunk.fileSize(), input.stored), formatContext);
+        } else {
+            InputStream in = new CountingInputStream(
+                    storage.open(file, chunk.compression() == null ? chunk.start() : 0), input.stored);
+            input.opened.add(in);
+            if (chunk.compression() != null) {
+                in = input.decoded = new DecodedStream(decompression.wrap(in, chunk.compression(), file));
+                input.opened.add(in);
+            }
+            reader = format.open(chunk, in, formatContext);
+        }
+        input.opened.add(reader);
+        return reader;
     }
 
     /**
@@ -162,12 +239,24 @@ public final class ChunkRunner {
                 + "again) and run the import again", chunk.file(), position, table, null, e);
     }
 
-    private static void closeAll(List<Closeable> opened) {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (IOException | RuntimeException ignored) {
-                // The chunk's outcome is already decided; a failing close changes nothing.
+    /** The streams and reader of one chunk, closed together, and what the error messages need of them. */
+    private static final class OpenChunk {
+        final StoredBytes stored = new StoredBytes();
+        final List<Closeable> opened = new ArrayList<>();
+        DecodedStream decoded;
+
+        void reset() {
+            opened.clear();
+            decoded = null;
+        }
+
+        void close() {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (IOException | RuntimeException ignored) {
+                    // The chunk's outcome is already decided; a failing close changes nothing.
+                }
             }
         }
     }

@@ -114,6 +114,19 @@ final class CsvRowReader implements RowReader {
         return Collections.unmodifiableList(names);
     }
 
+    /** A row's end offset is the next row's start; the header's names, if used, come from the checkpoint. */
+    @Override
+    public boolean resumeWith(List<String> headerColumns) {
+        if (d.header && d.headerSchemaMatch) {
+            if (headerColumns == null) {
+                return false;
+            }
+            columns = Collections.unmodifiableList(new ArrayList<>(headerColumns));
+            return true;
+        }
+        return headerColumns == null;
+    }
+
     @Override
     public void close() throws IOException {
         scanner.close();

@@ -31,6 +31,7 @@ final class SqlRowReader implements RowReader {
     private State state = State.STATEMENT;
     private boolean atChunkStart = true;
     private List<String> columns;
+    private List<String> resumeColumns;
     private Object[] rowValues = new Object[16];
 
     SqlRowReader(DataChunk chunk, InputStream stream) {
@@ -105,10 +106,11 @@ final class SqlRowReader implements RowReader {
         }
         if (first && startsInsideFile && (c == '(' || c == ',')) {
             // A chunk resumed between two tuples: the rest of the statement's rows follow. Its column list
-            // lies before the chunk, so rows come without one.
+            // lies before the chunk: rows come with the one a checkpoint gave, else without one.
             if (c == ',') {
                 in.pos++;
             }
+            columns = resumeColumns;
             state = State.TUPLE;
             return;
         }
@@ -255,6 +257,13 @@ final class SqlRowReader implements RowReader {
         Object[] out = Arrays.copyOf(rowValues, n);
         Arrays.fill(rowValues, 0, n, null);
         return new SourceRow(out, columns, start, in.offset());
+    }
+
+    /** Byte offsets of this format are row boundaries, so a checkpoint's offset is a valid restart point. */
+    @Override
+    public boolean resumeWith(List<String> statementColumns) {
+        resumeColumns = statementColumns;
+        return true;
     }
 
     /** Current size of the read window, for tests proving memory stays bounded. */
