@@ -141,9 +141,9 @@ public final class ChunkRunner {
         } catch (ImportException e) {
             throw e.at(file, row == null ? -1 : row.startOffset(), tableName);
         } catch (IOException e) {
-            if (input.decoded != null && !input.stored.failed) {
-                throw corrupt(chunk, decompression.provider(chunk.compression()), input.decoded.position, e,
-                        tableName);
+            if (input.decompressing && !input.stored.failed) {
+                throw corrupt(chunk, decompression.provider(chunk.compression()),
+                        input.decoded == null ? 0 : input.decoded.position, e, tableName);
             }
             throw new ImportException(ErrorCode.SOURCE_READ, "cannot read the data file: " + e.getMessage(),
                     file, row == null ? -1 : row.endOffset(), tableName, null, e);
@@ -216,6 +216,7 @@ public final class ChunkRunner {
                     storage.open(file, chunk.compression() == null ? chunk.start() : 0), input.stored);
             input.opened.add(in);
             if (chunk.compression() != null) {
+                input.decompressing = true; // a codec may read its header, and fail, while being opened
                 in = input.decoded = new DecodedStream(decompression.wrap(in, chunk.compression(), file));
                 input.opened.add(in);
             }
@@ -244,10 +245,12 @@ public final class ChunkRunner {
         final StoredBytes stored = new StoredBytes();
         final List<Closeable> opened = new ArrayList<>();
         DecodedStream decoded;
+        boolean decompressing;
 
         void reset() {
             opened.clear();
             decoded = null;
+            decompressing = false;
         }
 
         void close() {
