@@ -95,8 +95,8 @@ public interface CheckpointStore extends AutoCloseable {
      * them under another name and {@code ORIGIN} leaves them as they are.
      *
      * @param keep what to do with the checkpoints ({@code checkpoint.keep-after-success})
-     * @return where the checkpoints now are: the new name after {@code RENAME}, else {@link #describe()}'s text
-     *         or null when nothing is kept
+     * @return where the checkpoints now are, for the user: null after {@code REMOVE}, the new file or schema
+     *         name after {@code RENAME}, the current one after {@code ORIGIN}
      */
     String afterSuccess(KeepAfterSuccess keep);
 
