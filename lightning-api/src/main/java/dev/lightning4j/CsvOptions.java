@@ -222,7 +222,7 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
          */
         public Builder trimLastSeparator(boolean v) { trimLastSeparator = v; return this; }
         /**
-         * Whether no field is ever NULL ({@code not-null}); {@code \N} is then read as text.
+         * Whether no field is ever NULL ({@code not-null}): no text is read as NULL, the {@link #nullValues} included.
          *
          * @param v true when no field is NULL
          * @return this builder

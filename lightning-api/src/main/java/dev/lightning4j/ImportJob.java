@@ -26,8 +26,8 @@ public interface ImportJob extends AutoCloseable {
     /**
      * The import's end as a future, for asynchronous callers.
      *
-     * @return a future completed with the result, or exceptionally with the {@link ImportException}; cancelling
-     *         the future does not cancel the import (use {@link #cancel()})
+     * @return a future completed with the result, or exceptionally with the {@link ImportException}; do not
+     *         complete or cancel it yourself, which would not stop the import: use {@link #cancel()}
      */
     CompletableFuture<ImportResult> future();
 

@@ -47,7 +47,8 @@ public interface ImportListener {
     }
 
     /**
-     * A row was rejected and counted against the error budget. Throwing here does not stop the import.
+     * A row was rejected and counted against the error budget. Do not throw: the exception would propagate into
+     * the worker writing the row's chunk.
      *
      * @param error the row, where it is and why it was rejected
      */

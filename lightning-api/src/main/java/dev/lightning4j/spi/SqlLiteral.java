@@ -13,7 +13,7 @@ import java.util.Objects;
 public record SqlLiteral(Kind kind, String text) {
     /** Literal kinds; the two hex forms differ on the server, so each is kept. */
     public enum Kind {
-        /** A decimal or exact/approximate number such as {@code -1.5e3}. */
+        /** A number: an integer, a decimal or one with an exponent, such as {@code -1.5e3}. */
         NUMBER,
         /** {@code X'4AF0'}: a binary string, also when assigned to a number column. */
         HEX,

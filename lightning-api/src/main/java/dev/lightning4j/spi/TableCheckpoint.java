@@ -19,7 +19,7 @@ public record TableCheckpoint(TableName table, Status status, String error) {
         SCHEMA_CREATED,
         /** Chunks are being written; their own checkpoints say how far. */
         WRITING,
-        /** Every chunk was written; post-processing (checksum, analyze) remains. */
+        /** Every chunk was written; the backend's {@link TableImporter#finish()} (ingest, checksum) remains. */
         WRITTEN,
         /** The table is done; a resume skips it. */
         FINISHED,
