@@ -20,7 +20,7 @@ public record PrecheckFinding(Severity severity, String check, String message, S
         OK,
         /** Something to look at that does not stop an import. */
         WARNING,
-        /** The import would fail; it does not start while such a finding stands. */
+        /** The import would fail; with {@code check-requirements} on it does not start while this stands. */
         ERROR
     }
 

@@ -9,7 +9,8 @@ public interface Backend extends AutoCloseable {
      * SQL access to the target. The engine uses it to create schemas and read table metadata; it must
      * serve at least as many connections at once as the import's concurrency plus one.
      *
-     * @return the target's data source, owned by this backend (closed by {@link #close()})
+     * @return the target's data source: the caller's own when one was given (never closed by the backend), else
+     *         a pool the backend opened and closes in {@link #close()}
      */
     DataSource dataSource();
 
