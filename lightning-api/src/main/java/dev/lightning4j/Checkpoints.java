@@ -13,28 +13,63 @@ import java.util.List;
  */
 public interface Checkpoints extends AutoCloseable {
 
-    /** The task record, or null when there is none. */
+    /**
+     * The task record: when the import began and the settings it ran with.
+     *
+     * @return the task, or null when the store holds none
+     */
     TaskCheckpoint task();
 
+    /**
+     * Every table with a checkpoint, with its status and failure.
+     *
+     * @return the tables in name order; empty when there are none
+     */
     List<TableCheckpoint> tables();
 
+    /**
+     * A table's chunk positions.
+     *
+     * @param table the target table
+     * @return its chunks in any order; empty when none were saved
+     */
     List<ChunkCheckpoint> chunks(TableName table);
 
-    /** A readable listing of the task, tables and chunks ({@code --checkpoint-dump}). */
+    /**
+     * A readable listing of the task, tables and chunks ({@code --checkpoint-dump}).
+     *
+     * @return multi-line text for people; its layout may change between versions
+     */
     String dump();
 
     /**
      * Drops each selected failed table on the target and removes its checkpoints, so the next run imports it
-     * anew ({@code --checkpoint-error-destroy}). Returns the tables destroyed.
+     * anew ({@code --checkpoint-error-destroy}).
+     *
+     * @param selector {@code db.tbl}, {@code `db`.`tbl`} or {@code all}
+     * @return the tables destroyed; empty when no selected table had failed
+     * @throws ImportException with {@code CHECKPOINT} or a target error code when a drop or removal fails
      */
     List<TableName> destroyErrors(String selector);
 
-    /** Clears the failure of each selected table so the next run retries it from its checkpoint ({@code --checkpoint-error-ignore}). */
+    /**
+     * Clears the failure of each selected table so the next run retries it from its checkpoint
+     * ({@code --checkpoint-error-ignore}).
+     *
+     * @param selector {@code db.tbl}, {@code `db`.`tbl`} or {@code all}
+     * @return the tables whose failure was cleared
+     */
     List<TableName> ignoreErrors(String selector);
 
-    /** Removes the selected tables' checkpoints; {@code all} removes the whole store ({@code --checkpoint-remove}). */
+    /**
+     * Removes the selected tables' checkpoints; {@code all} removes the whole store ({@code --checkpoint-remove}).
+     *
+     * @param selector {@code db.tbl}, {@code `db`.`tbl`} or {@code all}
+     * @return the tables whose checkpoints were removed
+     */
     List<TableName> remove(String selector);
 
+    /** Releases the store's file or connections; the checkpoints stay. */
     @Override
     void close();
 }

@@ -11,7 +11,13 @@ public enum ConflictStrategy {
     /** INSERT IGNORE: the existing row is kept, the imported one is dropped. */
     IGNORE;
 
-    /** Parses {@code error}, {@code replace} or {@code ignore} (case-insensitive; empty means {@code error}). */
+    /**
+     * Parses {@code error}, {@code replace} or {@code ignore} (case-insensitive; empty means {@code error}).
+     *
+     * @param text the {@code on-duplicate} value, or null
+     * @return the strategy; {@link #ERROR} for null or blank text
+     * @throws IllegalArgumentException naming the accepted values when the text is none of them
+     */
     public static ConflictStrategy parse(String text) {
         if (text == null || text.isBlank()) {
             return ERROR;
@@ -24,6 +30,11 @@ public enum ConflictStrategy {
         }
     }
 
+    /**
+     * The name as written in configuration ({@code on-duplicate}).
+     *
+     * @return the lower-case name, such as {@code replace}
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

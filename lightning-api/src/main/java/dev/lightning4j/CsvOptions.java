@@ -24,15 +24,46 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
         boolean headerSchemaMatch, List<String> nullValues, boolean backslashEscape, boolean notNull,
         String escapedBy, boolean trimLastSeparator) {
 
+    /** Lightning's defaults: {@code ,} separated, {@code "} quoted, a header, {@code \N} for NULL, {@code \} escapes. */
     public static final CsvOptions DEFAULT = new CsvOptions(",", "\"", "", true, true, List.of("\\N"), true, false);
 
-    /** The options before {@code escaped-by} and {@code trim-last-separator} existed. */
+    /**
+     * The options before {@code escaped-by} and {@code trim-last-separator} existed: the escape follows
+     * {@code backslashEscape} and a trailing separator opens an empty field.
+     *
+     * @param separator         field separator, one or more characters
+     * @param delimiter         quoting character(s); empty means fields are never quoted
+     * @param terminator        line terminator; empty means {@code \n} or {@code \r\n}
+     * @param header            whether the first line of each file is a header
+     * @param headerSchemaMatch when true a header maps columns by name, otherwise it is skipped
+     * @param nullValues        field texts that mean NULL
+     * @param backslashEscape   whether {@code \} escapes the next character
+     * @param notNull           when true no field is ever NULL
+     * @throws IllegalArgumentException when the options contradict each other, as for the canonical constructor
+     */
     public CsvOptions(String separator, String delimiter, String terminator, boolean header,
             boolean headerSchemaMatch, List<String> nullValues, boolean backslashEscape, boolean notNull) {
         this(separator, delimiter, terminator, header, headerSchemaMatch, nullValues, backslashEscape, notNull, "",
                 false);
     }
 
+    /**
+     * Checks the options and derives the escape character from {@code backslashEscape} where none is given.
+     *
+     * @param separator         field separator, one or more characters
+     * @param delimiter         quoting character(s); empty means fields are never quoted
+     * @param terminator        line terminator; empty means {@code \n} or {@code \r\n}
+     * @param header            whether the first line of each file is a header
+     * @param headerSchemaMatch when true a header maps columns by name, otherwise it is skipped
+     * @param nullValues        field texts that mean NULL
+     * @param backslashEscape   whether {@code \} escapes the next character
+     * @param notNull           when true no field is ever NULL
+     * @param escapedBy         the escape character, empty or null for the default
+     * @param trimLastSeparator when true a separator at the end of a line ends the row
+     * @throws IllegalArgumentException when the separator is empty, the escape is longer than one byte, or the
+     *                                  separator, delimiter, terminator and escape clash
+     * @throws NullPointerException     when the separator, delimiter, terminator or null values are null
+     */
     public CsvOptions {
         escapedBy = escapedBy == null ? "" : escapedBy;
         if (backslashEscape && escapedBy.isEmpty()) {
@@ -67,10 +98,20 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
         }
     }
 
+    /**
+     * A builder starting from {@link #DEFAULT}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder(DEFAULT);
     }
 
+    /**
+     * A builder starting from these options, to change a few.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -101,14 +142,62 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
             trimLastSeparator = o.trimLastSeparator;
         }
 
+        /**
+         * The field separator ({@code separator}), one or more characters.
+         *
+         * @param v the separator
+         * @return this builder
+         */
         public Builder separator(String v) { separator = v; return this; }
+        /**
+         * The quoting character(s) ({@code delimiter}); empty means fields are never quoted.
+         *
+         * @param v the delimiter
+         * @return this builder
+         */
         public Builder delimiter(String v) { delimiter = v; return this; }
+        /**
+         * The line terminator ({@code terminator}); empty means {@code \n} or {@code \r\n}.
+         *
+         * @param v the terminator
+         * @return this builder
+         */
         public Builder terminator(String v) { terminator = v; return this; }
+        /**
+         * Whether the first line of each file is a header ({@code header}).
+         *
+         * @param v true when files start with a header
+         * @return this builder
+         */
         public Builder header(boolean v) { header = v; return this; }
+        /**
+         * Whether a header maps columns by name ({@code header-schema-match}); otherwise it is skipped.
+         *
+         * @param v true to map by name
+         * @return this builder
+         */
         public Builder headerSchemaMatch(boolean v) { headerSchemaMatch = v; return this; }
+        /**
+         * The field texts that mean NULL ({@code null}).
+         *
+         * @param v the texts; none means no text is NULL
+         * @return this builder
+         */
         public Builder nullValues(String... v) { nullValues = List.of(v); return this; }
+        /**
+         * The field texts that mean NULL ({@code null}).
+         *
+         * @param v the texts, not null
+         * @return this builder
+         */
         public Builder nullValues(List<String> v) { nullValues = v; return this; }
-        /** Turning escapes off also drops a {@code \\} escape; another {@link #escapedBy} stays. */
+        /**
+         * Whether {@code \} escapes the next character ({@code backslash-escape}). Turning escapes off also drops
+         * a {@code \\} escape; another {@link #escapedBy} stays.
+         *
+         * @param v true to read backslash escapes
+         * @return this builder
+         */
         public Builder backslashEscape(boolean v) {
             backslashEscape = v;
             if (!v && "\\".equals(escapedBy)) {
@@ -118,11 +207,34 @@ public record CsvOptions(String separator, String delimiter, String terminator, 
             }
             return this;
         }
-        /** The escape character ({@code escaped-by}), empty for none. */
+        /**
+         * The escape character ({@code escaped-by}), empty for none.
+         *
+         * @param v a single one-byte character, or empty
+         * @return this builder
+         */
         public Builder escapedBy(String v) { escapedBy = v; return this; }
+        /**
+         * Whether a separator at the end of a line ends the row ({@code trim-last-separator}).
+         *
+         * @param v true to drop the empty last field
+         * @return this builder
+         */
         public Builder trimLastSeparator(boolean v) { trimLastSeparator = v; return this; }
+        /**
+         * Whether no field is ever NULL ({@code not-null}): no text is read as NULL, the {@link #nullValues} included.
+         *
+         * @param v true when no field is NULL
+         * @return this builder
+         */
         public Builder notNull(boolean v) { notNull = v; return this; }
 
+        /**
+         * The options.
+         *
+         * @return new options
+         * @throws IllegalArgumentException when the options contradict each other
+         */
         public CsvOptions build() {
             return new CsvOptions(separator, delimiter, terminator, header, headerSchemaMatch, nullValues,
                     backslashEscape, notNull, escapedBy, trimLastSeparator);

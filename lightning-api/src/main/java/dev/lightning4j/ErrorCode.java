@@ -41,6 +41,11 @@ public enum ErrorCode {
         this.code = code;
     }
 
+    /**
+     * The stable code shown in messages, to search for or match on.
+     *
+     * @return a code such as {@code LJ-SRC-003}; it never changes between versions
+     */
     public String code() {
         return code;
     }

@@ -13,6 +13,15 @@ import java.util.Objects;
  * @param columns       column names, case-insensitive
  */
 public record IgnoreColumns(String schemaPattern, String tablePattern, List<String> columns) {
+    /**
+     * Checks the rule and copies {@code columns}.
+     *
+     * @param schemaPattern target database pattern, required
+     * @param tablePattern  target table pattern, required
+     * @param columns       column names, case-insensitive; at least one
+     * @throws NullPointerException     when a part is missing
+     * @throws IllegalArgumentException when no column is named
+     */
     public IgnoreColumns {
         Objects.requireNonNull(schemaPattern, "ignore-data-columns: db is required");
         Objects.requireNonNull(tablePattern, "ignore-data-columns: table is required");

@@ -80,47 +80,101 @@ public final class ImportBuilder {
     private ImportBuilder() {
     }
 
+    /**
+     * A builder with TiDB Lightning's defaults: logical backend, {@code on-duplicate = error},
+     * {@code max-error = 0}, the default table filter, checkpoints off.
+     *
+     * @return a new builder; source and target must still be set
+     */
     public static ImportBuilder create() {
         return new ImportBuilder();
     }
 
-    /** The source: a directory path or a URL ({@code file:}, or a scheme of a registered storage). */
+    /**
+     * The source: a directory path or a URL ({@code file:}, or a scheme of a registered storage).
+     *
+     * @param pathOrUrl a directory ({@code /data/dump}) or URL ({@code s3://bucket/prefix}); checked when the import
+     *                  starts
+     * @return this builder
+     */
     public ImportBuilder source(String pathOrUrl) {
         this.source = pathOrUrl;
         return this;
     }
 
+    /**
+     * The source: a local directory holding the dump.
+     *
+     * @param directory the directory, made absolute; null clears the source
+     * @return this builder
+     */
     public ImportBuilder source(Path directory) {
         this.source = directory == null ? null : directory.toAbsolutePath().toString();
         return this;
     }
 
-    /** Writes through the caller's DataSource; the caller keeps owning it. */
+    /**
+     * Writes through the caller's DataSource; the caller keeps owning it.
+     *
+     * @param dataSource a pool serving at least {@link #concurrency(int)} plus one connections; never closed by the
+     *                   import
+     * @return this builder
+     * @throws IllegalArgumentException when {@code dataSource} is null
+     */
     public ImportBuilder target(DataSource dataSource) {
         this.target = TargetSpec.of(dataSource);
         return this;
     }
 
-    /** Writes to the server at a JDBC URL ({@code jdbc:mysql://host:port/}). */
+    /**
+     * Writes to the server at a JDBC URL ({@code jdbc:mysql://host:port/}).
+     *
+     * @param jdbcUrl a {@code jdbc:} URL
+     * @param user the user, or null when the URL carries it
+     * @param password the password, or null; never logged
+     * @return this builder
+     * @throws IllegalArgumentException when the URL does not start with {@code jdbc:}
+     */
     public ImportBuilder target(String jdbcUrl, String user, String password) {
         this.target = TargetSpec.of(jdbcUrl, user, password);
         return this;
     }
 
-    /** Writes to a MySQL-protocol server (TiDB, MySQL, MariaDB) by host and port. */
+    /**
+     * Writes to a MySQL-protocol server (TiDB, MySQL, MariaDB) by host and port.
+     *
+     * @param host a host name or IP address
+     * @param port the port, 1 to 65535 (TiDB listens on 4000)
+     * @param user the user
+     * @param password the password, or null; never logged
+     * @return this builder
+     * @throws IllegalArgumentException when the host is blank or the port out of range
+     */
     public ImportBuilder target(String host, int port, String user, String password) {
         this.target = TargetSpec.of(host, port, user, password);
         return this;
     }
 
-    /** The backend by name: {@code logical} (or {@code tidb}), {@code physical} (or {@code local}). */
+    /**
+     * The backend by name: {@code logical} (or {@code tidb}), {@code physical} (or {@code local}).
+     *
+     * @param name the backend name or alias; resolved by {@link #build()}, which fails with
+     *             {@code PROVIDER_NOT_FOUND} when no module provides it
+     * @return this builder
+     */
     public ImportBuilder backend(String name) {
         this.backendName = name;
         this.backend = null;
         return this;
     }
 
-    /** A backend instance, bypassing discovery. */
+    /**
+     * A backend instance, bypassing discovery.
+     *
+     * @param provider the backend to use, not null
+     * @return this builder
+     * @throws NullPointerException when {@code provider} is null
+     */
     public ImportBuilder backend(BackendProvider provider) {
         this.backend = Objects.requireNonNull(provider, "backend");
         this.backendName = null;
@@ -131,68 +185,133 @@ public final class ImportBuilder {
      * Adds table filter rules in TiDB Lightning's syntax ({@code db.tbl}, {@code *} and {@code ?} wildcards,
      * {@code !} to exclude; the last matching rule wins). Without any rule, every table outside the system
      * schemas is imported.
+     *
+     * @param rules rules added after those given before, each non-empty
+     * @return this builder
      */
     public ImportBuilder filter(String... rules) {
         filters.addAll(Arrays.asList(rules));
         return this;
     }
 
+    /**
+     * What happens to a row whose primary or unique key exists on the target ({@code on-duplicate});
+     * default {@link ConflictStrategy#ERROR}.
+     *
+     * @param strategy the strategy; null is refused by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder onDuplicate(ConflictStrategy strategy) {
         this.conflictStrategy = strategy;
         return this;
     }
 
-    /** Rows that may be rejected (type errors, conflicts) before the import fails; default 0. */
+    /**
+     * Rows that may be rejected (type errors, conflicts) before the import fails; default 0.
+     *
+     * @param maxErrors rows that may be rejected, 0 or more ({@code max-error}); checked by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder maxErrors(long maxErrors) {
         this.maxErrors = maxErrors;
         return this;
     }
 
-    /** Chunk workers writing at once across all tables; default the number of processors (at least 2). */
+    /**
+     * Chunk workers writing at once across all tables; default the number of processors (at least 2).
+     *
+     * @param workers at least 1 ({@code region-concurrency}); checked by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder concurrency(int workers) {
         this.concurrency = workers;
         return this;
     }
 
-    /** Tables imported at once; default 6. */
+    /**
+     * Tables imported at once; default 6.
+     *
+     * @param tables at least 1 ({@code table-concurrency}); checked by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder tableConcurrency(int tables) {
         this.tableConcurrency = tables;
         return this;
     }
 
+    /**
+     * Receives progress callbacks, from the import's worker threads; default a listener that does nothing.
+     *
+     * @param listener the listener, thread-safe; null is refused by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder listener(ImportListener listener) {
         this.listener = listener;
         return this;
     }
 
+    /**
+     * The CSV options ({@code [mydumper.csv]}); default {@link CsvOptions#DEFAULT}.
+     *
+     * @param options the options; null is refused by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder csv(CsvOptions options) {
         this.csv = options;
         return this;
     }
 
+    /**
+     * Whether schemas are created from the schema files or must exist; default {@link SchemaMode#CREATE}.
+     *
+     * @param mode the mode; null is refused by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder schemaMode(SchemaMode mode) {
         this.schemaMode = mode;
         return this;
     }
 
-    /** Upper bound of one batch in bytes of SQL (logical) ; default 96 KiB. */
+    /**
+     * Upper bound of one batch in bytes of SQL (logical) ; default 96 KiB.
+     *
+     * @param bytes at least 1024; checked by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder batchBytes(long bytes) {
         this.batchBytes = bytes;
         return this;
     }
 
-    /** Upper bound of rows in one batch; default 65536. */
+    /**
+     * Upper bound of rows in one batch; default 65536.
+     *
+     * @param rows at least 1; checked by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder batchRows(int rows) {
         this.batchRows = rows;
         return this;
     }
 
+    /**
+     * The session {@code sql_mode} rows are written under ({@code tidb.sql-mode}); default
+     * {@link ImportConfig#DEFAULT_SQL_MODE}, under which a value that does not fit its column is a row error.
+     *
+     * @param sqlMode comma-separated modes as the server accepts them
+     * @return this builder
+     */
     public ImportBuilder sqlMode(String sqlMode) {
         this.sqlMode = sqlMode;
         return this;
     }
 
-    /** The session time zone for TIMESTAMP values; default {@code +00:00} as dumps are written in UTC. */
+    /**
+     * The session time zone for TIMESTAMP values; default {@code +00:00} as dumps are written in UTC.
+     *
+     * @param timeZone a {@code time_zone} value the server accepts, such as {@code +08:00} or {@code SYSTEM}
+     * @return this builder
+     */
     public ImportBuilder timeZone(String timeZone) {
         this.timeZone = timeZone;
         return this;
@@ -203,13 +322,21 @@ public final class ImportBuilder {
      * {@code conflict_records}), as Lightning's {@code task-info-schema-name}; default
      * {@code lightning_task_info}. Null or empty turns recording off. Rows are recorded only when
      * {@link #maxErrors(long)} allows some.
+     *
+     * @param schema the schema name, 1 to 64 characters; null or empty turns recording off
+     * @return this builder
      */
     public ImportBuilder taskInfoSchema(String schema) {
         this.taskInfoSchema = schema;
         return this;
     }
 
-    /** Whether the pre-checks run before anything is written (Lightning's {@code check-requirements}); default true. */
+    /**
+     * Whether the pre-checks run before anything is written (Lightning's {@code check-requirements}); default true.
+     *
+     * @param check false to skip the pre-checks
+     * @return this builder
+     */
     public ImportBuilder checkRequirements(boolean check) {
         this.checkRequirements = check;
         return this;
@@ -219,6 +346,10 @@ public final class ImportBuilder {
      * Encryption of the target connection for a URL or host target (a caller's DataSource is configured by the
      * caller). {@code caCert} is the PEM file of the CA that signed the server's certificate, required for
      * {@link TlsMode#VERIFY_CA} and {@link TlsMode#VERIFY_FULL}.
+     *
+     * @param mode the TLS mode; null is refused by {@link #build()}
+     * @param caCert the CA's PEM file, or null; {@link #build()} checks that it is readable
+     * @return this builder
      */
     public ImportBuilder tls(TlsMode mode, Path caCert) {
         this.tls = mode;
@@ -226,7 +357,14 @@ public final class ImportBuilder {
         return this;
     }
 
-    /** A further option by name, read by backends and providers. */
+    /**
+     * A further option by name, read by backends and providers.
+     *
+     * @param name the option name, not null
+     * @param value the value as text; replaces an earlier value
+     * @return this builder
+     * @throws NullPointerException when {@code name} is null
+     */
     public ImportBuilder option(String name, String value) {
         options.put(Objects.requireNonNull(name, "option name"), value);
         return this;
@@ -287,19 +425,37 @@ public final class ImportBuilder {
         return this;
     }
 
-    /** Registers a storage by hand, ahead of discovered ones. */
+    /**
+     * Registers a storage by hand, ahead of discovered ones.
+     *
+     * @param provider the storage provider, not null
+     * @return this builder
+     * @throws NullPointerException when {@code provider} is null
+     */
     public ImportBuilder register(StorageProvider provider) {
         storageProviders.add(Objects.requireNonNull(provider));
         return this;
     }
 
-    /** Registers a format by hand, ahead of discovered ones. */
+    /**
+     * Registers a format by hand, ahead of discovered ones.
+     *
+     * @param provider the format provider, not null
+     * @return this builder
+     * @throws NullPointerException when {@code provider} is null
+     */
     public ImportBuilder register(FormatProvider provider) {
         formatProviders.add(Objects.requireNonNull(provider));
         return this;
     }
 
-    /** Registers a decompressor by hand, ahead of discovered ones. */
+    /**
+     * Registers a decompressor by hand, ahead of discovered ones.
+     *
+     * @param provider the decompressor, not null
+     * @return this builder
+     * @throws NullPointerException when {@code provider} is null
+     */
     public ImportBuilder register(CompressionProvider provider) {
         compressionProviders.add(Objects.requireNonNull(provider));
         return this;
@@ -308,6 +464,9 @@ public final class ImportBuilder {
     /**
      * Records progress so that a restarted import resumes where this one stopped, with no row lost or written
      * twice; default off (TiDB Lightning has it on).
+     *
+     * @param enabled true to record and resume from checkpoints
+     * @return this builder
      */
     public ImportBuilder checkpoint(boolean enabled) {
         this.checkpoint = enabled;
@@ -317,31 +476,56 @@ public final class ImportBuilder {
     /**
      * Where checkpoints live: {@code file} (a local file, the default) or {@code mysql} (tables on the target,
      * written in the same transaction as the rows, so a resume is exact for every table).
+     *
+     * @param driver {@code file} or {@code mysql}, or the name of a registered store; blank is refused by
+     *               {@link #build()}
+     * @return this builder
      */
     public ImportBuilder checkpointDriver(String driver) {
         this.checkpointDriver = driver;
         return this;
     }
 
-    /** The file of the {@code file} driver; default {@code lightning4j_checkpoint.txt} in the temporary directory. */
+    /**
+     * The file of the {@code file} driver; default {@code lightning4j_checkpoint.txt} in the temporary directory.
+     *
+     * @param path the checkpoint file, or null for the default
+     * @return this builder
+     */
     public ImportBuilder checkpointPath(String path) {
         this.checkpointPath = path;
         return this;
     }
 
-    /** The schema of the {@code mysql} driver; default {@code lightning_checkpoints}. */
+    /**
+     * The schema of the {@code mysql} driver; default {@code lightning_checkpoints}.
+     *
+     * @param schema a plain identifier (letters, digits, {@code _} and {@code $}); checked by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder checkpointSchema(String schema) {
         this.checkpointSchema = schema;
         return this;
     }
 
-    /** What to do with checkpoints after success; default {@link KeepAfterSuccess#REMOVE}. */
+    /**
+     * What to do with checkpoints after success; default {@link KeepAfterSuccess#REMOVE}.
+     *
+     * @param keep remove, rename or keep as they are; null is refused by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder keepAfterSuccess(KeepAfterSuccess keep) {
         this.keepAfterSuccess = keep;
         return this;
     }
 
-    /** Registers a checkpoint store by hand, ahead of discovered ones. */
+    /**
+     * Registers a checkpoint store by hand, ahead of discovered ones.
+     *
+     * @param provider the checkpoint store provider, not null
+     * @return this builder
+     * @throws NullPointerException when {@code provider} is null
+     */
     public ImportBuilder register(CheckpointStoreProvider provider) {
         checkpointStores.add(Objects.requireNonNull(provider));
         return this;
@@ -350,13 +534,24 @@ public final class ImportBuilder {
     /**
      * The checkpoints this builder's import uses, to list or clear them. Needs the target and checkpoint
      * settings (the source is not read). The caller closes it.
+     *
+     * @return a handle on the checkpoint store
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} when the settings are invalid,
+     *                         {@link ErrorCode#PROVIDER_NOT_FOUND} when no engine is on the class path, or
+     *                         {@link ErrorCode#CHECKPOINT} when the store cannot be opened
      */
     public Checkpoints checkpoints() {
         ImportConfig config = build(false);
         return engine(config).checkpoints(config);
     }
 
-    /** The class loader used to discover engines, backends, storages and formats. */
+    /**
+     * The class loader used to discover engines, backends, storages and formats.
+     *
+     * @param loader the class loader; default the one that loaded this class
+     * @return this builder
+     * @throws NullPointerException when {@code loader} is null
+     */
     public ImportBuilder classLoader(ClassLoader loader) {
         this.classLoader = Objects.requireNonNull(loader, "classLoader");
         return this;
@@ -366,13 +561,21 @@ public final class ImportBuilder {
      * Lightning's {@code strict-format}: the promise that no quoted value holds a line break, so that large
      * uncompressed CSV and SQL files can be cut into chunks at line boundaries and imported in parallel.
      * Default false (every file is one chunk).
+     *
+     * @param strict true to allow splitting large files
+     * @return this builder
      */
     public ImportBuilder strictFormat(boolean strict) {
         this.strictFormat = strict;
         return this;
     }
 
-    /** The chunk size files are cut to under {@link #strictFormat}; default 256 MiB. */
+    /**
+     * The chunk size files are cut to under {@link #strictFormat}; default 256 MiB.
+     *
+     * @param bytes the chunk size in bytes, at least 1024; checked by {@link #build()}
+     * @return this builder
+     */
     public ImportBuilder maxRegionSize(long bytes) {
         this.maxRegionSize = bytes;
         return this;
@@ -382,6 +585,9 @@ public final class ImportBuilder {
      * The character set of CSV and SQL data ({@code data-character-set}): {@code binary} (default: bytes as
      * they are), {@code utf8mb4}, {@code gbk}, {@code gb18030}, {@code latin1} or {@code ascii}; text is
      * converted to UTF-8 for the target.
+     *
+     * @param charset one of {@link ImportConfig#DATA_CHARACTER_SETS}, case-insensitive; checked by {@link #build()}
+     * @return this builder
      */
     public ImportBuilder dataCharacterSet(String charset) {
         this.dataCharacterSet = charset;
@@ -391,6 +597,9 @@ public final class ImportBuilder {
     /**
      * What replaces each invalid byte sequence in converted data ({@code data-invalid-char-replace}, default
      * U+FFFD); null makes invalid bytes an error naming the file and byte offset.
+     *
+     * @param replacement the replacement text, or null for an error
+     * @return this builder
      */
     public ImportBuilder dataInvalidCharReplace(String replacement) {
         this.dataInvalidCharReplace = replacement;
@@ -400,13 +609,22 @@ public final class ImportBuilder {
     /**
      * The character set of schema files ({@code character-set}): {@code auto} (default: UTF-8, else GB18030),
      * {@code utf8mb4}, {@code gb18030}, {@code latin1} or {@code binary}.
+     *
+     * @param charset one of {@link ImportConfig#SCHEMA_CHARACTER_SETS}, case-insensitive; checked by {@link #build()}
+     * @return this builder
      */
     public ImportBuilder characterSet(String charset) {
         this.characterSet = charset;
         return this;
     }
 
-    /** Adds a custom file routing rule ({@code [[mydumper.files]]}), tried before the default rules. */
+    /**
+     * Adds a custom file routing rule ({@code [[mydumper.files]]}), tried before the default rules.
+     *
+     * @param rule the rule, not null; rules are tried in the order added
+     * @return this builder
+     * @throws NullPointerException when {@code rule} is null
+     */
     public ImportBuilder fileRule(FileRule rule) {
         fileRules.add(Objects.requireNonNull(rule, "file rule"));
         return this;
@@ -415,6 +633,15 @@ public final class ImportBuilder {
     /**
      * Adds a file rule by regular expression or exact path (a pattern when it holds regex characters other
      * than '.', '/', '-' and '_' is taken as is; use {@link #fileRule(FileRule)} to be explicit).
+     *
+     * @param patternOrPath a regular expression over the relative path, or an exact relative path
+     * @param schema target database (template)
+     * @param table target table (template)
+     * @param type one of {@link FileRule#TYPES}
+     * @param key the sort key (template), or null
+     * @param compression the compression (template), or null for none
+     * @return this builder
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} when the rule is incomplete or its type unknown
      */
     public ImportBuilder fileRule(String patternOrPath, String schema, String table, String type, String key,
             String compression) {
@@ -428,24 +655,50 @@ public final class ImportBuilder {
         }
     }
 
-    /** Whether the default Dumpling / mydumper rules apply after the custom ones; default true. */
+    /**
+     * Whether the default Dumpling / mydumper rules apply after the custom ones; default true.
+     *
+     * @param enabled false to use only the custom rules
+     * @return this builder
+     */
     public ImportBuilder defaultFileRules(boolean enabled) {
         this.defaultFileRules = enabled;
         return this;
     }
 
-    /** Whether file rule patterns match case-sensitively ({@code mydumper.case-sensitive}); default false. */
+    /**
+     * Whether file rule patterns match case-sensitively ({@code mydumper.case-sensitive}); default false.
+     *
+     * @param sensitive true to match file rule patterns case-sensitively
+     * @return this builder
+     */
     public ImportBuilder caseSensitive(boolean sensitive) {
         this.caseSensitive = sensitive;
         return this;
     }
 
-    /** Adds a table route ({@code [[routes]]}): renames tables or merges shards into one target table. */
+    /**
+     * Adds a table route ({@code [[routes]]}): renames tables or merges shards into one target table.
+     *
+     * @param route the route, not null; the first matching route wins
+     * @return this builder
+     * @throws NullPointerException when {@code route} is null
+     */
     public ImportBuilder route(TableRoute route) {
         routes.add(Objects.requireNonNull(route, "route"));
         return this;
     }
 
+    /**
+     * Adds a table route ({@code [[routes]]}) by its parts, as {@link TableRoute}.
+     *
+     * @param schemaPattern source database pattern ({@code *} and {@code ?} wildcards)
+     * @param tablePattern source table pattern, or null / empty for every table
+     * @param targetSchema the target database
+     * @param targetTable the target table, or null / empty to keep the source name
+     * @return this builder
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} when the schema pattern or target schema is missing
+     */
     public ImportBuilder route(String schemaPattern, String tablePattern, String targetSchema, String targetTable) {
         try {
             return route(new TableRoute(schemaPattern, tablePattern, targetSchema, targetTable));
@@ -454,7 +707,15 @@ public final class ImportBuilder {
         }
     }
 
-    /** Drops source columns ({@code [[mydumper.ignore-data-columns]]}) of the target tables matching the patterns. */
+    /**
+     * Drops source columns ({@code [[mydumper.ignore-data-columns]]}) of the target tables matching the patterns.
+     *
+     * @param schemaPattern target database pattern
+     * @param tablePattern target table pattern
+     * @param columns column names, case-insensitive; at least one
+     * @return this builder
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} when a pattern is missing or no column is named
+     */
     public ImportBuilder ignoreColumns(String schemaPattern, String tablePattern, String... columns) {
         try {
             ignoreColumns.add(new IgnoreColumns(schemaPattern, tablePattern, Arrays.asList(columns)));
@@ -468,6 +729,7 @@ public final class ImportBuilder {
      * Validates the settings and freezes them.
      *
      * @throws ImportException with {@link ErrorCode#INVALID_OPTION} naming the option
+     * @return an immutable configuration; later changes to this builder do not affect it
      */
     public ImportConfig build() {
         return build(true);
@@ -570,7 +832,13 @@ public final class ImportBuilder {
         }
     }
 
-    /** Builds and starts the import; it runs on threads of its own. */
+    /**
+     * Builds and starts the import; it runs on threads of its own.
+     *
+     * @return the running job; returns without waiting for the import
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} or {@link ErrorCode#PROVIDER_NOT_FOUND} when the
+     *                         settings are refused, before anything is written
+     */
     public ImportJob start() {
         ImportConfig config = build();
         return engine(config).start(config);
@@ -586,13 +854,23 @@ public final class ImportBuilder {
      * Runs the pre-checks alone, a dry run: reads the source and the target's metadata, changes nothing,
      * and reports every finding with what to do. An import with {@link #checkRequirements(boolean)} on runs
      * the same checks first and stops on an error finding.
+     *
+     * @return every finding; {@link PrecheckReport#passed()} tells whether an import would start
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} or {@link ErrorCode#PROVIDER_NOT_FOUND} when the
+     *                         settings are refused
      */
     public PrecheckReport precheck() {
         ImportConfig config = build();
         return engine(config).precheck(config);
     }
 
-    /** Builds, starts and waits for the import. */
+    /**
+     * Builds, starts and waits for the import.
+     *
+     * @return the result when every table was imported within the error budget
+     * @throws ImportException when the settings are refused, the import failed, or the calling thread was interrupted
+     *                         ({@link ErrorCode#CANCELLED})
+     */
     public ImportResult run() {
         try (ImportJob job = start()) {
             return job.await();

@@ -28,11 +28,11 @@ public final class ImportConfig {
     /** Values of {@code character-set} (schema files). */
     public static final List<String> SCHEMA_CHARACTER_SETS = List.of("auto", "utf8mb4", "utf8", "gb18030", "latin1",
             "binary");
-    /** Lightning's strict SQL mode less the modes that newer servers removed. */
     /** Default schema of the {@code mysql} checkpoint driver, as Lightning's. */
     public static final String DEFAULT_CHECKPOINT_SCHEMA = "lightning_checkpoints";
     /** Default file of the {@code file} checkpoint driver. */
     public static final String DEFAULT_CHECKPOINT_FILE = "lightning4j_checkpoint.txt";
+    /** Lightning's strict SQL mode less the modes that newer servers removed. */
     public static final String DEFAULT_SQL_MODE =
             "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
@@ -125,121 +125,137 @@ public final class ImportConfig {
         checkpointStores = List.copyOf(b.checkpointStores);
     }
 
-    /** Source directory path or URL ({@code /data/dump}, {@code file:///data/dump}, {@code s3://bucket/prefix}). */
+    /** {@return the source directory path or URL ({@code /data/dump}, {@code file:///data/dump}, {@code s3://bucket/prefix})} */
     public String source() { return source; }
 
+    /** {@return where rows go: the caller's DataSource or a JDBC URL with credentials} */
     public TargetSpec target() { return target; }
 
-    /** The backend's name as given (possibly an alias), or null when an instance was given. */
+    /** {@return the backend's name as given (possibly an alias), or null when an instance was given} */
     public String backendName() { return backendName; }
 
-    /** The backend provider, resolved by name or given by hand. */
+    /** {@return the backend provider, given by hand or found by name when the configuration was built; never null} */
     public BackendProvider backend() { return backend; }
 
-    /** Table filter rules in TiDB Lightning's syntax, the last matching rule wins. */
+    /** {@return the table filter rules in TiDB Lightning's syntax, the last matching rule wins; never empty} */
     public List<String> filters() { return filters; }
 
+    /** {@return what happens to a row whose key exists ({@code on-duplicate}); default {@link ConflictStrategy#ERROR}} */
     public ConflictStrategy conflictStrategy() { return conflictStrategy; }
 
-    /** How many rows may be rejected before the import fails (Lightning's {@code max-error}). */
+    /** {@return how many rows may be rejected before the import fails (Lightning's {@code max-error}); default 0} */
     public long maxErrors() { return maxErrors; }
 
-    /** Chunk workers writing at once, across all tables (Lightning's {@code region-concurrency}). */
+    /** {@return the chunk workers writing at once, across all tables (Lightning's {@code region-concurrency})} */
     public int concurrency() { return concurrency; }
 
-    /** Tables imported at once (Lightning's {@code table-concurrency}). */
+    /** {@return how many tables are imported at once (Lightning's {@code table-concurrency}); default 6} */
     public int tableConcurrency() { return tableConcurrency; }
 
+    /** {@return the progress listener, called from worker threads; a no-op listener when none was set} */
     public ImportListener listener() { return listener; }
 
+    /** {@return the CSV options ({@code [mydumper.csv]}); {@link CsvOptions#DEFAULT} unless set} */
     public CsvOptions csv() { return csv; }
 
+    /** {@return whether schemas are created from the schema files or must already exist} */
     public SchemaMode schemaMode() { return schemaMode; }
 
-    /** Upper bound of one batch's statement size in bytes. */
+    /** {@return the upper bound of one batch's statement size in bytes} */
     public long batchBytes() { return batchBytes; }
 
-    /** Upper bound of rows in one batch. */
+    /** {@return the upper bound of rows in one batch} */
     public int batchRows() { return batchRows; }
 
-    /** The session {@code sql_mode} used when writing. */
+    /** {@return the session {@code sql_mode} used when writing} */
     public String sqlMode() { return sqlMode; }
 
-    /** The session {@code time_zone} used when writing (dumps are written in UTC: {@code +00:00}). */
+    /** {@return the session {@code time_zone} used when writing (dumps are written in UTC: {@code +00:00})} */
     public String timeZone() { return timeZone; }
 
-    /** Lightning's {@code strict-format}: large uncompressed CSV and SQL files may be cut at line boundaries. */
+    /** {@return Lightning's {@code strict-format}: whether large uncompressed CSV and SQL files may be cut at line boundaries} */
     public boolean strictFormat() { return strictFormat; }
 
-    /** Chunk size large files are cut to under {@link #strictFormat()} ({@code max-region-size}). */
+    /** {@return the chunk size in bytes large files are cut to under {@link #strictFormat()} ({@code max-region-size})} */
     public long maxRegionSize() { return maxRegionSize; }
 
-    /** Character set of CSV and SQL data ({@code data-character-set}), lower case. */
+    /** {@return the character set of CSV and SQL data ({@code data-character-set}), lower case} */
     public String dataCharacterSet() { return dataCharacterSet; }
 
-    /** Replacement of invalid bytes in converted data, or null when they are an error. */
+    /** {@return the replacement of invalid bytes in converted data, or null when they are an error} */
     public String dataInvalidCharReplace() { return dataInvalidCharReplace; }
 
-    /** Character set of schema files ({@code character-set}), lower case. */
+    /** {@return the character set of schema files ({@code character-set}), lower case} */
     public String characterSet() { return characterSet; }
 
-    /** Custom file routing rules ({@code [[mydumper.files]]}), tried in order before the default rules. */
+    /** {@return the custom file routing rules ({@code [[mydumper.files]]}), tried in order before the default rules} */
     public List<FileRule> fileRules() { return fileRules; }
 
-    /** Whether the default Dumpling rules apply ({@code default-file-rules}). */
+    /** {@return whether the default Dumpling rules apply ({@code default-file-rules})} */
     public boolean defaultFileRules() { return defaultFileRules; }
 
-    /** Whether file rule patterns are case-sensitive ({@code case-sensitive}). */
+    /** {@return whether file rule patterns are case-sensitive ({@code case-sensitive})} */
     public boolean caseSensitive() { return caseSensitive; }
 
-    /** Table routes ({@code [[routes]]}), the first matching route wins. */
+    /** {@return the table routes ({@code [[routes]]}), the first matching route wins} */
     public List<TableRoute> routes() { return routes; }
 
-    /** Ignored source columns ({@code [[mydumper.ignore-data-columns]]}). */
+    /** {@return the ignored source columns ({@code [[mydumper.ignore-data-columns]]})} */
     public List<IgnoreColumns> ignoreColumns() { return ignoreColumns; }
 
-    /** Further options by name, for backends and providers ({@code pd-addr}, ...). */
+    /** {@return further options by name, for backends and providers ({@code pd-addr}, ...); unmodifiable} */
     public Map<String, String> options() { return options; }
 
+    /**
+     * One of the further {@link #options()}.
+     *
+     * @param name         the option's name, as given to the builder
+     * @param defaultValue what to return when the option was not set (may be null)
+     * @return the option's value, or {@code defaultValue}
+     */
     public String option(String name, String defaultValue) {
         return options.getOrDefault(name, defaultValue);
     }
 
+    /** {@return the storage providers registered by hand, tried before discovered ones} */
     public List<StorageProvider> storageProviders() { return storageProviders; }
 
+    /** {@return the format providers registered by hand, tried before discovered ones} */
     public List<FormatProvider> formatProviders() { return formatProviders; }
 
-    /** Decompressors registered by hand. */
+    /** {@return the decompressors registered by hand} */
     public List<CompressionProvider> compressionProviders() { return compressionProviders; }
 
-    /** The class loader used for ServiceLoader discovery. */
+    /** {@return the class loader used for ServiceLoader discovery} */
     public ClassLoader classLoader() { return classLoader; }
 
-    /** Where rejected rows are recorded on the target, or null when recording is off. */
+    /** {@return the schema where rejected rows are recorded on the target, or null when recording is off} */
     public String taskInfoSchema() { return taskInfoSchema; }
 
-    /** Whether pre-checks run before the import writes anything. */
+    /** {@return whether pre-checks run before the import writes anything} */
     public boolean checkRequirements() { return checkRequirements; }
 
+    /** {@return how the connection to the target is encrypted; default {@link TlsMode#OFF}} */
     public TlsMode tls() { return tls; }
 
-    /** PEM file of the CA for {@link TlsMode#VERIFY_CA}/{@link TlsMode#VERIFY_FULL}, or null. */
+    /** {@return the PEM file of the CA for {@link TlsMode#VERIFY_CA}/{@link TlsMode#VERIFY_FULL}, or null} */
     public java.nio.file.Path tlsCaCert() { return tlsCaCert; }
-    /** Whether progress is checkpointed so that a restarted import resumes (Lightning's {@code checkpoint.enable}). */
+    /** {@return whether progress is checkpointed so that a restarted import resumes (Lightning's {@code checkpoint.enable})} */
     public boolean checkpoint() { return checkpoint; }
 
-    /** The checkpoint store's driver: {@code file} or {@code mysql}. */
+    /** {@return the checkpoint store's driver: {@code file} or {@code mysql}} */
     public String checkpointDriver() { return checkpointDriver; }
 
-    /** The file of the {@code file} driver. */
+    /** {@return the file of the {@code file} driver, or null for {@link #DEFAULT_CHECKPOINT_FILE} in the temporary directory} */
     public String checkpointPath() { return checkpointPath; }
 
-    /** The schema of the {@code mysql} driver on the target. */
+    /** {@return the schema of the {@code mysql} driver on the target} */
     public String checkpointSchema() { return checkpointSchema; }
 
+    /** {@return what happens to checkpoints after a successful import ({@code checkpoint.keep-after-success})} */
     public KeepAfterSuccess keepAfterSuccess() { return keepAfterSuccess; }
 
-    /** Checkpoint stores registered by hand, ahead of discovered ones. */
+    /** {@return the checkpoint stores registered by hand, ahead of discovered ones} */
     public List<CheckpointStoreProvider> checkpointStores() { return checkpointStores; }
 
     @Override

@@ -14,10 +14,21 @@ public interface ImportJob extends AutoCloseable {
      */
     ImportResult await();
 
-    /** Like {@link #await()} but gives up after {@code timeout}, returning null when still running. */
+    /**
+     * Like {@link #await()} but gives up after {@code timeout}; the import goes on running then.
+     *
+     * @param timeout how long to wait at most
+     * @return the result, or null when the import is still running after {@code timeout}
+     * @throws ImportException when the import failed or was cancelled
+     */
     ImportResult await(Duration timeout);
 
-    /** Completes with the result, or exceptionally with the {@link ImportException}. */
+    /**
+     * The import's end as a future, for asynchronous callers.
+     *
+     * @return a future completed with the result, or exceptionally with the {@link ImportException}; do not
+     *         complete or cancel it yourself, which would not stop the import: use {@link #cancel()}
+     */
     CompletableFuture<ImportResult> future();
 
     /**
@@ -27,9 +38,18 @@ public interface ImportJob extends AutoCloseable {
      */
     void cancel();
 
+    /**
+     * Whether the import has ended, successfully or not.
+     *
+     * @return true once {@link #await()} would return or throw without waiting
+     */
     boolean isDone();
 
-    /** What has been done so far: the final result once the job is done, a snapshot before. */
+    /**
+     * What has been done so far; never blocks.
+     *
+     * @return the final result once the job is done, a snapshot of finished tables and counts before
+     */
     ImportResult result();
 
     /** Cancels the import if it still runs and waits for its threads to stop. */

@@ -6,30 +6,69 @@ package dev.lightning4j;
  */
 public interface ImportListener {
 
-    /** The plan is made: how many tables, chunks and bytes will be imported. */
+    /**
+     * The plan is made: how many tables, chunks and bytes will be imported. Called once, before any row is
+     * written.
+     *
+     * @param tables tables to import (after filters and routes)
+     * @param chunks chunks the data files were cut into
+     * @param bytes  source bytes to read (file sizes, compressed where they are)
+     */
     default void importStarted(int tables, int chunks, long bytes) {
     }
 
-    /** The table's schema is ready on the target and its chunks are about to be written. */
+    /**
+     * The table's schema is ready on the target and its chunks are about to be written.
+     *
+     * @param table  the target table
+     * @param chunks the table's chunks
+     * @param bytes  the table's source bytes
+     */
     default void tableStarted(TableName table, int chunks, long bytes) {
     }
 
-    /** A chunk (a file, or a byte range of a large file) has been written completely. */
+    /**
+     * A chunk (a file, or a byte range of a large file) has been written completely.
+     *
+     * @param table the target table
+     * @param file  the data file, relative to the source root
+     * @param rows  rows of the chunk written to the target (rejected rows not included)
+     * @param bytes source bytes of the chunk
+     */
     default void chunkFinished(TableName table, String file, long rows, long bytes) {
     }
 
-    /** Totals so far, reported after each batch written. */
+    /**
+     * Totals so far, reported after each batch written; may be called often, so keep it cheap.
+     *
+     * @param progress the totals, an immutable snapshot
+     */
     default void progress(Progress progress) {
     }
 
-    /** A row was rejected and counted against the error budget. */
+    /**
+     * A row was rejected and counted against the error budget. Do not throw: the exception would propagate into
+     * the worker writing the row's chunk.
+     *
+     * @param error the row, where it is and why it was rejected
+     */
     default void rowSkipped(RowError error) {
     }
 
+    /**
+     * Every chunk of a table was written and the table was finished on the target.
+     *
+     * @param result the table's figures
+     */
     default void tableFinished(TableResult result) {
     }
 
-    /** Called once at the end, also after a failure (then with what was done). */
+    /**
+     * Called once at the end, also after a failure (then with what was done).
+     *
+     * @param result  the final result, or what was done before the failure
+     * @param failure why the import failed or was cancelled, or null when it succeeded
+     */
     default void importFinished(ImportResult result, ImportException failure) {
     }
 
@@ -68,6 +107,16 @@ public interface ImportListener {
 
         /**
          * Normalises a missing elapsed time to zero.
+         *
+         * @param tablesDone  tables finished
+         * @param tablesTotal tables planned
+         * @param chunksDone  chunks finished
+         * @param chunksTotal chunks planned
+         * @param bytesDone   source bytes consumed
+         * @param bytesTotal  source bytes planned
+         * @param rows        rows written
+         * @param elapsed     time since the import started, or null for zero
+         * @param table       figures of the table that advanced, or null
          */
         public Progress {
             elapsed = elapsed == null ? java.time.Duration.ZERO : elapsed;

@@ -11,10 +11,16 @@ package dev.lightning4j;
  * @param unrecorded    rejected rows that could not be written (the target refused them); they are in the log
  */
 public record RecordedErrors(String schema, long taskId, long typeErrors, long conflicts, long unrecorded) {
+    /** The table of the task-info schema that holds type errors and wrong column counts. */
     public static final String TYPE_ERROR_TABLE = "type_error_v1";
+    /** The table of the task-info schema that holds duplicate-key rows. */
     public static final String CONFLICT_TABLE = "conflict_records";
 
-    /** {@code 3 rows rejected, see lightning_task_info.type_error_v1 (2) and ... where task_id = 17...}. */
+    /**
+     * Tells a user where to find the rejected rows.
+     *
+     * @return text such as {@code 3 rows rejected, see lightning_task_info.type_error_v1 (2) and ... where task_id = 17}
+     */
     public String describe() {
         long total = typeErrors + conflicts;
         StringBuilder sb = new StringBuilder().append(total).append(total == 1 ? " row" : " rows")

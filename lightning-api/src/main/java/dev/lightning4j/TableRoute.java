@@ -14,6 +14,16 @@ import java.util.Objects;
  * @param targetTable   the target table, or null / empty to keep the source table's name
  */
 public record TableRoute(String schemaPattern, String tablePattern, String targetSchema, String targetTable) {
+    /**
+     * Checks the route; a null table pattern or target table becomes empty.
+     *
+     * @param schemaPattern source database pattern, required
+     * @param tablePattern  source table pattern, or null / empty to route a whole database
+     * @param targetSchema  the target database, required
+     * @param targetTable   the target table, or null / empty to keep the source table's name
+     * @throws IllegalArgumentException when the schema pattern or target schema is empty
+     * @throws NullPointerException     when the target schema is null
+     */
     public TableRoute {
         if (schemaPattern == null || schemaPattern.isEmpty()) {
             throw new IllegalArgumentException("routes: schema-pattern is required");

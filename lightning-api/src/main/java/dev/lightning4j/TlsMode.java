@@ -21,6 +21,11 @@ public enum TlsMode {
         this.label = label;
     }
 
+    /**
+     * The name as written in configuration.
+     *
+     * @return {@code off}, {@code preferred}, {@code required}, {@code verify-ca} or {@code verify-full}
+     */
     public String label() {
         return label;
     }
@@ -29,6 +34,10 @@ public enum TlsMode {
      * Parses {@code off}, {@code preferred}, {@code required}, {@code verify-ca} or {@code verify-full}, and
      * Lightning's {@code tidb.tls} values: empty or {@code false} (off), {@code preferred}, {@code skip-verify}
      * (required) and {@code cluster} (verify-ca with the CA of {@code security.ca-path}).
+     *
+     * @param s the text, case-insensitive, {@code _} read as {@code -}; null means off
+     * @return the mode
+     * @throws ImportException with {@link ErrorCode#INVALID_OPTION} for any other text
      */
     public static TlsMode parse(String s) {
         String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -8,17 +8,30 @@ public interface Backend extends AutoCloseable {
     /**
      * SQL access to the target. The engine uses it to create schemas and read table metadata; it must
      * serve at least as many connections at once as the import's concurrency plus one.
+     *
+     * @return the target's data source: the caller's own when one was given (never closed by the backend), else
+     *         a pool the backend opened and closes in {@link #close()}
      */
     DataSource dataSource();
 
-    /** True when the backend requires target tables to be empty (a physical import). */
+    /**
+     * Whether target tables must be empty before rows are written; the engine then refuses non-empty tables.
+     *
+     * @return true for a physical import, false (the default) when rows may be added to existing data
+     */
     default boolean requiresEmptyTables() {
         return false;
     }
 
-    /** Starts importing into a table whose schema exists on the target. */
+    /**
+     * Starts importing into a table whose schema exists on the target.
+     *
+     * @param table the table with its columns as read from the target
+     * @return a handle the engine writes the table's chunks through and closes when the table is done
+     */
     TableImporter openTable(TargetTable table);
 
+    /** Releases connections and buffers; called once, after every table was finished or the import failed. */
     @Override
     void close();
 }

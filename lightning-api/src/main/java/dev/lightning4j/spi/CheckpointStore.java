@@ -11,16 +11,33 @@ import java.util.List;
  */
 public interface CheckpointStore extends AutoCloseable {
 
-    /** The task record, or null when the store holds no task. */
+    /**
+     * The task record.
+     *
+     * @return the saved task, or null when the store holds no task (a fresh import)
+     */
     TaskCheckpoint task();
 
-    /** Creates or replaces the task record. */
+    /**
+     * Creates or replaces the task record.
+     *
+     * @param task the task to save, not null
+     */
     void saveTask(TaskCheckpoint task);
 
-    /** Every table with a checkpoint, in name order. */
+    /**
+     * Every table with a checkpoint.
+     *
+     * @return the table checkpoints in name order; empty when there are none
+     */
     List<TableCheckpoint> tables();
 
-    /** The table's checkpoint, or null. */
+    /**
+     * One table's checkpoint.
+     *
+     * @param table the target table
+     * @return its checkpoint, or null when the table has none
+     */
     default TableCheckpoint table(TableName table) {
         for (TableCheckpoint t : tables()) {
             if (t.table().equals(table)) {
@@ -30,22 +47,44 @@ public interface CheckpointStore extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Creates or replaces a table's checkpoint (its status), durably.
+     *
+     * @param table the checkpoint to save, keyed by {@link TableCheckpoint#table()}
+     */
     void saveTable(TableCheckpoint table);
 
-    /** The table's chunk checkpoints (any order). */
+    /**
+     * A table's chunk checkpoints.
+     *
+     * @param table the target table
+     * @return its chunk positions in any order; empty when none were saved
+     */
     List<ChunkCheckpoint> chunks(TableName table);
 
+    /**
+     * Creates or replaces a chunk's position, durably; may be called by many chunk workers at once.
+     *
+     * @param chunk the position to save, keyed by its table and {@link ChunkCheckpoint#key()}
+     */
     void saveChunk(ChunkCheckpoint chunk);
 
     /**
      * A way to record chunk progress inside a transaction on the target, so that a batch and the position
-     * after it commit together; null when this store cannot (it lives elsewhere than the target).
+     * after it commit together.
+     *
+     * @return the transactional writer, or null (the default) when this store cannot (it lives elsewhere than
+     *         the target)
      */
     default TransactionalCheckpoints transactional() {
         return null;
     }
 
-    /** Removes the table's checkpoints (its status and chunks). */
+    /**
+     * Removes the table's checkpoints (its status and chunks), so a later import starts it afresh.
+     *
+     * @param table the target table; nothing happens when it has no checkpoint
+     */
     void removeTable(TableName table);
 
     /** Removes everything, the task record included. */
@@ -53,13 +92,22 @@ public interface CheckpointStore extends AutoCloseable {
 
     /**
      * Called once after an import succeeded: {@code REMOVE} deletes the checkpoints, {@code RENAME} keeps
-     * them under another name (which it returns) and {@code ORIGIN} leaves them as they are.
+     * them under another name and {@code ORIGIN} leaves them as they are.
+     *
+     * @param keep what to do with the checkpoints ({@code checkpoint.keep-after-success})
+     * @return where the checkpoints now are, for the user: null after {@code REMOVE}, the new file or schema
+     *         name after {@code RENAME}, the current one after {@code ORIGIN}
      */
     String afterSuccess(KeepAfterSuccess keep);
 
-    /** Where the checkpoints live, for messages (a file path, a schema name). */
+    /**
+     * Where the checkpoints live, for messages.
+     *
+     * @return a file path or a schema name, without credentials
+     */
     String describe();
 
+    /** Releases the file or connections; saved checkpoints stay. */
     @Override
     void close();
 }

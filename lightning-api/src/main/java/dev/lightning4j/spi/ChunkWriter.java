@@ -8,7 +8,13 @@ package dev.lightning4j.spi;
  */
 public interface ChunkWriter extends AutoCloseable {
 
-    /** Adds a row; may write a batch. */
+    /**
+     * Adds a row; may write a batch.
+     *
+     * @param row the row, whose values the writer may keep until the batch is written
+     * @throws dev.lightning4j.ImportException when a batch fails for a reason other than a bad row, or the
+     *                                         error sink throws
+     */
     void write(TargetRow row);
 
     /** Writes everything buffered. When it returns, every row given so far is on the target or rejected. */

@@ -11,10 +11,18 @@ import java.util.Set;
  */
 public interface CompressionProvider {
 
-    /** Short name, such as {@code gzip}. */
+    /**
+     * Short name, such as {@code gzip}.
+     *
+     * @return the provider's name, for messages and registration
+     */
     String name();
 
-    /** The file suffixes (without the dot, lower case) this provider reads, such as {@code gz} and {@code gzip}. */
+    /**
+     * The file suffixes this provider reads, such as {@code gz} and {@code gzip}.
+     *
+     * @return the suffixes without the dot, lower case
+     */
     Set<String> suffixes();
 
     /**
@@ -22,6 +30,8 @@ public interface CompressionProvider {
      * {@link IOException} (not a silent end of data) wherever the format can tell; its message says what was wrong.
      *
      * @param raw the stored file from its first byte; the returned stream owns it
+     * @return the decompressed bytes; closing it closes {@code raw}
+     * @throws IOException when the header is not of this format or the stream cannot be set up
      */
     InputStream decompress(InputStream raw) throws IOException;
 }

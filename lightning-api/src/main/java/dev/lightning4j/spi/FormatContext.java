@@ -16,11 +16,22 @@ public record FormatContext(CsvOptions csv, String dataCharacterSet, String inva
     /** Lightning's default {@code data-invalid-char-replace}. */
     public static final String DEFAULT_INVALID_CHAR_REPLACE = "\uFFFD";
 
+    /**
+     * Fills in the default character set {@code binary} when none is given.
+     *
+     * @param csv                CSV options
+     * @param dataCharacterSet   the character set of data files, or null for {@code binary}
+     * @param invalidCharReplace the replacement of invalid byte sequences, or null to make them an error
+     */
     public FormatContext {
         dataCharacterSet = dataCharacterSet == null ? "binary" : dataCharacterSet;
     }
 
-    /** Data read as bytes ({@code binary}), as before character sets could be chosen. */
+    /**
+     * Data read as bytes ({@code binary}), as before character sets could be chosen.
+     *
+     * @param csv CSV options
+     */
     public FormatContext(CsvOptions csv) {
         this(csv, "binary", DEFAULT_INVALID_CHAR_REPLACE);
     }

@@ -7,8 +7,10 @@ import java.io.IOException;
 public interface RowReader extends Closeable {
 
     /**
-     * The next row, or null at the end of the chunk.
+     * The next row.
      *
+     * @return the row, or null at the end of the chunk
+     * @throws IOException when the file cannot be read or its compression is corrupt
      * @throws dev.lightning4j.ImportException with {@code SOURCE_SYNTAX}, naming the file and byte offset,
      *                                         when the data is malformed
      */
@@ -20,6 +22,9 @@ public interface RowReader extends Closeable {
      * Returns false when the reader cannot continue there with that list (the default, as byte offsets mean
      * nothing to some formats); the engine then reads the chunk from its planned start and skips the rows
      * already handled.
+     *
+     * @param columns the column list in effect, or null when none was seen
+     * @return true when the reader continues at the resume offset with that list
      */
     default boolean resumeWith(java.util.List<String> columns) {
         return false;

@@ -13,21 +13,35 @@ import java.util.Objects;
 public record SqlLiteral(Kind kind, String text) {
     /** Literal kinds; the two hex forms differ on the server, so each is kept. */
     public enum Kind {
+        /** A number: an integer, a decimal or one with an exponent, such as {@code -1.5e3}. */
         NUMBER,
         /** {@code X'4AF0'}: a binary string, also when assigned to a number column. */
         HEX,
         /** {@code 0x4AF0}: a number when assigned to a number column, a binary string elsewhere. */
         HEX_NUMBER,
+        /** {@code b'0101'}: a bit value. */
         BIT,
+        /** {@code TRUE} or {@code FALSE}, which the server reads as 1 or 0. */
         BOOLEAN
     }
 
+    /**
+     * Checks that neither part is null.
+     *
+     * @param kind what kind of literal
+     * @param text the literal's digits or text as described on the record
+     * @throws NullPointerException when either is null
+     */
     public SqlLiteral {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(text, "text");
     }
 
-    /** The literal as SQL text the server accepts. */
+    /**
+     * The literal as SQL text the server accepts.
+     *
+     * @return SQL such as {@code X'4AF0'}, {@code 0x4AF0} or {@code b'0101'}
+     */
     public String toSql() {
         return switch (kind) {
             case NUMBER, BOOLEAN -> text;
@@ -37,6 +51,11 @@ public record SqlLiteral(Kind kind, String text) {
         };
     }
 
+    /**
+     * The literal as SQL, for messages and logs.
+     *
+     * @return the same as {@link #toSql()}
+     */
     @Override
     public String toString() {
         return toSql();

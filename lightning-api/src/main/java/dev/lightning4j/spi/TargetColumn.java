@@ -14,7 +14,11 @@ package dev.lightning4j.spi;
 public record TargetColumn(String name, int position, String dataType, String columnType, boolean nullable,
         String charset, boolean generated) {
 
-    /** True for binary strings: binary, varbinary and the blob types. */
+    /**
+     * Whether the column holds binary strings: binary, varbinary and the blob types.
+     *
+     * @return true for those types
+     */
     public boolean isBinary() {
         return switch (dataType) {
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> true;
@@ -22,6 +26,11 @@ public record TargetColumn(String name, int position, String dataType, String co
         };
     }
 
+    /**
+     * Whether the column is an unsigned number.
+     *
+     * @return true when the full type contains {@code unsigned}
+     */
     public boolean isUnsigned() {
         return columnType.contains("unsigned");
     }

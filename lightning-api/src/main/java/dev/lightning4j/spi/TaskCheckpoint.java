@@ -10,6 +10,12 @@ import java.util.Map;
  * @param fingerprint setting name to value ({@code data-source-dir}, {@code backend}, {@code on-duplicate}, ...)
  */
 public record TaskCheckpoint(long taskId, Map<String, String> fingerprint) {
+    /**
+     * Copies {@code fingerprint}, which must not be null.
+     *
+     * @param taskId      when the task began (epoch milliseconds)
+     * @param fingerprint setting name to value
+     */
     public TaskCheckpoint {
         fingerprint = Map.copyOf(fingerprint);
     }
