@@ -1,14 +1,19 @@
 package dev.lightning4j.sources.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportException;
 import dev.lightning4j.spi.SeekableSource;
 import dev.lightning4j.spi.SourceRow;
 import dev.lightning4j.spi.SqlLiteral;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -28,6 +33,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.DataPageHeaderV2;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
@@ -40,6 +46,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,6 +94,7 @@ class ParquetDataPageV2Test {
               optional int64 ts_ns_local (TIMESTAMP(NANOS,false));
               optional int96 i96;
               optional int64 always_null;
+              optional double always_null_f64;
             }
             """);
     private static final DateTimeFormatter TS6 = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
@@ -103,6 +111,62 @@ class ParquetDataPageV2Test {
             "ZSTD,true", "ZSTD,false"})
     void dataPagesV2ReadBackAsWritten(CompressionCodecName codec, boolean dictionary) throws Exception {
         Path file = dir.resolve("v2." + codec + "." + dictionary + ".parquet");
+        List<Object[]> expected = write(file, codec, dictionary);
+
+        PageCensus census = census(file);
+        assertThat(census.codecs).containsOnly(org.apache.parquet.format.CompressionCodec.valueOf(codec.name()));
+        assertThat(census.rowGroups).as("row groups").isGreaterThan(1);
+        assertThat(census.types.get(PageType.DATA_PAGE_V2)).as("v2 data pages")
+                .isGreaterThan(census.rowGroups * SCHEMA.getColumns().size());
+        assertThat(census.types).doesNotContainKey(PageType.DATA_PAGE);
+        // Pages of nulls only hold no values: the writer stores them uncompressed (is_compressed false).
+        assertThat(census.uncompressedV2).as("v2 pages marked uncompressed").isGreaterThan(0);
+        if (dictionary) {
+            assertThat(census.types).containsKey(PageType.DICTIONARY_PAGE);
+            assertThat(census.encodings).contains("RLE_DICTIONARY");
+        } else {
+            assertThat(census.types).doesNotContainKey(PageType.DICTIONARY_PAGE);
+            assertThat(census.encodings).contains("DELTA_BINARY_PACKED", "DELTA_BYTE_ARRAY");
+        }
+
+        assertReadsAsWritten(file, expected);
+    }
+
+    /**
+     * parquet-java before 1.16 marked a v2 page whose values section is empty (only nulls) as compressed while
+     * storing 0 bytes, which no codec accepts as input (parquet-java issue 3122); Arrow and arrow-rs read such pages.
+     * The pages the current writer marks uncompressed are turned into exactly that.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"SNAPPY", "GZIP", "ZSTD"})
+    void emptyValuesMarkedCompressedAsOlderWritersDidRead(CompressionCodecName codec) throws Exception {
+        Path file = dir.resolve("old." + codec + ".parquet");
+        List<Object[]> expected = write(file, codec, false);
+        int changed = rewriteHeaders(file, ParquetDataPageV2Test::emptyUncompressedV2,
+                h -> h.getData_page_header_v2().setIs_compressed(true));
+        assertThat(changed).isGreaterThan(0);
+        assertThat(census(file).uncompressedV2).isZero();
+        assertReadsAsWritten(file, expected);
+    }
+
+    @Test
+    void levelLengthsBeyondThePageAreReportedAtThatPage() throws Exception {
+        Path file = dir.resolve("bad-levels.parquet");
+        write(file, CompressionCodecName.SNAPPY, false);
+        PageAt victim = pages(file).stream().filter(ParquetDataPageV2Test::emptyUncompressedV2)
+                .filter(p -> p.column().getPath_in_schema().equals(List.of("always_null_f64"))).findFirst().orElseThrow();
+        // 63 repetition-level bytes on a page of a few bytes; 0 and 63 both encode in one byte.
+        int changed = rewriteHeaders(file, p -> p.offset() == victim.offset(),
+                h -> h.getData_page_header_v2().setRepetition_levels_byte_length(63));
+        assertThat(changed).isEqualTo(1);
+        assertThatThrownBy(() -> DuckDbParquet.readAll(file)).isInstanceOfSatisfying(ImportException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_SYNTAX);
+            assertThat(e.getMessage()).contains("column always_null_f64", "level lengths (63 + ");
+            assertThat(e.offset()).isEqualTo(victim.offset() + victim.length());
+        });
+    }
+
+    private static List<Object[]> write(Path file, CompressionCodecName codec, boolean dictionary) throws IOException {
         List<Object[]> expected = new ArrayList<>();
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
@@ -120,21 +184,10 @@ class ParquetDataPageV2Test {
                 w.write(g);
             }
         }
+        return expected;
+    }
 
-        PageCensus census = census(file);
-        assertThat(census.codecs).containsOnly(org.apache.parquet.format.CompressionCodec.valueOf(codec.name()));
-        assertThat(census.rowGroups).as("row groups").isGreaterThan(1);
-        assertThat(census.types.get(PageType.DATA_PAGE_V2)).as("v2 data pages")
-                .isGreaterThan(census.rowGroups * SCHEMA.getColumns().size());
-        assertThat(census.types).doesNotContainKey(PageType.DATA_PAGE);
-        if (dictionary) {
-            assertThat(census.types).containsKey(PageType.DICTIONARY_PAGE);
-            assertThat(census.encodings).contains("RLE_DICTIONARY");
-        } else {
-            assertThat(census.types).doesNotContainKey(PageType.DICTIONARY_PAGE);
-            assertThat(census.encodings).contains("DELTA_BINARY_PACKED", "DELTA_BYTE_ARRAY");
-        }
-
+    private static void assertReadsAsWritten(Path file, List<Object[]> expected) throws IOException {
         List<SourceRow> rows = DuckDbParquet.readAll(file);
         assertThat(rows).hasSize(ROWS);
         List<String> names = new ArrayList<>();
@@ -276,6 +329,7 @@ class ParquetDataPageV2Test {
         g.append("i96", Binary.fromConstantByteArray(int96(t96)));
         out.add(t96.format(t96.getNano() % 1000 == 0 ? TS6 : TS9));
         out.add(null);
+        out.add(null);
         return out.toArray();
     }
 
@@ -306,23 +360,18 @@ class ParquetDataPageV2Test {
         return out;
     }
 
-    /** What the file holds, page by page, read with the Thrift page header reader over each column chunk. */
-    private static final class PageCensus {
-        final Map<PageType, Integer> types = new EnumMap<>(PageType.class);
-        final Set<String> encodings = new HashSet<>();
-        final Set<org.apache.parquet.format.CompressionCodec> codecs = new HashSet<>();
-        int rowGroups;
+    /** A page header where the file holds it: {@code offset} of the header, {@code length} of its bytes. */
+    private record PageAt(ColumnMetaData column, PageHeader header, long offset, int length) {
     }
 
-    private static PageCensus census(Path file) throws IOException {
+    /** Every page of the file, read with the Thrift page header reader over each column chunk. */
+    private static List<PageAt> pages(Path file) throws IOException {
         SeekableSource source = DuckDbParquet.source(file);
         FileMetaData meta = ParquetFooter.read(source);
-        PageCensus census = new PageCensus();
-        census.rowGroups = meta.getRow_groups().size();
+        List<PageAt> out = new ArrayList<>();
         for (RowGroup g : meta.getRow_groups()) {
             for (ColumnChunk c : g.getColumns()) {
                 ColumnMetaData m = c.getMeta_data();
-                census.codecs.add(m.getCodec());
                 long start = m.isSetDictionary_page_offset() && m.getDictionary_page_offset() > 0
                         ? Math.min(m.getDictionary_page_offset(), m.getData_page_offset()) : m.getData_page_offset();
                 long values = 0;
@@ -344,10 +393,10 @@ class ParquetDataPageV2Test {
                         }
                     };
                     while (read[0] < m.getTotal_compressed_size()) {
+                        long at = read[0];
                         PageHeader h = Util.readPageHeader(in);
-                        census.types.merge(h.getType(), 1, Integer::sum);
+                        out.add(new PageAt(m, h, start + at, (int) (read[0] - at)));
                         if (h.getType() == PageType.DATA_PAGE_V2) {
-                            census.encodings.add(h.getData_page_header_v2().getEncoding().name());
                             values += h.getData_page_header_v2().getNum_values();
                         } else if (h.getType() == PageType.DATA_PAGE) {
                             values += h.getData_page_header().getNum_values();
@@ -361,6 +410,60 @@ class ParquetDataPageV2Test {
                 assertThat(values).isEqualTo(m.getNum_values());
             }
         }
+        return out;
+    }
+
+    private static final class PageCensus {
+        final Map<PageType, Integer> types = new EnumMap<>(PageType.class);
+        final Set<String> encodings = new HashSet<>();
+        final Set<org.apache.parquet.format.CompressionCodec> codecs = new HashSet<>();
+        int rowGroups;
+        int uncompressedV2;
+    }
+
+    private static PageCensus census(Path file) throws IOException {
+        PageCensus census = new PageCensus();
+        for (PageAt p : pages(file)) {
+            census.codecs.add(p.column().getCodec());
+            census.types.merge(p.header().getType(), 1, Integer::sum);
+            if (p.header().getType() == PageType.DATA_PAGE_V2) {
+                DataPageHeaderV2 d = p.header().getData_page_header_v2();
+                census.encodings.add(d.getEncoding().name());
+                census.uncompressedV2 += d.isSetIs_compressed() && !d.isIs_compressed() ? 1 : 0;
+            }
+        }
+        census.rowGroups = ParquetFooter.read(DuckDbParquet.source(file)).getRow_groups().size();
         return census;
+    }
+
+    /**
+     * Rewrites page headers in place; {@code change} must keep each header's encoded length (in Thrift's compact
+     * protocol a boolean lives in the field's type nibble, and small integers take one byte either way).
+     */
+    private static int rewriteHeaders(Path file, java.util.function.Predicate<PageAt> which,
+            java.util.function.Consumer<PageHeader> change) throws IOException {
+        int changed = 0;
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            for (PageAt p : pages(file)) {
+                if (!which.test(p)) {
+                    continue;
+                }
+                PageHeader h = p.header().deepCopy();
+                change.accept(h);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                Util.writePageHeader(h, bytes);
+                assertThat(bytes.size()).as("rewritten header length").isEqualTo(p.length());
+                f.seek(p.offset());
+                f.write(bytes.toByteArray());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private static boolean emptyUncompressedV2(PageAt p) {
+        return p.header().getType() == PageType.DATA_PAGE_V2 && !p.header().getData_page_header_v2().isIs_compressed()
+                && p.header().getCompressed_page_size() == p.header().getData_page_header_v2()
+                        .getDefinition_levels_byte_length();
     }
 }
