@@ -123,7 +123,8 @@ class ParquetDataPageV2Test {
         assertThat(census.uncompressedV2).as("v2 pages marked uncompressed").isGreaterThan(0);
         if (dictionary) {
             assertThat(census.types).containsKey(PageType.DICTIONARY_PAGE);
-            assertThat(census.encodings).contains("RLE_DICTIONARY");
+            assertThat(census.encodings).contains("RLE_DICTIONARY", "DELTA_BYTE_ARRAY");
+            assertThat(census.mixedChunks).as("chunks with dictionary and fallback pages").isGreaterThan(0);
         } else {
             assertThat(census.types).doesNotContainKey(PageType.DICTIONARY_PAGE);
             assertThat(census.encodings).contains("DELTA_BINARY_PACKED", "DELTA_BYTE_ARRAY");
@@ -174,6 +175,8 @@ class ParquetDataPageV2Test {
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
                 .withCompressionCodec(codec)
                 .withDictionaryEncoding(dictionary)
+                // A small dictionary fills up mid-chunk: the writer falls back to DELTA pages after dictionary ones.
+                .withDictionaryPageSize(2048)
                 .withPageSize(1024)
                 .withPageRowCountLimit(64)
                 .withRowGroupSize(24 * 1024L)
@@ -419,11 +422,17 @@ class ParquetDataPageV2Test {
         final Set<org.apache.parquet.format.CompressionCodec> codecs = new HashSet<>();
         int rowGroups;
         int uncompressedV2;
+        int mixedChunks;
     }
 
     private static PageCensus census(Path file) throws IOException {
         PageCensus census = new PageCensus();
+        Map<ColumnMetaData, Set<String>> chunkEncodings = new java.util.IdentityHashMap<>();
         for (PageAt p : pages(file)) {
+            if (p.header().getType() == PageType.DATA_PAGE_V2) {
+                chunkEncodings.computeIfAbsent(p.column(), k -> new HashSet<>())
+                        .add(p.header().getData_page_header_v2().getEncoding().name());
+            }
             census.codecs.add(p.column().getCodec());
             census.types.merge(p.header().getType(), 1, Integer::sum);
             if (p.header().getType() == PageType.DATA_PAGE_V2) {
@@ -432,6 +441,8 @@ class ParquetDataPageV2Test {
                 census.uncompressedV2 += d.isSetIs_compressed() && !d.isIs_compressed() ? 1 : 0;
             }
         }
+        census.mixedChunks = (int) chunkEncodings.values().stream()
+                .filter(e -> e.contains("RLE_DICTIONARY") && e.size() > 1).count();
         census.rowGroups = ParquetFooter.read(DuckDbParquet.source(file)).getRow_groups().size();
         return census;
     }
