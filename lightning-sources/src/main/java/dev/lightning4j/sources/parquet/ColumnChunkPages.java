@@ -122,18 +122,26 @@ final class ColumnChunkPages implements PageReader, Closeable {
     private DataPage pageV2(PageHeader h, DataPageHeaderV2 d) throws IOException {
         int rl = d.getRepetition_levels_byte_length();
         int dl = d.getDefinition_levels_byte_length();
+        // Checked before reading the body, so that a damaged header is reported at its page, not as a copy error.
+        if (rl < 0 || dl < 0 || (long) rl + dl > h.getCompressed_page_size()
+                || (long) rl + dl > h.getUncompressed_page_size()) {
+            throw new IOException("the page's level lengths (" + rl + " + " + dl + " bytes) do not fit its size ("
+                    + h.getCompressed_page_size() + " bytes stored, " + h.getUncompressed_page_size()
+                    + " uncompressed)");
+        }
         byte[] raw = in.readNBytes(h.getCompressed_page_size());
         if (raw.length != h.getCompressed_page_size()) {
             throw new java.io.EOFException("the file ends inside a page");
         }
         position += raw.length;
-        int dataLength = raw.length - rl - dl;
         byte[] data = java.util.Arrays.copyOfRange(raw, rl + dl, raw.length);
+        // is_compressed lets a writer store values uncompressed in a compressed chunk; absent means compressed.
         boolean compressed = !d.isSetIs_compressed() || d.isIs_compressed();
-        if (compressed) {
+        // parquet-java before 1.16 stored an empty values section (a page of nulls) as 0 bytes marked compressed,
+        // which is no valid input for any codec: there is nothing to decompress.
+        boolean empty = data.length == 0 && h.getUncompressed_page_size() == rl + dl;
+        if (compressed && !empty) {
             data = PageCodec.decompress(meta.getCodec(), data, h.getUncompressed_page_size() - rl - dl);
-        } else if (dataLength < 0) {
-            throw new IOException("level lengths exceed the page size");
         }
         return DataPageV2.uncompressed(d.getNum_rows(), d.getNum_nulls(), d.getNum_values(),
                 BytesInput.from(raw, 0, rl), BytesInput.from(raw, rl, dl), encoding(d.getEncoding()),

@@ -113,6 +113,9 @@ final class ParquetRowReader implements RowReader {
         } catch (ParquetCorruptException e) {
             throw error("row group " + rowGroup + ", column " + names.get(Math.max(column, 0)) + ": "
                     + e.getMessage() + "; the file is corrupt or truncated, write it again", e.offset, e);
+        } catch (ImportException e) {
+            // Already says where (nextRowGroup names the row group and column).
+            throw e;
         } catch (RuntimeException e) {
             long at = pages != null && column >= 0 && column < pages.length ? pages[column].position() : -1;
             throw error("row group " + rowGroup + (column >= 0 && column < names.size() ? ", column "
@@ -170,7 +173,16 @@ final class ParquetRowReader implements RowReader {
                 createdBy);
         readers = new ColumnReader[columns.size()];
         for (int i = 0; i < readers.length; i++) {
-            readers[i] = readStore.getColumnReader(columns.get(i));
+            // A column reader reads its first pages now: a damaged one must be reported with this column's name.
+            try {
+                readers[i] = readStore.getColumnReader(columns.get(i));
+            } catch (ParquetCorruptException e) {
+                throw error("row group " + rowGroup + ", column " + names.get(i) + ": " + e.getMessage()
+                        + "; the file is corrupt or truncated, write it again", e.offset, e);
+            } catch (RuntimeException e) {
+                throw error("row group " + rowGroup + ", column " + names.get(i) + ": cannot decode the data: "
+                        + message(e) + "; the file is corrupt or written in an unsupported way", pages[i].position(), e);
+            }
         }
         return true;
     }
