@@ -161,6 +161,15 @@ public final class ImportBuilder {
         return this;
     }
 
+    /**
+     * How the logical backend sends rows: {@code auto} (default) streams them with {@code LOAD DATA LOCAL
+     * INFILE} when the server allows it and INSERTs otherwise, {@code on} requires it, {@code off} always
+     * INSERTs. Same as {@code option("logical-load-data", mode)}.
+     */
+    public ImportBuilder loadData(String mode) {
+        return option("logical-load-data", Objects.requireNonNull(mode, "loadData mode"));
+    }
+
     public ImportBuilder sqlMode(String sqlMode) {
         this.sqlMode = sqlMode;
         return this;

@@ -14,9 +14,10 @@ final class LogicalTableImporter implements TableImporter {
     private final Connections connections;
     private final SqlValues values;
     private final int maxRows;
+    private final boolean loadData;
 
     LogicalTableImporter(TargetTable table, ImportConfig config, Connections connections, SqlValues values,
-            boolean transactional) {
+            boolean transactional, boolean loadData) {
         this.table = table;
         this.config = config;
         this.connections = connections;
@@ -24,12 +25,24 @@ final class LogicalTableImporter implements TableImporter {
         // On a table that cannot roll a statement back, a failed multi-row statement may have written some
         // of its rows; one row per statement keeps every row written once and every error on its own row.
         this.maxRows = transactional ? config.batchRows() : 1;
+        // A LOAD stream is only all-or-nothing on a transactional engine.
+        this.loadData = loadData && transactional;
     }
 
     @Override
     public ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors) {
-        return new LogicalChunkWriter(table.name(), config.conflictStrategy(), values, config.batchBytes(), maxRows,
-                new BatchExecutor(connections, chunk), errors);
+        BatchExecutor executor = new BatchExecutor(connections, chunk);
+        LogicalChunkWriter inserts = new LogicalChunkWriter(table.name(), config.conflictStrategy(), values,
+                config.batchBytes(), maxRows, executor, errors);
+        if (!loadData) {
+            return inserts;
+        }
+        return new LoadDataChunkWriter(table.name(), config.conflictStrategy(), LoadDataMode.batchBytes(config),
+                maxRows, executor, inserts);
+    }
+
+    boolean loadData() {
+        return loadData;
     }
 
     int maxRows() {
