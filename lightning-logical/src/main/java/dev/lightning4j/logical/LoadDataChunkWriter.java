@@ -44,6 +44,7 @@ final class LoadDataChunkWriter implements ChunkWriter {
     private boolean broken;
     private long loads;
     private long fallbacks;
+    private long loadedRows;
 
     LoadDataChunkWriter(TableName table, ConflictStrategy strategy, long maxBytes, int maxRows,
             BatchExecutor executor, LogicalChunkWriter inserts) {
@@ -96,6 +97,11 @@ final class LoadDataChunkWriter implements ChunkWriter {
         return loads;
     }
 
+    /** Rows written by LOAD streams (not by INSERT). */
+    long loadedRows() {
+        return loadedRows;
+    }
+
     /** Streams the server did not take whole, whose rows went through INSERT. */
     long fallbacks() {
         return fallbacks;
@@ -110,6 +116,7 @@ final class LoadDataChunkWriter implements ChunkWriter {
         SQLException rowError = executor.run(c -> whole[0] = load(c), rows.get(0).offset());
         if (rowError == null && whole[0]) {
             loads++;
+            loadedRows += rows.size();
         } else {
             fallbacks++;
             for (TargetRow r : rows) {
