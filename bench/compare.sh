@@ -42,7 +42,13 @@ cp_file="$bd/compare.classpath"
 if [[ "${SKIP_BUILD:-0}" != 1 || ! -s "$cp_file" ]]; then
   mvn -o -q -B -pl lightning-bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile="$cp_file"
 fi
-classpath="$root/lightning-bench/target/lightning-bench-0.1.0-SNAPSHOT.jar:$(cat "$cp_file")"
+# The jars are copied so that a rebuild while the comparison runs cannot change what it measures.
+jars="$bd/compare-jars"
+rm -rf "$jars"; mkdir -p "$jars"
+classpath=""
+for j in "$root/lightning-bench/target/lightning-bench-0.1.0-SNAPSHOT.jar" $(tr ':' ' ' <"$cp_file"); do
+  cp "$j" "$jars/"; classpath="$classpath${classpath:+:}$jars/$(basename "$j")"
+done
 java_cmd=(java -Xmx"${XMX:-256m}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath")
 
 # --- data, generated once
