@@ -178,6 +178,9 @@ final class LoadDataEncoder {
                 // the same way. Integers into integer, decimal and float columns; decimals into decimal and
                 // float columns; exponents into float columns.
                 int form = numberForm(t);
+                if (isNegativeZero(t)) {
+                    return false; // the number -0 is 0, but the text '-0' makes a FLOAT or DOUBLE -0.0
+                }
                 boolean ok = switch (form) {
                     case 0 -> numeric(kind);
                     case 1 -> kind == Kind.DECIMAL || kind == Kind.FLOAT;
@@ -205,6 +208,23 @@ final class LoadDataEncoder {
                 return false; // BIT: b'..' into a BIT column has no text form LOAD reads the same way
             }
         }
+    }
+
+    /** A minus sign and no digit other than zero before any exponent. */
+    static boolean isNegativeZero(String t) {
+        if (t.isEmpty() || t.charAt(0) != '-') {
+            return false;
+        }
+        for (int i = 1; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == 'e' || c == 'E') {
+                break;
+            }
+            if (c >= '1' && c <= '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 0 for an integer, 1 for a decimal without exponent, 2 with an exponent, -1 for anything else. */

@@ -111,6 +111,9 @@ class LoadDataWriteTest {
             {15, num("20240101")},
             {3, num("1e2")}, // exponent into DECIMAL
             {1, num("1.5")}, // fraction into INT
+            {4, num("-0")}, // the number -0 is 0; the text '-0' is a DOUBLE -0.0
+            {4, num("-0.0e0")},
+            {3, num("-0.00")},
             {1, ""}, // empty text into INT is an error under INSERT
             {19, null}, // NULL into NOT NULL
             {17, num("101010")}, // a number into TIME
