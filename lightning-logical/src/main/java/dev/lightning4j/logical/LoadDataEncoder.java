@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDateTime;
 import java.time.temporal.TemporalAccessor;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -287,60 +288,40 @@ final class LoadDataEncoder {
     /** Raw bytes with the separators and the escape character escaped. */
     static void appendBytes(ByteSink out, byte[] b, int from, int to) {
         out.ensure((to - from) * 2);
+        byte[] buf = out.buf;
+        int pos = out.size;
         for (int i = from; i < to; i++) {
             byte c = b[i];
+            // one comparison for the common byte: everything above CR but the backslash is copied
+            if (c > '\r' && c != '\\' || c < 0) {
+                buf[pos++] = c;
+                continue;
+            }
             switch (c) {
-                case '\\' -> out.put2((byte) '\\', (byte) '\\');
-                case '\t' -> out.put2((byte) '\\', (byte) 't');
-                case '\n' -> out.put2((byte) '\\', (byte) 'n');
-                case '\r' -> out.put2((byte) '\\', (byte) 'r');
-                case 0 -> out.put2((byte) '\\', (byte) '0');
-                default -> out.put(c);
+                case '\\' -> { buf[pos++] = '\\'; buf[pos++] = '\\'; }
+                case '\t' -> { buf[pos++] = '\\'; buf[pos++] = 't'; }
+                case '\n' -> { buf[pos++] = '\\'; buf[pos++] = 'n'; }
+                case '\r' -> { buf[pos++] = '\\'; buf[pos++] = 'r'; }
+                case 0 -> { buf[pos++] = '\\'; buf[pos++] = '0'; }
+                default -> buf[pos++] = c;
             }
         }
+        out.size = pos;
     }
 
-    /** Text as UTF-8, escaped; an unpaired surrogate becomes '?' as the driver's encoder makes it. */
+    /**
+     * Text as UTF-8, escaped. {@code getBytes} is an intrinsic that copies compact (Latin-1) strings almost
+     * as fast as memory; an unpaired surrogate becomes '?', as the driver's encoder makes it on the INSERT path.
+     */
     static void appendUtf8(ByteSink out, String s) {
-        int n = s.length();
-        out.ensure(n * 3);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> out.put2((byte) '\\', (byte) '\\');
-                    case '\t' -> out.put2((byte) '\\', (byte) 't');
-                    case '\n' -> out.put2((byte) '\\', (byte) 'n');
-                    case '\r' -> out.put2((byte) '\\', (byte) 'r');
-                    case 0 -> out.put2((byte) '\\', (byte) '0');
-                    default -> out.put((byte) c);
-                }
-            } else if (c < 0x800) {
-                out.put((byte) (0xC0 | c >> 6));
-                out.put((byte) (0x80 | c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
-                    out.ensure(4);
-                    out.put((byte) (0xF0 | cp >> 18));
-                    out.put((byte) (0x80 | cp >> 12 & 0x3F));
-                    out.put((byte) (0x80 | cp >> 6 & 0x3F));
-                    out.put((byte) (0x80 | cp & 0x3F));
-                } else {
-                    out.put((byte) '?');
-                }
-            } else {
-                out.put((byte) (0xE0 | c >> 12));
-                out.put((byte) (0x80 | c >> 6 & 0x3F));
-                out.put((byte) (0x80 | c & 0x3F));
-            }
-        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        appendBytes(out, b, 0, b.length);
     }
 
     /** A growable byte buffer; rows are written straight into it. */
     static final class ByteSink {
-        private byte[] buf;
-        private int size;
+        byte[] buf;
+        int size;
 
         ByteSink(int initial) {
             buf = new byte[initial];
