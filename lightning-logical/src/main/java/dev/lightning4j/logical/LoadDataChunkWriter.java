@@ -73,10 +73,8 @@ final class LoadDataChunkWriter implements ChunkWriter {
         }
         if (insertsPending) {
             // keep source order: the INSERT rows before this one reach the server first
-            int line = buffer.size();
             inserts.flush();
             insertsPending = false;
-            assert line == buffer.size();
         }
         rows.add(row);
         if (buffer.size() >= maxBytes || rows.size() >= maxRows) {
