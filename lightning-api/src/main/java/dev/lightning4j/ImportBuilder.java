@@ -295,6 +295,19 @@ public final class ImportBuilder {
     }
 
     /**
+     * How the logical backend sends rows: {@code auto} (default) streams them with {@code LOAD DATA LOCAL
+     * INFILE} when the server allows it and INSERTs otherwise, {@code on} requires it, {@code off} always
+     * INSERTs. Same as {@code option("logical-load-data", mode)}. With checkpoints on, rows are INSERTed so
+     * that each batch commits with its checkpoint.
+     *
+     * @param mode {@code auto}, {@code on} or {@code off}
+     * @return this builder
+     */
+    public ImportBuilder loadData(String mode) {
+        return option("logical-load-data", Objects.requireNonNull(mode, "loadData mode"));
+    }
+
+    /**
      * The session {@code sql_mode} rows are written under ({@code tidb.sql-mode}); default
      * {@link ImportConfig#DEFAULT_SQL_MODE}, under which a value that does not fit its column is a row error.
      *

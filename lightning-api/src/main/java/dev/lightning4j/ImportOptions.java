@@ -161,6 +161,10 @@ public final class ImportOptions {
         d.add("tikv-importer.logical-import-batch-rows", Type.INTEGER, "65536", "Upper bound of rows in one INSERT.",
                 "--batch-rows",
                 (b, v) -> b.batchRows(d.option("tikv-importer.logical-import-batch-rows").parseInt(v.get(0))));
+        d.add("tikv-importer.logical-load-data", Type.ENUM, "auto",
+                "An extension: stream rows with LOAD DATA LOCAL INFILE when the server allows it (auto), always (on)"
+                        + " or never (off); rows that LOAD would store differently still go through INSERT.",
+                "--load-data", (b, v) -> b.loadData(v.get(0)), "auto", "on", "off");
         d.skip("tikv-importer.region-split-size", Type.SIZE, "96MiB", "Region size of ingested SST ranges (physical).");
         d.skip("tikv-importer.range-concurrency", Type.INTEGER, "16", "Ranges ingested at once (physical).");
         d.skip("tikv-importer.parallel-import", Type.BOOLEAN, "false", "Allow several importers into one table.");

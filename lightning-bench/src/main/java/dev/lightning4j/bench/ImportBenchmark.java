@@ -25,11 +25,12 @@ import java.util.stream.Stream;
 public final class ImportBenchmark {
     static final String USAGE = "ImportBenchmark [--data DIR] [--target JDBC-URL --user U --password P]"
             + " [--concurrency N] [--table-concurrency N] [--backend logical] [--batch-bytes N] [--batch-rows N]"
+            + " [--load-data auto|on|off] [--load-batch-bytes N]"
             + "\n  generation when DIR holds no dump: [--size-mib 1100] [--dataset sbtest|wide] [--format sql|csv]"
             + " [--tables N] [--seed 42] [--file-mib 128] [--statement-kib 1024]";
     private static final Set<String> OPTIONS = Set.of("data", "target", "user", "password", "concurrency",
             "table-concurrency", "backend", "batch-bytes", "batch-rows", "size-mib", "dataset", "format", "tables",
-            "seed", "file-mib", "statement-kib");
+            "seed", "file-mib", "statement-kib", "load-data", "load-batch-bytes");
     private static final double MIB = 1024.0 * 1024.0;
 
     private ImportBenchmark() {
@@ -73,6 +74,12 @@ public final class ImportBenchmark {
         if (a.has("batch-rows")) {
             builder.batchRows(a.getInt("batch-rows", 0));
         }
+        if (a.has("load-data")) {
+            builder.loadData(a.get("load-data", "auto"));
+        }
+        if (a.has("load-batch-bytes")) {
+            builder.option("logical-load-data-batch-bytes", a.get("load-batch-bytes", null));
+        }
         int concurrency = builder.build().concurrency();
 
         System.out.printf("importing %s (%.1f MiB) into %s (%s), backend %s, concurrency %d, -Xmx %.0f MiB%n",
@@ -102,8 +109,8 @@ public final class ImportBenchmark {
                 + ", " + m.tables() + " tables, seed " + m.seed()).orElse("no manifest")));
         out.append(String.format("dataset size   %.1f MiB in data files%n", dataBytes / MIB));
         out.append(String.format("server         %s, %s%n", target.description(), version));
-        out.append(String.format("backend        %s, concurrency %d, %d CPUs%n", a.get("backend", "logical"),
-                concurrency, Runtime.getRuntime().availableProcessors()));
+        out.append(String.format("backend        %s (load-data %s), concurrency %d, %d CPUs%n",
+                a.get("backend", "logical"), a.get("load-data", "auto"), concurrency, Runtime.getRuntime().availableProcessors()));
         out.append(String.format("rows           %,d imported (engine), %,d in target, %s generated%n",
                 result == null ? -1 : result.rows(), targetRows,
                 expectedRows < 0 ? "unknown" : String.format("%,d", expectedRows)));

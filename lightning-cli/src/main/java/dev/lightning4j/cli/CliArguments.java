@@ -33,6 +33,8 @@ final class CliArguments {
             new Flag("--no-schema", null, false, false, "do not run schema files: every table must exist"),
             new Flag("--batch-bytes", null, true, false, "upper bound of one INSERT in bytes; default 98304"),
             new Flag("--batch-rows", null, true, false, "upper bound of rows in one INSERT; default 65536"),
+            new Flag("--load-data", null, true, false,
+                    "auto (default), on or off: stream rows with LOAD DATA LOCAL INFILE"),
             new Flag("--strict-format", null, true, false,
                     "true: quoted values hold no line breaks, so large CSV/SQL files are cut into chunks"),
             new Flag("--max-region-size", null, true, false, "chunk size when cutting large files; default 256MiB"),

@@ -3,6 +3,7 @@ package dev.lightning4j.logical;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.spi.DataChunk;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -38,15 +39,31 @@ final class BatchExecutor implements AutoCloseable {
      * @throws ImportException TARGET_WRITE when the failure is not about rows or retries ran out
      */
     SQLException execute(String sql, long firstOffset) {
+        return run(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }, firstOffset);
+    }
+
+    /** One attempt at a write on a connection in autocommit mode; it may open its own transaction. */
+    @FunctionalInterface
+    interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with the retries of {@link #execute}: returns null when it succeeded, or the server's
+     * error when rows are bad. The work must leave nothing written when it throws.
+     */
+    SQLException run(Work work, long firstOffset) {
         SQLException last = null;
         for (int attempt = 1; attempt <= Backoff.MAX_ATTEMPTS; attempt++) {
             try {
                 if (lease == null) {
                     lease = connections.borrow();
                 }
-                try (Statement s = lease.connection().createStatement()) {
-                    s.execute(sql);
-                }
+                work.run(lease.connection());
                 statements++;
                 return null;
             } catch (SQLException e) {

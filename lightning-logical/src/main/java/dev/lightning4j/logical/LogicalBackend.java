@@ -26,12 +26,24 @@ final class LogicalBackend implements Backend {
     private final ImportConfig config;
     private final Connections connections;
     private final SqlValues values;
+    private final boolean loadData;
 
     LogicalBackend(ImportConfig config) {
         this.config = config;
         SessionSettings session = new SessionSettings(config.sqlMode(), config.timeZone());
         this.values = SqlValues.forSqlMode(session.sqlMode());
         this.connections = TargetConnector.connect(config, session);
+        try {
+            this.loadData = LoadDataSupport.decide(LoadDataMode.of(config), connections);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+    }
+
+    /** Whether rows are written with LOAD DATA LOCAL INFILE where the table allows it. */
+    boolean loadData() {
+        return loadData;
     }
 
     @Override
@@ -41,7 +53,7 @@ final class LogicalBackend implements Backend {
 
     @Override
     public TableImporter openTable(TargetTable table) {
-        return new LogicalTableImporter(table, config, connections, values, isTransactional(table));
+        return new LogicalTableImporter(table, config, connections, values, isTransactional(table), loadData);
     }
 
     private boolean isTransactional(TargetTable table) {

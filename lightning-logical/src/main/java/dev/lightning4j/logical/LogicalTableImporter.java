@@ -16,9 +16,10 @@ final class LogicalTableImporter implements TableImporter {
     private final SqlValues values;
     private final int maxRows;
     private final boolean transactional;
+    private final boolean loadData;
 
     LogicalTableImporter(TargetTable table, ImportConfig config, Connections connections, SqlValues values,
-            boolean transactional) {
+            boolean transactional, boolean loadData) {
         this.table = table;
         this.config = config;
         this.connections = connections;
@@ -27,16 +28,35 @@ final class LogicalTableImporter implements TableImporter {
         // of its rows; one row per statement keeps every row written once and every error on its own row.
         this.maxRows = transactional ? config.batchRows() : 1;
         this.transactional = transactional;
+        // A LOAD stream is only all-or-nothing on a transactional engine.
+        this.loadData = loadData && transactional;
     }
 
     @Override
     public ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors) {
-        return new LogicalChunkWriter(table.name(), config.conflictStrategy(), values, config.batchBytes(), maxRows,
-                new BatchExecutor(connections, chunk), errors);
+        BatchExecutor executor = new BatchExecutor(connections, chunk);
+        LogicalChunkWriter inserts = new LogicalChunkWriter(table.name(), config.conflictStrategy(), values,
+                config.batchBytes(), maxRows, executor, errors);
+        if (!loadData) {
+            return inserts;
+        }
+        return new LoadDataChunkWriter(table.name(), config.conflictStrategy(), LoadDataMode.batchBytes(config),
+                maxRows, executor, inserts);
     }
 
+    boolean loadData() {
+        return loadData;
+    }
+
+    /**
+     * With checkpoints, rows go through INSERT batches: each batch commits together with its chunk position
+     * (the LOAD stream has no such hook yet).
+     */
     @Override
     public ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors, ChunkProgress progress) {
+        if (progress == null) {
+            return openChunk(chunk, errors);
+        }
         // A checkpoint in the batch's transaction only helps when the table's rows roll back with it.
         ChunkProgress p = progress == null || transactional || !progress.transactional() ? progress
                 : new AfterCommit(progress);

@@ -64,10 +64,14 @@ final class TargetConnector {
         hc.setInitializationFailTimeout(1); // one attempt at once: a wrong host or password fails fast
         hc.setConnectionTimeout(30_000);
         // Driver settings: statements are built as text, so no server-side preparation; UTF-8 (utf8mb4) on
-        // the wire; never let the server read client files. URL parameters given by the user win.
+        // the wire. URL parameters given by the user win.
         hc.addDataSourceProperty("useServerPrepStmts", "false");
         hc.addDataSourceProperty("characterEncoding", "UTF-8");
-        hc.addDataSourceProperty("allowLoadLocalInfile", "false");
+        // LOAD DATA LOCAL streams rows from memory (LoadDataChunkWriter); it needs the driver's consent.
+        // Pool properties override the URL's, so a URL that says it itself keeps its say.
+        if (!target.jdbcUrl().toLowerCase(java.util.Locale.ROOT).contains("allowloadlocalinfile=")) {
+            hc.addDataSourceProperty("allowLoadLocalInfile", String.valueOf(LoadDataMode.of(config) != LoadDataMode.OFF));
+        }
         hc.addDataSourceProperty("connectTimeout", "10000");
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         TlsProperties.of(config.tls(), config.tlsCaCert(), target.jdbcUrl()).forEach(hc::addDataSourceProperty);

@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A batch that fails for a passing reason is retried and lands exactly once. The tables have no unique
@@ -48,23 +50,26 @@ class LogicalRetryTest {
         assertThat(TestTarget.count(db, "waits")).isEqualTo(10);
     }
 
-    @Test
-    void aKilledConnectionIsReplacedAndTheBatchWrittenOnce() throws Exception {
+    /** Both write paths: a killed INSERT and a killed LOAD DATA stream (its transaction rolls back). */
+    @ParameterizedTest
+    @ValueSource(strings = {"off", "on"})
+    void aKilledConnectionIsReplacedAndTheBatchWrittenOnce(String loadData) throws Exception {
         assumeFalse(TestTarget.isTiDb(), "needs MariaDB/MySQL locking and engines");
-        TestTarget.exec(db, "CREATE TABLE killed (k INT, v INT, KEY (k))");
-        ImportConfig config = TestTarget.config(ConflictStrategy.ERROR);
-        try (Connection holder = lockAllInserts("killed")) {
-            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> writeTenRows("killed", config));
-            long writerId = waitForBlockedInsert("killed");
+        String table = "killed_" + loadData;
+        TestTarget.exec(db, "CREATE TABLE " + table + " (k INT, v INT, KEY (k))");
+        ImportConfig config = TestTarget.config(b -> b.onDuplicate(ConflictStrategy.ERROR).loadData(loadData));
+        try (Connection holder = lockAllInserts(table)) {
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> writeTenRows(table, config));
+            long writerId = waitForBlockedInsert(table);
             try (Connection admin = DB.connect(); Statement s = admin.createStatement()) {
                 s.execute("KILL " + writerId);
             }
             Thread.sleep(300);
             holder.rollback(); // lets the retry on a fresh connection through
             writing.get(30, TimeUnit.SECONDS);
-            assertThat(blockedInsert("killed")).isEqualTo(-1);
+            assertThat(blockedInsert(table)).isEqualTo(-1);
         }
-        assertThat(TestTarget.count(db, "killed")).isEqualTo(10);
+        assertThat(TestTarget.count(db, table)).isEqualTo(10);
     }
 
     /** A transaction holding a gap lock over the whole (empty) table: every insert waits for it. */
@@ -107,7 +112,7 @@ class LogicalRetryTest {
     private static long blockedInsert(String table) throws Exception {
         try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO `" + db + "`.`" + table
-                        + "`%'")) {
+                        + "`%' OR INFO LIKE 'LOAD DATA LOCAL INFILE % INTO TABLE `" + db + "`.`" + table + "` %'")) {
             return rs.next() ? rs.getLong(1) : -1;
         }
     }

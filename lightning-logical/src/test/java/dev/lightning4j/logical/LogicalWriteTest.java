@@ -71,7 +71,7 @@ class LogicalWriteTest {
     void batchesAreCutByRowCount() throws Exception {
         TestTarget.exec(db, "CREATE TABLE by_rows (id INT PRIMARY KEY, v VARCHAR(10))");
         long before = comInsert();
-        write("by_rows", TestTarget.config(b -> b.batchRows(10)), 100, rows(range(1, 95)));
+        write("by_rows", TestTarget.config(b -> b.batchRows(10).loadData("off")), 100, rows(range(1, 95)));
         assertThat(comInsert() - before).isEqualTo(10);
         assertThat(TestTarget.count(db, "by_rows")).isEqualTo(95);
     }
@@ -90,7 +90,7 @@ class LogicalWriteTest {
         // although 5 tuples would fit if characters were counted instead of bytes
         long limit = header.length() + 4 * 2008 + 3 + 1000;
         long before = comInsert();
-        write("by_bytes", TestTarget.config(b -> b.batchBytes(limit)), 1, rows);
+        write("by_bytes", TestTarget.config(b -> b.batchBytes(limit).loadData("off")), 1, rows);
         assertThat(comInsert() - before).isEqualTo(10);
         assertThat(TestTarget.count(db, "by_bytes")).isEqualTo(40);
     }
@@ -99,7 +99,7 @@ class LogicalWriteTest {
     void aRowLargerThanTheByteCapIsWrittenAlone() throws Exception {
         TestTarget.exec(db, "CREATE TABLE huge (id INT PRIMARY KEY, v LONGTEXT)");
         long before = comInsert();
-        write("huge", TestTarget.config(b -> b.batchBytes(1024)), 1,
+        write("huge", TestTarget.config(b -> b.batchBytes(1024).loadData("off")), 1,
                 List.<Object[]>of(new Object[] {num("1"), "x".repeat(5000)}, new Object[] {num("2"), "y"}));
         assertThat(comInsert() - before).isEqualTo(2);
         assertThat(TestTarget.count(db, "huge")).isEqualTo(2);
@@ -112,7 +112,7 @@ class LogicalWriteTest {
         List<TargetColumn> idA = List.of(t.columns().get(0), t.columns().get(1));
         List<TargetColumn> idB = List.of(t.columns().get(0), t.columns().get(2));
         long before = comInsert();
-        try (Backend backend = new LogicalBackendProvider().create(TestTarget.config(ConflictStrategy.ERROR));
+        try (Backend backend = new LogicalBackendProvider().create(TestTarget.config(b -> b.loadData("off")));
                 TableImporter importer = backend.openTable(t);
                 ChunkWriter w = importer.openChunk(TestTarget.chunk(db, "cols"), new TestTarget.Rejects(0))) {
             w.write(new TargetRow(idA, new Object[] {num("1"), num("10")}, 1));
