@@ -74,10 +74,25 @@ final class BatchExecutor implements AutoCloseable {
                 }
             }
         }
-        throw new ImportException(ErrorCode.TARGET_WRITE, "gave up writing to " + chunk.table() + " after "
-                + Backoff.MAX_ATTEMPTS + " attempts: " + TargetConnector.firstLine(last.getMessage()) + " (error "
-                + last.getErrorCode() + "); the target is unreachable or overloaded, resume the import when it is well",
-                chunk.file(), firstOffset, chunk.table().toString(), null, last);
+        throw gaveUp(last, firstOffset);
+    }
+
+    /**
+     * Retries ran out. A lost target is TARGET_UNREACHABLE: the table itself is fine, so (as Lightning keeps
+     * retryable errors out of its checkpoints) a plain resume continues it. Anything else (lock waits, busy
+     * answers) is TARGET_WRITE, recorded against the table until cleared.
+     */
+    private ImportException gaveUp(SQLException last, long firstOffset) {
+        boolean lost = SqlFailure.classify(last) == SqlFailure.CONNECTION;
+        String what = "gave up writing to " + chunk.table() + " after " + Backoff.MAX_ATTEMPTS + " attempts: "
+                + TargetConnector.firstLine(last.getMessage()) + " (error " + last.getErrorCode() + "); ";
+        return lost
+                ? new ImportException(ErrorCode.TARGET_UNREACHABLE, what + "the target is unreachable; resume the"
+                        + " import when it is back", chunk.file(), firstOffset, chunk.table().toString(), null, last)
+                : new ImportException(ErrorCode.TARGET_WRITE, what + "the target is overloaded or another session"
+                        + " holds locks the import waits for; resume the import when it is well (with checkpoints,"
+                        + " clear the table's failure with --checkpoint-error-ignore first)", chunk.file(),
+                        firstOffset, chunk.table().toString(), null, last);
     }
 
     /** Work done inside one transaction; it may run again from the start when the transaction is retried. */
@@ -136,10 +151,7 @@ final class BatchExecutor implements AutoCloseable {
                 }
             }
         }
-        throw new ImportException(ErrorCode.TARGET_WRITE, "gave up writing to " + chunk.table() + " after "
-                + Backoff.MAX_ATTEMPTS + " attempts: " + TargetConnector.firstLine(last.getMessage()) + " (error "
-                + last.getErrorCode() + "); the target is unreachable or overloaded, resume the import when it is well",
-                chunk.file(), firstOffset, chunk.table().toString(), null, last);
+        throw gaveUp(last, firstOffset);
     }
 
     /** After COMMIT lost its answer: asks on a fresh connection whether the transaction took place. */

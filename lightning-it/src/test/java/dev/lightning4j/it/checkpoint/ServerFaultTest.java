@@ -1,0 +1,202 @@
+package dev.lightning4j.it.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportBuilder;
+import dev.lightning4j.ImportException;
+import dev.lightning4j.ImportJob;
+import dev.lightning4j.ImportListener;
+import dev.lightning4j.ImportResult;
+import dev.lightning4j.TableName;
+import dev.lightning4j.it.ItDb;
+import dev.lightning4j.testing.TestingRestartableMariaDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The target server goes away in the middle of an import, or its statements keep timing out: the import
+ * either rides it out with its retries or stops with a clear error and a checkpoint, and a resume then
+ * completes it. Either way the tables end up exactly as a clean load of the same export (count and
+ * {@code CHECKSUM TABLE}). Runs against a private server, because it is stopped and started.
+ */
+class ServerFaultTest {
+    private static TestingRestartableMariaDb server;
+    private static Map<String, List<Long>> reference;
+
+    @TempDir
+    static Path refDir;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServerAndLoadReference() {
+        server = TestingRestartableMariaDb.start();
+        String db = ItDb.SERVER.createDatabase("fault_ref");
+        CheckpointData.write(refDir, db);
+        ItDb.importer(refDir, db).run();
+        reference = CheckpointData.fingerprint(db);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ImportBuilder builder(Path source, String db, String driver) {
+        String store = driver.equals("mysql") ? "ckp_" + db : dir.resolve(db + ".ckpt").toString();
+        return CheckpointRuns.builder(server.jdbcUrl(), server.user(), server.password(), source, db, driver, store);
+    }
+
+    private String prepare(String name) throws Exception {
+        String db = name;
+        execute("CREATE DATABASE `" + db + "`");
+        CheckpointData.write(Files.createDirectories(dir.resolve(db)), db);
+        return db;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "mysql"})
+    void aServerRestartMidImportEndsWithExactlyTheSourceRows(String driver) throws Exception {
+        String db = prepare("fault_restart_" + driver);
+        Path source = dir.resolve(db);
+        CountDownLatch firstChunk = new CountDownLatch(1);
+        AtomicReference<Throwable> restartFailure = new AtomicReference<>();
+        Thread restarter = new Thread(() -> {
+            try {
+                firstChunk.await();
+                server.stop();
+                Thread.sleep(1500);
+                server.startAgain();
+            } catch (Throwable t) {
+                restartFailure.set(t);
+            }
+        }, "restarter");
+        restarter.start();
+        ImportException failure = null;
+        ImportResult result = null;
+        try (ImportJob job = builder(source, db, driver).listener(new ImportListener() {
+            @Override
+            public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                firstChunk.countDown();
+            }
+        }).start()) {
+            result = job.await();
+        } catch (ImportException e) {
+            failure = e;
+        }
+        restarter.join(60_000);
+        assertThat(restartFailure.get()).isNull();
+        assertThat(server.running()).isTrue();
+        if (failure != null) {
+            // It gave up: the error must say what happened and that a resume is the way on.
+            System.out.println("[fault] " + driver + ": the import stopped: " + failure.getMessage());
+            assertThat(failure.code()).isIn(ErrorCode.TARGET_WRITE, ErrorCode.TARGET_UNREACHABLE);
+            assertThat(failure.getMessage()).containsIgnoringCase("resume");
+            result = builder(source, db, driver).run();
+        } else {
+            System.out.println("[fault] " + driver + ": the import rode out the restart");
+        }
+        assertThat(fingerprint(db)).isEqualTo(reference);
+        assertThat(result.rows()).isEqualTo(reference.values().stream().mapToLong(l -> l.get(0)).sum());
+    }
+
+    /**
+     * Another session holds locks the import's inserts wait for, longer than all its retries: the import
+     * stops with a clear error naming the lock wait; once the lock is gone and the recorded failure is cleared
+     * (--checkpoint-error-ignore), a resume completes it exactly.
+     */
+    @Test
+    void statementsThatKeepTimingOutStopTheImportResumably() throws Exception {
+        String db = prepare("fault_lock");
+        Path source = dir.resolve(db);
+        execute("SET GLOBAL innodb_lock_wait_timeout = 1");
+        CountDownLatch firstChunk = new CountDownLatch(1);
+        ImportException failure = null;
+        try (Connection locker = server.connect(); Statement lockSt = locker.createStatement()) {
+            try (ImportJob job = builder(source, db, "file").listener(new ImportListener() {
+                @Override
+                public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                    if (firstChunk.getCount() > 0 && table.table().equals("keyed")) {
+                        firstChunk.countDown();
+                        // Next-key locks up to the supremum: every later insert into `keyed` waits for them.
+                        try {
+                            lockSt.execute("BEGIN");
+                            lockSt.executeQuery("SELECT id FROM `" + db + "`.`keyed` WHERE id >= 0 FOR UPDATE")
+                                    .close();
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            }).start()) {
+                job.await();
+            } catch (ImportException e) {
+                failure = e;
+            }
+            assertThat(firstChunk.getCount()).isZero();
+            assertThat(failure).as("the import cannot pass the lock").isNotNull();
+            System.out.println("[fault] lock: the import stopped: " + failure.getMessage());
+            assertThat(failure.code()).isEqualTo(ErrorCode.TARGET_WRITE);
+            assertThat(failure.getMessage()).contains("keyed").contains("Lock wait timeout")
+                    .contains("--checkpoint-error-ignore");
+            lockSt.execute("ROLLBACK");
+        } finally {
+            execute("SET GLOBAL innodb_lock_wait_timeout = 50");
+        }
+        // As in Lightning, the table is recorded as failed: a resume names it until the failure is cleared.
+        try (var cp = builder(source, db, "file").checkpoints()) {
+            assertThat(cp.ignoreErrors("all")).extracting(TableName::table).containsExactly("keyed");
+        }
+        ImportResult resumed = builder(source, db, "file").run();
+        assertThat(fingerprint(db)).isEqualTo(reference);
+        assertThat(resumed.rows()).isEqualTo(reference.values().stream().mapToLong(l -> l.get(0)).sum());
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Count and CHECKSUM TABLE of each table, as {@link CheckpointData#fingerprint} on the shared server. */
+    private static Map<String, List<Long>> fingerprint(String db) throws SQLException {
+        Map<String, List<Long>> m = new LinkedHashMap<>();
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            for (String t : CheckpointData.TABLES) {
+                String q = "`" + db + "`.`" + t + "`";
+                long count;
+                long checksum;
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + q)) {
+                    rs.next();
+                    count = rs.getLong(1);
+                }
+                try (ResultSet rs = s.executeQuery("CHECKSUM TABLE " + q)) {
+                    rs.next();
+                    checksum = rs.getLong(2);
+                }
+                m.put(t, List.of(count, checksum));
+            }
+        }
+        return m;
+    }
+}
