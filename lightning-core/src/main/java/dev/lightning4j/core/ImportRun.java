@@ -318,7 +318,14 @@ final class ImportRun {
                 ChunkTracker tracker = checkpoints == null ? null : checkpoints.tracker(c, saved);
                 chunks.add(chunkPool.submit(ImportMdc.forTable(plan.name(), () -> {
                     if (!stopRequested()) {
-                        runner.run(c, format, target, importer, tableStats, tracker);
+                        try {
+                            runner.run(c, format, target, importer, tableStats, tracker);
+                        } catch (ImportException e) {
+                            // Stop at once: the table thread sees this only when it reaches this chunk's
+                            // future, and chunks queued meanwhile would start (and spend their retries).
+                            fail(e);
+                            throw e;
+                        }
                     }
                 })));
             }
