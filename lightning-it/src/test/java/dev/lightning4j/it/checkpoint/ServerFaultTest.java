@@ -108,7 +108,8 @@ class ServerFaultTest {
         if (failure != null) {
             // It gave up: the error must say what happened and that a resume is the way on.
             System.out.println("[fault] " + driver + ": the import stopped: " + failure.getMessage());
-            assertThat(failure.code()).isIn(ErrorCode.TARGET_WRITE, ErrorCode.TARGET_UNREACHABLE);
+            // A lost target is not the table's fault: nothing is recorded against it, a plain resume goes on.
+            assertThat(failure.code()).isEqualTo(ErrorCode.TARGET_UNREACHABLE);
             assertThat(failure.getMessage()).containsIgnoringCase("resume");
             result = builder(source, db, driver).run();
         } else {
