@@ -318,7 +318,14 @@ final class ImportRun {
                 ChunkTracker tracker = checkpoints == null ? null : checkpoints.tracker(c, saved);
                 chunks.add(chunkPool.submit(ImportMdc.forTable(plan.name(), () -> {
                     if (!stopRequested()) {
-                        runner.run(c, format, target, importer, tableStats, tracker);
+                        try {
+                            runner.run(c, format, target, importer, tableStats, tracker);
+                        } catch (ImportException e) {
+                            // Stop at once: the table thread sees this only when it reaches this chunk's
+                            // future, and chunks queued meanwhile would start (and spend their retries).
+                            fail(e);
+                            throw e;
+                        }
                     }
                 })));
             }
@@ -378,11 +385,13 @@ final class ImportRun {
 
     /**
      * Records a table's own failure so that a resume stops until it is cleared; a cancellation is not a
-     * failure, and a failed checkpoint store cannot record anything.
+     * failure, a failed checkpoint store cannot record anything, and a target that went away is not the
+     * table's fault (Lightning keeps such retryable errors out of its checkpoints, so a resume just goes on).
      */
     private void tableFailed(TableName table, ImportException e) {
         CheckpointSession cp = checkpoints;
-        if (cp == null || e.code() == ErrorCode.CANCELLED || e.code() == ErrorCode.CHECKPOINT) {
+        if (cp == null || e.code() == ErrorCode.CANCELLED || e.code() == ErrorCode.CHECKPOINT
+                || e.code() == ErrorCode.TARGET_UNREACHABLE) {
             return;
         }
         try {

@@ -91,10 +91,25 @@ final class BatchExecutor implements AutoCloseable {
                 }
             }
         }
-        throw new ImportException(ErrorCode.TARGET_WRITE, "gave up writing to " + chunk.table() + " after "
-                + Backoff.MAX_ATTEMPTS + " attempts: " + TargetConnector.firstLine(last.getMessage()) + " (error "
-                + last.getErrorCode() + "); the target is unreachable or overloaded, resume the import when it is well",
-                chunk.file(), firstOffset, chunk.table().toString(), null, last);
+        throw gaveUp(last, firstOffset);
+    }
+
+    /**
+     * Retries ran out. A lost target is TARGET_UNREACHABLE: the table itself is fine, so (as Lightning keeps
+     * retryable errors out of its checkpoints) a plain resume continues it. Anything else (lock waits, busy
+     * answers) is TARGET_WRITE, recorded against the table until cleared.
+     */
+    private ImportException gaveUp(SQLException last, long firstOffset) {
+        boolean lost = SqlFailure.classify(last) == SqlFailure.CONNECTION;
+        String what = "gave up writing to " + chunk.table() + " after " + Backoff.MAX_ATTEMPTS + " attempts: "
+                + TargetConnector.firstLine(last.getMessage()) + " (error " + last.getErrorCode() + "); ";
+        return lost
+                ? new ImportException(ErrorCode.TARGET_UNREACHABLE, what + "the target is unreachable; resume the"
+                        + " import when it is back", chunk.file(), firstOffset, chunk.table().toString(), null, last)
+                : new ImportException(ErrorCode.TARGET_WRITE, what + "the target is overloaded or another session"
+                        + " holds locks the import waits for; resume the import when it is well (with checkpoints,"
+                        + " clear the table's failure with --checkpoint-error-ignore first)", chunk.file(),
+                        firstOffset, chunk.table().toString(), null, last);
     }
 
     /** Work done inside one transaction; it may run again from the start when the transaction is retried. */
@@ -130,7 +145,7 @@ final class BatchExecutor implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 SqlFailure failure = SqlFailure.classify(e);
-                if (committing && failure == SqlFailure.CONNECTION && landed(body)) {
+                if (committing && failure == SqlFailure.CONNECTION && landed(body, firstOffset)) {
                     LOG.warn("The connection broke while committing a batch for {}, but the batch and its checkpoint"
                             + " are on the target: not writing it again", chunk.table());
                     return;
@@ -153,22 +168,45 @@ final class BatchExecutor implements AutoCloseable {
                 }
             }
         }
-        throw new ImportException(ErrorCode.TARGET_WRITE, "gave up writing to " + chunk.table() + " after "
-                + Backoff.MAX_ATTEMPTS + " attempts: " + TargetConnector.firstLine(last.getMessage()) + " (error "
-                + last.getErrorCode() + "); the target is unreachable or overloaded, resume the import when it is well",
-                chunk.file(), firstOffset, chunk.table().toString(), null, last);
+        throw gaveUp(last, firstOffset);
     }
 
-    /** After COMMIT lost its answer: asks on a fresh connection whether the transaction took place. */
-    private boolean landed(TransactionBody body) {
-        dropConnection();
-        try {
-            lease = connections.borrow();
-            return body.landed(lease.connection());
-        } catch (SQLException again) {
+    /**
+     * After COMMIT lost its answer: asks on a fresh connection whether the transaction took place. The
+     * connection usually broke because the server went away, so the question may fail too: it is asked again
+     * with back-off until the server answers. Writing the batch again without an answer could write it twice
+     * (a duplicate on a keyed table, doubled rows on a keyless one), so when the server never answers the
+     * import stops instead, and a resume settles the batch from its checkpoint.
+     */
+    private boolean landed(TransactionBody body, long firstOffset) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= Backoff.MAX_ATTEMPTS; attempt++) {
             dropConnection();
-            return false; // unknown: the retry's conflicts show on keyed tables
+            try {
+                lease = connections.borrow();
+                return body.landed(lease.connection());
+            } catch (SQLException again) {
+                last = again;
+                SqlFailure failure = SqlFailure.classify(again);
+                // Error code 0 is the driver's or the pool's own failure (no answer from the server at all).
+                if (failure != SqlFailure.CONNECTION && failure != SqlFailure.TRANSIENT && again.getErrorCode() != 0) {
+                    break;
+                }
+                LOG.debug("checking a lost commit failed: SQLState {}", again.getSQLState());
+                if (attempt < Backoff.MAX_ATTEMPTS) {
+                    long pause = Backoff.pauseMillis(attempt);
+                    LOG.warn("Cannot yet tell whether a batch for {} was committed; asking again in {} ms: {}",
+                            chunk.table(), pause, TargetConnector.firstLine(again.getMessage()));
+                    sleep(pause, firstOffset);
+                }
+            }
         }
+        dropConnection();
+        throw new ImportException(ErrorCode.TARGET_UNREACHABLE, "the connection broke while committing a batch for "
+                + chunk.table() + " and the target could not say whether the commit took place: "
+                + TargetConnector.firstLine(last.getMessage()) + " (error " + last.getErrorCode() + "); resume the"
+                + " import when the target is back: its checkpoint decides whether the batch is written again",
+                chunk.file(), firstOffset, chunk.table().toString(), null, last);
     }
 
     /**

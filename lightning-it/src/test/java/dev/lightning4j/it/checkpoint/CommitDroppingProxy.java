@@ -24,11 +24,23 @@ final class CommitDroppingProxy implements AutoCloseable {
     private final int dropAt;
     private final AtomicInteger commits = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
+    /** After the dropped commit, this many reads of a chunk checkpoint lose their connection too. */
+    private final AtomicInteger checksToCut;
+    final AtomicInteger checksCut = new AtomicInteger();
 
     CommitDroppingProxy(String host, int port, int dropAt) throws IOException {
+        this(host, port, dropAt, 0);
+    }
+
+    /**
+     * As above; then the next {@code cutChecks} queries that read a chunk checkpoint (the client asking
+     * whether the lost commit took place) are cut too, as when the server is still going away.
+     */
+    CommitDroppingProxy(String host, int port, int dropAt, int cutChecks) throws IOException {
         this.host = host;
         this.port = port;
         this.dropAt = dropAt;
+        this.checksToCut = new AtomicInteger(cutChecks);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "proxy-accept");
         t.setDaemon(true);
@@ -68,6 +80,12 @@ final class CommitDroppingProxy implements AutoCloseable {
                 int len = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16;
                 byte[] payload = new byte[len];
                 in.readFully(payload);
+                boolean query = len > 1 && (payload[0] & 0xff) == COM_QUERY;
+                if (query && dropped.get() > 0 && new String(payload, 1, len - 1, StandardCharsets.ISO_8859_1)
+                        .startsWith("SELECT pos,") && checksToCut.getAndDecrement() > 0) {
+                    checksCut.incrementAndGet();
+                    return; // the check never reaches the server; the client sees its connection lost
+                }
                 out.write(header);
                 out.write(payload);
                 out.flush();
