@@ -16,16 +16,13 @@ import dev.lightning4j.core.exec.ChunkRunner;
 import dev.lightning4j.core.exec.ErrorBudget;
 import dev.lightning4j.core.exec.Progress;
 import dev.lightning4j.core.exec.TableStats;
-import dev.lightning4j.core.filter.TableFilter;
 import dev.lightning4j.core.plan.DatabasePlan;
 import dev.lightning4j.core.plan.ImportPlan;
 import dev.lightning4j.core.plan.Planner;
 import dev.lightning4j.core.plan.TablePlan;
 import dev.lightning4j.core.precheck.PrecheckContext;
 import dev.lightning4j.core.precheck.Prechecker;
-import dev.lightning4j.core.routing.FileRouter;
 import dev.lightning4j.core.routing.RoutedFile;
-import dev.lightning4j.core.routing.TableRouter;
 import dev.lightning4j.core.exec.IgnoredColumns;
 import dev.lightning4j.core.plan.RegionSplitter;
 import dev.lightning4j.core.schema.SchemaApplier;
@@ -101,9 +98,8 @@ final class ImportRun {
     }
 
     private ImportResult executeLogged() {
-        TableFilter filter = TableFilter.parse(config.filters());
         try (Storage storage = providers.openStorage(config.source())) {
-            ImportPlan plan = plan(storage, filter);
+            ImportPlan plan = plan(storage);
             budget = new ErrorBudget(config.maxErrors(), listener);
             for (TablePlan t : plan.tables()) {
                 stats.put(t.name(), new TableStats(t.name(), t.chunks().size(), t.bytes()));
@@ -177,8 +173,8 @@ final class ImportRun {
         }
     }
 
-    private ImportPlan plan(Storage storage, TableFilter filter) throws IOException {
-        ImportPlan plan = new Planner(FileRouter.of(config), filter, new TableRouter(config.routes())).plan(storage.list());
+    private ImportPlan plan(Storage storage) throws IOException {
+        ImportPlan plan = Planner.of(config).plan(storage.list());
         for (TablePlan t : plan.tables()) {
             for (DataChunk c : t.chunks()) {
                 if (providers.format(c.format()) == null) {

@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,13 +43,6 @@ public final class ChunkRunner {
     private final ImportListener listener;
     private final BooleanSupplier stopRequested;
     private final Decompression decompression;
-
-    public ChunkRunner(Storage storage, FormatContext formatContext, ErrorBudget budget, Progress progress,
-            ImportListener listener, BooleanSupplier stopRequested) {
-        this(storage, formatContext, budget, progress, listener, stopRequested, new Decompression(
-                ServiceLoader.load(CompressionProvider.class, ChunkRunner.class.getClassLoader()).stream()
-                        .map(ServiceLoader.Provider::get).toList()));
-    }
 
     public ChunkRunner(Storage storage, FormatContext formatContext, ErrorBudget budget, Progress progress,
             ImportListener listener, BooleanSupplier stopRequested, Decompression decompression) {
