@@ -64,6 +64,35 @@ public final class TestingMariaDb {
         return SERVER_VERSION;
     }
 
+    /**
+     * The configuration of a further private server over the shared server's unpacked binaries, with its data
+     * under {@code root}: port 0 is resolved once, when the configuration is built, so restarts keep the port.
+     * Callers add their own arguments (TLS, buffer sizes) before building it.
+     */
+    static DBConfigurationBuilder privateServerConfig(Path root) throws IOException {
+        shared(); // makes sure the binaries are unpacked
+        String osUser = System.getProperty("user.name", "");
+        Path base = Path.of(System.getProperty("java.io.tmpdir")).resolve("lightning4j-mariadb-" + serverVersion() + "-"
+                + osUser.replaceAll("[^A-Za-z0-9_-]", "_"));
+        DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
+                .setPort(0)
+                .setBaseDir(base.toFile())
+                .setDataDir(Files.createDirectories(root.resolve("data")).toFile())
+                .setTmpDir(Files.createDirectories(root.resolve("tmp")).toString())
+                .setSocket(root.resolve("mysqld.sock").toString())
+                .setUnpackingFromClasspath(false)
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        if ("root".equals(osUser)) {
+            cfg.addArg("--user=root"); // mariadbd refuses to run as root without it
+        }
+        cfg.addArg("--bind-address=127.0.0.1");
+        cfg.addArg("--skip-name-resolve");
+        cfg.addArg("--character-set-server=utf8mb4");
+        cfg.addArg("--innodb-buffer-pool-size=32M");
+        cfg.addArg("--innodb-flush-log-at-trx-commit=2");
+        return cfg;
+    }
+
     /** The JVM-wide server, started on the first call. */
     public static TestingMariaDb shared() {
         return Holder.INSTANCE;

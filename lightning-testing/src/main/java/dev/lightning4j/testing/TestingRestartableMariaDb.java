@@ -33,31 +33,11 @@ public final class TestingRestartableMariaDb implements AutoCloseable {
 
     /** Installs a fresh data directory and starts the server; the shared server's binaries are reused. */
     public static TestingRestartableMariaDb start() {
-        TestingMariaDb.shared(); // makes sure the binaries are unpacked
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        String osUser = System.getProperty("user.name", "");
-        Path base = tmp.resolve("lightning4j-mariadb-" + TestingMariaDb.serverVersion() + "-"
-                + osUser.replaceAll("[^A-Za-z0-9_-]", "_"));
         try {
-            Path root = Files.createTempDirectory(tmp, "lightning4j-mariadb-restartable-");
-            // Port 0 is resolved to a free port once, when the configuration is built: restarts keep it.
-            DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
-                    .setPort(0)
-                    .setBaseDir(base.toFile())
-                    .setDataDir(Files.createDirectories(root.resolve("data")).toFile())
-                    .setTmpDir(Files.createDirectories(root.resolve("tmp")).toString())
-                    .setSocket(root.resolve("mysqld.sock").toString())
-                    .setUnpackingFromClasspath(false)
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-            if ("root".equals(osUser)) {
-                cfg.addArg("--user=root");
-            }
+            Path root = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
+                    "lightning4j-mariadb-restartable-");
+            DBConfigurationBuilder cfg = TestingMariaDb.privateServerConfig(root);
             cfg.addArg("--skip-ssl");
-            cfg.addArg("--bind-address=127.0.0.1");
-            cfg.addArg("--skip-name-resolve");
-            cfg.addArg("--character-set-server=utf8mb4");
-            cfg.addArg("--innodb-buffer-pool-size=32M");
-            cfg.addArg("--innodb-flush-log-at-trx-commit=2");
             cfg.addArg("--max-connections=500");
             DB db = DB.newEmbeddedDB(cfg.build());
             TestingRestartableMariaDb server = new TestingRestartableMariaDb(db, root, db.getConfiguration().getPort());

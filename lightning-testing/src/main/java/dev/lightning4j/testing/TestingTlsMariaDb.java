@@ -40,13 +40,9 @@ public final class TestingTlsMariaDb implements AutoCloseable {
 
     /** Starts the server; the shared server's unpacked binaries are reused. */
     public static TestingTlsMariaDb start() {
-        TestingMariaDb.shared(); // makes sure the binaries are unpacked
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        String osUser = System.getProperty("user.name", "");
-        Path base = tmp.resolve("lightning4j-mariadb-" + TestingMariaDb.serverVersion() + "-"
-                + osUser.replaceAll("[^A-Za-z0-9_-]", "_"));
         try {
-            Path root = Files.createTempDirectory(tmp, "lightning4j-mariadb-tls-");
+            Path root = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
+                    "lightning4j-mariadb-tls-");
             Path certs = Files.createDirectories(root.resolve("certs"));
             Path ca = makeCa(certs, "ca");
             Path other = makeCa(certs, "other-ca");
@@ -55,25 +51,10 @@ public final class TestingTlsMariaDb implements AutoCloseable {
             Files.writeString(certs.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
             openssl(certs, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
                     "-CAcreateserial", "-days", "2", "-out", "server.pem", "-extfile", "san.ext");
-            DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
-                    .setPort(0)
-                    .setBaseDir(base.toFile())
-                    .setDataDir(Files.createDirectories(root.resolve("data")).toFile())
-                    .setTmpDir(Files.createDirectories(root.resolve("tmp")).toString())
-                    .setSocket(root.resolve("mysqld.sock").toString())
-                    .setUnpackingFromClasspath(false)
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-            if ("root".equals(osUser)) {
-                cfg.addArg("--user=root");
-            }
+            DBConfigurationBuilder cfg = TestingMariaDb.privateServerConfig(root);
             cfg.addArg("--ssl-ca=" + ca);
             cfg.addArg("--ssl-cert=" + certs.resolve("server.pem"));
             cfg.addArg("--ssl-key=" + certs.resolve("server-key.pem"));
-            cfg.addArg("--bind-address=127.0.0.1");
-            cfg.addArg("--skip-name-resolve");
-            cfg.addArg("--character-set-server=utf8mb4");
-            cfg.addArg("--innodb-buffer-pool-size=32M");
-            cfg.addArg("--innodb-flush-log-at-trx-commit=2");
             DB db = DB.newEmbeddedDB(cfg.build());
             db.start();
             int port = db.getConfiguration().getPort();

@@ -104,4 +104,24 @@ final class CheckpointData {
         }
         return m;
     }
+
+    /** The same fingerprint read over {@code c}, for tests that run against a private server. */
+    static Map<String, List<Long>> fingerprint(java.sql.Connection c, String db) throws java.sql.SQLException {
+        Map<String, List<Long>> m = new LinkedHashMap<>();
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String t : TABLES) {
+                String q = "`" + db + "`.`" + t + "`";
+                long count;
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + q)) {
+                    rs.next();
+                    count = rs.getLong(1);
+                }
+                try (java.sql.ResultSet rs = s.executeQuery("CHECKSUM TABLE " + q)) {
+                    rs.next();
+                    m.put(t, List.of(count, rs.getLong(2)));
+                }
+            }
+        }
+        return m;
+    }
 }

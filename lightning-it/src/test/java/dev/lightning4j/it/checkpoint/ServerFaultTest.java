@@ -3,29 +3,14 @@ package dev.lightning4j.it.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightning4j.ErrorCode;
-import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportJob;
 import dev.lightning4j.ImportListener;
 import dev.lightning4j.ImportResult;
 import dev.lightning4j.TableName;
-import dev.lightning4j.it.ItDb;
-import dev.lightning4j.testing.TestingRestartableMariaDb;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,43 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * retries or stops with a clear error and a checkpoint, and a resume then completes it. Either way the tables end up exactly as a clean load of the same export (count and
  * {@code CHECKSUM TABLE}). Runs against a private server, because it is stopped and started.
  */
-class ServerFaultTest {
-    private static TestingRestartableMariaDb server;
-    private static Map<String, List<Long>> reference;
-
-    @TempDir
-    static Path refDir;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startServerAndLoadReference() {
-        server = TestingRestartableMariaDb.start();
-        String db = ItDb.SERVER.createDatabase("fault_ref");
-        CheckpointData.write(refDir, db);
-        ItDb.importer(refDir, db).run();
-        reference = CheckpointData.fingerprint(db);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ImportBuilder builder(Path source, String db, String driver) {
-        String store = driver.equals("mysql") ? "ckp_" + db : dir.resolve(db + ".ckpt").toString();
-        return CheckpointRuns.builder(server.jdbcUrl(), server.user(), server.password(), source, db, driver, store);
-    }
-
-    private String prepare(String name) throws Exception {
-        String db = name;
-        execute("CREATE DATABASE `" + db + "`");
-        CheckpointData.write(Files.createDirectories(dir.resolve(db)), db);
-        return db;
-    }
+class ServerFaultTest extends PrivateServerFaultTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"file", "mysql"})
@@ -117,33 +66,5 @@ class ServerFaultTest {
         }
         assertThat(fingerprint(db)).isEqualTo(reference);
         assertThat(result.rows()).isEqualTo(reference.values().stream().mapToLong(l -> l.get(0)).sum());
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    /** Count and CHECKSUM TABLE of each table, as {@link CheckpointData#fingerprint} on the shared server. */
-    private static Map<String, List<Long>> fingerprint(String db) throws SQLException {
-        Map<String, List<Long>> m = new LinkedHashMap<>();
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            for (String t : CheckpointData.TABLES) {
-                String q = "`" + db + "`.`" + t + "`";
-                long count;
-                long checksum;
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + q)) {
-                    rs.next();
-                    count = rs.getLong(1);
-                }
-                try (ResultSet rs = s.executeQuery("CHECKSUM TABLE " + q)) {
-                    rs.next();
-                    checksum = rs.getLong(2);
-                }
-                m.put(t, List.of(count, checksum));
-            }
-        }
-        return m;
     }
 }

@@ -3,29 +3,16 @@ package dev.lightning4j.it.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightning4j.ErrorCode;
-import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportJob;
 import dev.lightning4j.ImportListener;
 import dev.lightning4j.ImportResult;
 import dev.lightning4j.TableName;
-import dev.lightning4j.it.ItDb;
-import dev.lightning4j.testing.TestingRestartableMariaDb;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,51 +20,14 @@ import org.junit.jupiter.api.Test;
  * stops at once with a clear error and a checkpoint, and a resume completes it. Either way the tables end up exactly as a clean load of the same export (count and
  * {@code CHECKSUM TABLE}). Runs against a private server, because it changes a global setting.
  */
-class StatementTimeoutTest {
-    private static TestingRestartableMariaDb server;
-    private static Map<String, List<Long>> reference;
-
-    @TempDir
-    static Path refDir;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startServerAndLoadReference() {
-        server = TestingRestartableMariaDb.start();
-        String db = ItDb.SERVER.createDatabase("fault_ref");
-        CheckpointData.write(refDir, db);
-        ItDb.importer(refDir, db).run();
-        reference = CheckpointData.fingerprint(db);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ImportBuilder builder(Path source, String db, String driver) {
-        String store = driver.equals("mysql") ? "ckp_" + db : dir.resolve(db + ".ckpt").toString();
-        return CheckpointRuns.builder(server.jdbcUrl(), server.user(), server.password(), source, db, driver, store);
-    }
-
-    private String prepare(String name) throws Exception {
-        String db = name;
-        execute("CREATE DATABASE `" + db + "`");
-        CheckpointData.write(Files.createDirectories(dir.resolve(db)), db);
-        return db;
-    }
+class StatementTimeoutTest extends PrivateServerFaultTest {
 
     /**
      * Another session holds locks the import's inserts wait for, longer than all its retries: the import
      * stops with a clear error naming the lock wait; once the lock is gone and the recorded failure is cleared
      * (--checkpoint-error-ignore), a resume completes it exactly.
-     */
-    /**
-     * Also the regression test of "a failed chunk let the chunks queued behind it start": the import stopped
+     *
+     * <p>Also the regression test of "a failed chunk let the chunks queued behind it start": the import stopped
      * only when its table thread reached the failed chunk's future, so another chunk started meanwhile and
      * spent a second full retry budget (about 19 s here: 8 lock waits of 1 s plus 11.3 s of back-off) before
      * the import gave up. Now the first failure stops it, so it ends within one budget.
@@ -133,33 +83,5 @@ class StatementTimeoutTest {
         ImportResult resumed = builder(source, db, "file").run();
         assertThat(fingerprint(db)).isEqualTo(reference);
         assertThat(resumed.rows()).isEqualTo(reference.values().stream().mapToLong(l -> l.get(0)).sum());
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    /** Count and CHECKSUM TABLE of each table, as {@link CheckpointData#fingerprint} on the shared server. */
-    private static Map<String, List<Long>> fingerprint(String db) throws SQLException {
-        Map<String, List<Long>> m = new LinkedHashMap<>();
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            for (String t : CheckpointData.TABLES) {
-                String q = "`" + db + "`.`" + t + "`";
-                long count;
-                long checksum;
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + q)) {
-                    rs.next();
-                    count = rs.getLong(1);
-                }
-                try (ResultSet rs = s.executeQuery("CHECKSUM TABLE " + q)) {
-                    rs.next();
-                    checksum = rs.getLong(2);
-                }
-                m.put(t, List.of(count, checksum));
-            }
-        }
-        return m;
     }
 }

@@ -127,20 +127,8 @@ class TargetLostResumeTest {
 
     private static java.util.Map<String, List<Long>> fingerprint(TestingRestartableMariaDb server, String db)
             throws SQLException {
-        java.util.Map<String, List<Long>> m = new java.util.LinkedHashMap<>();
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            for (String t : CheckpointData.TABLES) {
-                String q = "`" + db + "`.`" + t + "`";
-                try (ResultSet count = s.executeQuery("SELECT COUNT(*) FROM " + q)) {
-                    count.next();
-                    long n = count.getLong(1);
-                    try (ResultSet sum = c.createStatement().executeQuery("CHECKSUM TABLE " + q)) {
-                        sum.next();
-                        m.put(t, List.of(n, sum.getLong(2)));
-                    }
-                }
-            }
+        try (Connection c = server.connect()) {
+            return CheckpointData.fingerprint(c, db);
         }
-        return m;
     }
 }

@@ -43,8 +43,7 @@ final class GcsStorage implements dev.lightning4j.spi.Storage {
         this.retry = retry;
         this.secrets = secrets;
         this.pageSize = pageSize;
-        this.describe = secrets.scrub(loc.display()
-                + (endpoint != null ? " at " + RemoteLocation.displayEndpoint(endpoint) : ""));
+        this.describe = secrets.scrub(loc.describe(endpoint));
     }
 
     @Override
@@ -73,12 +72,8 @@ final class GcsStorage implements dev.lightning4j.spi.Storage {
         int n = 1;
         while (true) {
             for (Blob b : page.getValues()) {
-                String name = b.getName();
-                if (!name.startsWith(loc.prefix())) {
-                    continue;
-                }
-                String rel = name.substring(loc.prefix().length());
-                if (!rel.isEmpty() && !rel.endsWith("/")) {
+                String rel = loc.relative(b.getName());
+                if (rel != null) {
                     files.add(new StorageFile(rel, b.getSize() == null ? 0 : b.getSize()));
                 }
             }
@@ -111,14 +106,7 @@ final class GcsStorage implements dev.lightning4j.spi.Storage {
 
     @Override
     public InputStream open(String path, long offset) throws IOException {
-        if (path == null || path.isEmpty() || path.startsWith("/")) {
-            throw new ImportException(ErrorCode.INVALID_OPTION, "path '" + path
-                    + "' is not relative to " + describe);
-        }
-        if (offset < 0) {
-            throw new ImportException(ErrorCode.INVALID_OPTION, "negative offset " + offset + " for " + path);
-        }
-        String name = loc.key(path);
+        String name = loc.keyToRead(path, offset, describe);
         String display = loc.scheme() + "://" + loc.bucket() + "/" + name;
         Blob meta = Retry.call("reading the metadata of " + display, retry, secrets,
                 () -> client.get(BlobId.of(loc.bucket(), name), BlobGetOption.fields(BlobField.SIZE,

@@ -99,6 +99,39 @@ public record RemoteLocation(String scheme, String bucket, String prefix, Map<St
         return prefix + path;
     }
 
+    /**
+     * The key of a path a reader asked for, after checking the request: the path must be relative to the
+     * prefix and the offset not negative.
+     *
+     * @throws ImportException INVALID_OPTION naming the path
+     */
+    public String keyToRead(String path, long offset, String describe) {
+        if (path == null || path.isEmpty() || path.startsWith("/")) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, "path '" + path + "' is not relative to " + describe);
+        }
+        if (offset < 0) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, "negative offset " + offset + " for " + path);
+        }
+        return key(path);
+    }
+
+    /**
+     * The path relative to the prefix of a listed key, or null when the key is no data file: outside the
+     * prefix, the prefix itself, or a folder marker (a key ending in '/', as consoles create).
+     */
+    public String relative(String listedKey) {
+        if (!listedKey.startsWith(prefix)) {
+            return null;
+        }
+        String rel = listedKey.substring(prefix.length());
+        return rel.isEmpty() || rel.endsWith("/") ? null : rel;
+    }
+
+    /** What messages show for this location and its endpoint (null for the service's own). */
+    public String describe(String endpoint) {
+        return display() + (endpoint != null ? " at " + displayEndpoint(endpoint) : "");
+    }
+
     /** An endpoint URL for messages: without user information, query or fragment. */
     public static String displayEndpoint(String endpoint) {
         try {

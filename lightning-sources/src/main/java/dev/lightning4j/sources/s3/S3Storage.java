@@ -40,8 +40,7 @@ final class S3Storage implements Storage {
         this.retry = retry;
         this.secrets = secrets;
         this.pageSize = pageSize;
-        this.describe = secrets.scrub(loc.display()
-                + (endpoint != null ? " at " + RemoteLocation.displayEndpoint(endpoint) : ""));
+        this.describe = secrets.scrub(loc.describe(endpoint));
     }
 
     @Override
@@ -72,13 +71,8 @@ final class S3Storage implements Storage {
         do {
             ListObjectsV2Response resp = listPage(token, pageSize, page++);
             for (S3Object o : resp.contents()) {
-                String key = o.key();
-                if (!key.startsWith(loc.prefix())) {
-                    continue;
-                }
-                String rel = key.substring(loc.prefix().length());
-                // Keys ending in '/' are folder markers of consoles, not data.
-                if (!rel.isEmpty() && !rel.endsWith("/")) {
+                String rel = loc.relative(o.key());
+                if (rel != null) {
                     files.add(new StorageFile(rel, o.size() == null ? 0 : o.size()));
                 }
             }
@@ -103,14 +97,7 @@ final class S3Storage implements Storage {
 
     @Override
     public InputStream open(String path, long offset) throws IOException {
-        if (path == null || path.isEmpty() || path.startsWith("/")) {
-            throw new ImportException(ErrorCode.INVALID_OPTION, "path '" + path
-                    + "' is not relative to " + describe);
-        }
-        if (offset < 0) {
-            throw new ImportException(ErrorCode.INVALID_OPTION, "negative offset " + offset + " for " + path);
-        }
-        String key = loc.key(path);
+        String key = loc.keyToRead(path, offset, describe);
         return new ResumingInputStream("s3://" + loc.bucket() + "/" + key, offset, new Body(key, path), retry,
                 secrets).start();
     }
