@@ -1,46 +1,11 @@
 package dev.lightning4j.bench;
 
 /** Renders values as MySQL literals the way Dumpling does: quoted, backslash-escaped strings; hex blobs. */
-final class SqlRowEncoder implements RowEncoder {
+final class SqlRowEncoder extends QuotingRowEncoder {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final ByteSink out;
-    private boolean first;
-
     SqlRowEncoder(ByteSink out) {
-        this.out = out;
-    }
-
-    @Override
-    public void beginRow() {
-        first = true;
-    }
-
-    private void separate() {
-        if (!first) {
-            out.put(',');
-        }
-        first = false;
-    }
-
-    @Override
-    public void integer(long value) {
-        separate();
-        out.decimal(value);
-    }
-
-    @Override
-    public void decimal(long unscaled, int scale) {
-        separate();
-        out.scaled(unscaled, scale);
-    }
-
-    @Override
-    public void string(byte[] utf8, int off, int len) {
-        separate();
-        out.put('\'');
-        Escapes.append(out, utf8, off, len, true, (byte) '\'');
-        out.put('\'');
+        super(out, '\'', true);
     }
 
     @Override
@@ -55,28 +20,8 @@ final class SqlRowEncoder implements RowEncoder {
     }
 
     @Override
-    public void datetime(long epochSecond) {
-        separate();
-        out.put('\'');
-        DateTimes.datetime(out, epochSecond);
-        out.put('\'');
-    }
-
-    @Override
-    public void date(long epochDay) {
-        separate();
-        out.put('\'');
-        DateTimes.date(out, epochDay);
-        out.put('\'');
-    }
-
-    @Override
     public void nullValue() {
         separate();
         out.ascii("NULL");
-    }
-
-    @Override
-    public void endRow() {
     }
 }
