@@ -34,6 +34,7 @@ import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.FormatContext;
 import dev.lightning4j.spi.FormatProvider;
 import dev.lightning4j.spi.Storage;
+import dev.lightning4j.spi.StorageFile;
 import dev.lightning4j.spi.TableImporter;
 import dev.lightning4j.spi.TargetTable;
 import java.io.IOException;
@@ -99,7 +100,9 @@ final class ImportRun {
 
     private ImportResult executeLogged() {
         try (Storage storage = providers.openStorage(config.source())) {
-            ImportPlan plan = plan(storage);
+            // Listed once: a remote listing costs requests, and the pre-checks must see what the plan saw.
+            List<StorageFile> files = storage.list();
+            ImportPlan plan = plan(storage, files);
             budget = new ErrorBudget(config.maxErrors(), listener);
             for (TablePlan t : plan.tables()) {
                 stats.put(t.name(), new TableStats(t.name(), t.chunks().size(), t.bytes()));
@@ -110,7 +113,7 @@ final class ImportRun {
             try (Backend backend = config.backend().create(config)) {
                 if (config.checkRequirements()) {
                     Prechecker.enforce(new Prechecker(config.classLoader(), List.of()).run(new PrecheckContext(config,
-                            storage, storage.list(), plan, backend.dataSource(), backend.requiresEmptyTables(),
+                            storage, files, plan, backend.dataSource(), backend.requiresEmptyTables(),
                             providers::format, providers.decompression())));
                 }
                 checkpoints = config.checkpoint() ? CheckpointSession.open(config, backend.dataSource()) : null;
@@ -173,8 +176,8 @@ final class ImportRun {
         }
     }
 
-    private ImportPlan plan(Storage storage) throws IOException {
-        ImportPlan plan = Planner.of(config).plan(storage.list());
+    private ImportPlan plan(Storage storage, List<StorageFile> files) {
+        ImportPlan plan = Planner.of(config).plan(files);
         for (TablePlan t : plan.tables()) {
             for (DataChunk c : t.chunks()) {
                 if (providers.format(c.format()) == null) {
