@@ -4,6 +4,16 @@ package dev.lightning4j.spi;
 public interface TableImporter extends AutoCloseable {
 
     /**
+     * Called once before any chunk is opened, with every chunk the plan holds for the table (also those an
+     * earlier run finished), in plan order. A backend that numbers rows itself (the physical backend's row
+     * IDs) derives fixed, disjoint ranges from it, so a resumed or retried chunk produces the same keys.
+     *
+     * @param chunks the table's chunks in plan order
+     */
+    default void prepare(java.util.List<DataChunk> chunks) {
+    }
+
+    /**
      * A writer for one chunk; many chunks of a table may be written at once.
      *
      * @param chunk  the chunk the rows come from

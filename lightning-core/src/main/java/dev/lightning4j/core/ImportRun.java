@@ -303,6 +303,7 @@ final class ImportRun {
         tableStats.started();
         listener.tableStarted(plan.name(), plan.chunks().size(), plan.bytes());
         try (TableImporter importer = ignoredColumns().open(backend, target)) {
+            importer.prepare(plan.chunks());
             List<Future<?>> chunks = new ArrayList<>();
             if (checkpoints != null) {
                 checkpoints.advance(plan.name(), TableCheckpoint.Status.WRITING);

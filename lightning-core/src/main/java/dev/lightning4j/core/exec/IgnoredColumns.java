@@ -3,6 +3,7 @@ package dev.lightning4j.core.exec;
 import dev.lightning4j.IgnoreColumns;
 import dev.lightning4j.TableName;
 import dev.lightning4j.spi.Backend;
+import dev.lightning4j.spi.ChunkProgress;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.RowErrorSink;
@@ -94,6 +95,16 @@ public final class IgnoredColumns {
         @Override
         public ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors) {
             return new Writer(delegate.openChunk(chunk, errors), ignored);
+        }
+
+        @Override
+        public ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors, ChunkProgress progress) {
+            return new Writer(delegate.openChunk(chunk, errors, progress), ignored);
+        }
+
+        @Override
+        public void prepare(List<DataChunk> chunks) {
+            delegate.prepare(chunks);
         }
 
         @Override

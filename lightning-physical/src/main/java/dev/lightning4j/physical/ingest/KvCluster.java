@@ -1,0 +1,78 @@
+package dev.lightning4j.physical.ingest;
+
+import dev.lightning4j.physical.checksum.KvChecksum;
+import dev.lightning4j.physical.engine.LocalEngine;
+import java.util.List;
+
+/**
+ * The cluster side of a physical import: PD (timestamps, regions, scheduling) and the TiKV stores (split,
+ * import mode, ImportSST write and ingest, checksum coprocessor). Thread-safe; one per import.
+ */
+public interface KvCluster extends AutoCloseable {
+
+    /**
+     * A timestamp from PD's TSO ({@code physical << 18 | logical}), used as the commit timestamp of every
+     * pair of an import and as the snapshot of a checksum.
+     *
+     * @return the timestamp
+     */
+    long timestamp();
+
+    /**
+     * Switches every TiKV store (not TiFlash) to import mode and keeps it there, refreshing before the
+     * store's timeout, until the returned handle is closed, which switches them back to normal.
+     *
+     * @return the handle that ends import mode
+     */
+    Lease importMode();
+
+    /**
+     * Asks PD not to schedule (move, merge) regions inside {@code range} until the returned handle is closed.
+     * Best effort: a PD without the API logs a warning and the import continues.
+     *
+     * @param range the key range being imported
+     * @return the handle that lifts the pause
+     */
+    Lease pauseScheduling(KeyRange range);
+
+    /**
+     * Writes and ingests every pair of {@code engine} inside {@code range}: splits and scatters regions at
+     * the engine's split keys, then per region streams the sorted pairs to every peer and ingests on the
+     * leader, retrying by the rules of the ingest protocol. Returns only when every pair is ingested.
+     *
+     * @param engine   the sorted local engine
+     * @param range    the keys to ingest (normally the whole engine)
+     * @param commitTs the commit timestamp of every pair
+     * @return what was done
+     * @throws dev.lightning4j.ImportException when a region fails for good (retries exhausted, disk full)
+     */
+    IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs);
+
+    /**
+     * The checksum TiKV's coprocessor computes over the pairs stored in {@code ranges} at {@code snapshotTs}
+     * (CRC-64/XZ of key||value XOR-ed, pair count, key+value bytes), summed over the ranges.
+     *
+     * @param ranges     the record range and index ranges of a table
+     * @param snapshotTs the read timestamp
+     * @return the remote checksum
+     */
+    KvChecksum checksum(List<KeyRange> ranges, long snapshotTs);
+
+    /**
+     * The versions of the TiKV stores, for the pre-checks.
+     *
+     * @return one entry per store, in the form {@code address=version}
+     */
+    List<String> storeVersions();
+
+    /** Closes connections. Leases still open are released first. */
+    @Override
+    void close();
+
+    /** A held cluster setting (import mode, scheduling pause) that ends when closed. */
+    interface Lease extends AutoCloseable {
+        /** Ends the lease; closing twice does nothing. */
+        @Override
+        void close();
+    }
+}

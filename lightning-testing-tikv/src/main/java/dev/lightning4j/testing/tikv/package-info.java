@@ -1,0 +1,5 @@
+/**
+ * An in-JVM stand-in for PD and TiKV speaking the real kvproto gRPC protocol: it validates requests as TiKV
+ * does, splits regions, stores what is ingested, and computes checksums over what it stores.
+ */
+package dev.lightning4j.testing.tikv;
