@@ -111,6 +111,36 @@ public final class LocalEngine implements AutoCloseable {
         return new KvIterator(lower, upper);
     }
 
+    /**
+     * The last key within {@code [lower, upper)} (null bounds are open), found by one seek from the end, or
+     * null when the range holds no pair. The ingest step needs it before streaming a region's pairs.
+     */
+    public byte[] lastKey(byte[] lower, byte[] upper) {
+        ensureOpen();
+        try (ReadOptions read = new ReadOptions().setFillCache(false);
+                Slice lo = lower == null ? null : new Slice(lower);
+                Slice up = upper == null ? null : new Slice(upper)) {
+            if (lo != null) {
+                read.setIterateLowerBound(lo);
+            }
+            if (up != null) {
+                read.setIterateUpperBound(up);
+            }
+            try (RocksIterator it = db.newIterator(read)) {
+                it.seekToLast();
+                if (it.isValid()) {
+                    return it.key();
+                }
+                try {
+                    it.status();
+                } catch (RocksDBException e) {
+                    throw new UncheckedIOException(new IOException("reading the local engine failed: " + e.getMessage(), e));
+                }
+                return null;
+            }
+        }
+    }
+
     /** Count, bytes and key range, by one sorted scan (memory stays constant). */
     public EngineStats stats() {
         long kvs = 0;

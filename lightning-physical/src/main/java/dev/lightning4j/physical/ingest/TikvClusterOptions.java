@@ -1,0 +1,150 @@
+package dev.lightning4j.physical.ingest;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link TikvCluster}: where PD is, how regions are cut, how much runs at once and how
+ * failures are retried. Build with {@link #of(String)} and the {@code with...} methods.
+ *
+ * @param pdAddress           PD's gRPC address {@code host:port}
+ * @param pdHttpAddress       PD's HTTP API base URL (for region label rules)
+ * @param regionSplitSize     most key+value bytes per region after splitting
+ * @param regionSplitKeys     most pairs per region after splitting
+ * @param rangeConcurrency    region jobs (write + ingest) running at once
+ * @param perStoreConcurrency region jobs writing to one store at once
+ * @param writeBatchBytes     key+value bytes per Write message
+ * @param maxRetries          retries of one region job (or one split, scatter or checksum step) before failing
+ * @param backoff             first back-off wait; doubles per retry up to {@code maxBackoff}
+ * @param maxBackoff          longest back-off wait
+ * @param importModeTimeout   how long a store stays in import mode without a refresh (TiKV's own limit)
+ * @param importModeRefresh   how often import mode is switched on again while held
+ * @param scheduleLabelTtl    time to live of the scheduling pause label, refreshed at a third of it
+ * @param scatterWait         longest total wait for scatter operators to finish
+ * @param rpcTimeout          deadline of one unary call
+ * @param writeTimeout        deadline of one Write stream
+ */
+public record TikvClusterOptions(
+        String pdAddress,
+        String pdHttpAddress,
+        long regionSplitSize,
+        long regionSplitKeys,
+        int rangeConcurrency,
+        int perStoreConcurrency,
+        int writeBatchBytes,
+        int maxRetries,
+        Duration backoff,
+        Duration maxBackoff,
+        Duration importModeTimeout,
+        Duration importModeRefresh,
+        Duration scheduleLabelTtl,
+        Duration scatterWait,
+        Duration rpcTimeout,
+        Duration writeTimeout) {
+
+    /** Checks every setting. */
+    public TikvClusterOptions {
+        Objects.requireNonNull(pdAddress, "pdAddress");
+        if (pdAddress.isBlank()) {
+            throw new IllegalArgumentException("pdAddress is empty: give PD's host:port");
+        }
+        if (pdHttpAddress == null || pdHttpAddress.isBlank()) {
+            pdHttpAddress = "http://" + pdAddress;
+        }
+        while (pdHttpAddress.endsWith("/")) {
+            pdHttpAddress = pdHttpAddress.substring(0, pdHttpAddress.length() - 1);
+        }
+        positive("regionSplitSize", regionSplitSize);
+        positive("regionSplitKeys", regionSplitKeys);
+        positive("rangeConcurrency", rangeConcurrency);
+        positive("perStoreConcurrency", perStoreConcurrency);
+        if (writeBatchBytes < 1024 || writeBatchBytes > 64 << 20) {
+            throw new IllegalArgumentException("writeBatchBytes must be 1 KiB..64 MiB, was " + writeBatchBytes);
+        }
+        if (maxRetries < 0 || maxRetries > 1000) {
+            throw new IllegalArgumentException("maxRetries must be 0..1000, was " + maxRetries);
+        }
+        for (Duration d : new Duration[] {backoff, maxBackoff, importModeTimeout, importModeRefresh, scheduleLabelTtl,
+                scatterWait, rpcTimeout, writeTimeout}) {
+            Objects.requireNonNull(d, "a duration option is null");
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("durations must not be negative: " + d);
+            }
+        }
+        if (importModeRefresh.isZero() || importModeRefresh.compareTo(importModeTimeout) >= 0) {
+            throw new IllegalArgumentException("importModeRefresh (" + importModeRefresh
+                    + ") must be positive and shorter than importModeTimeout (" + importModeTimeout + ")");
+        }
+        if (scheduleLabelTtl.toSeconds() < 3) {
+            throw new IllegalArgumentException("scheduleLabelTtl must be at least 3 s, was " + scheduleLabelTtl);
+        }
+    }
+
+    private static void positive(String name, long v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + v);
+        }
+    }
+
+    /**
+     * The defaults (TiDB Lightning's: 96 MiB and 1,280,000 keys per region, 16 ranges at once) for PD at
+     * {@code pdAddress}.
+     *
+     * @param pdAddress PD's gRPC address {@code host:port}
+     * @return the options
+     */
+    public static TikvClusterOptions of(String pdAddress) {
+        return new TikvClusterOptions(pdAddress, null, 96L << 20, 1_280_000, 16, 4, 64 << 10, 20,
+                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(5),
+                Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(10));
+    }
+
+    /** A copy with another PD HTTP base URL. */
+    public TikvClusterOptions withPdHttpAddress(String v) {
+        return new TikvClusterOptions(pdAddress, v, regionSplitSize, regionSplitKeys, rangeConcurrency,
+                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+    }
+
+    /** A copy with other region split limits. */
+    public TikvClusterOptions withRegionSplit(long size, long keys) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, size, keys, rangeConcurrency, perStoreConcurrency,
+                writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+    }
+
+    /** A copy with other concurrency limits. */
+    public TikvClusterOptions withConcurrency(int ranges, int perStore) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, ranges, perStore,
+                writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+    }
+
+    /** A copy with another Write batch size. */
+    public TikvClusterOptions withWriteBatchBytes(int v) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
+                perStoreConcurrency, v, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+    }
+
+    /** A copy with other retry limits. */
+    public TikvClusterOptions withRetries(int retries, Duration firstBackoff, Duration longestBackoff) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
+                perStoreConcurrency, writeBatchBytes, retries, firstBackoff, longestBackoff, importModeTimeout,
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+    }
+
+    /** A copy with other import mode timings. */
+    public TikvClusterOptions withImportMode(Duration timeout, Duration refresh) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
+                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, timeout, refresh,
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+    }
+
+    /** A copy with other waits: scheduling label TTL, scatter wait, unary and Write deadlines. */
+    public TikvClusterOptions withTimeouts(Duration labelTtl, Duration scatter, Duration rpc, Duration write) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
+                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
+                importModeRefresh, labelTtl, scatter, rpc, write);
+    }
+}
