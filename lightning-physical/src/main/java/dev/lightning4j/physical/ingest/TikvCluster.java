@@ -183,7 +183,14 @@ public final class TikvCluster implements KvCluster {
         LOG.info("TiKV stores {} in import mode", stores.stream().map(Metapb.Store::getAddress).toList());
         return track(() -> {
             refresh.cancel(false);
-            for (Metapb.Store s : tikvStores()) {
+            List<Metapb.Store> now;
+            try {
+                now = tikvStores();
+            } catch (RuntimeException e) {
+                LOG.warn("PD store lookup failed ({}); switching back the stores known at the start", e.getMessage());
+                now = stores;
+            }
+            for (Metapb.Store s : now) {
                 try {
                     switchMode(s, ImportSstpb.SwitchMode.Normal);
                 } catch (RuntimeException e) {
@@ -359,6 +366,7 @@ public final class TikvCluster implements KvCluster {
                     encodeEnd(nextKey(pending.get(pending.size() - 1))));
             List<byte[]> next = new ArrayList<>();
             boolean failed = false;
+            boolean progress = false;
             int i = 0;
             for (RegionInfo region : regions) {
                 List<byte[]> group = new ArrayList<>();
@@ -379,10 +387,16 @@ public final class TikvCluster implements KvCluster {
                     next.addAll(now);
                     failed = true;
                     lastError = error;
+                } else {
+                    progress = true;
                 }
             }
             next.addAll(pending.subList(i, pending.size()));
             next.sort(Arrays::compareUnsigned);
+            if (!failed && !progress && !next.isEmpty()) {
+                failed = true;
+                lastError = "PD reports no region holding key " + hex(next.get(0));
+            }
             pending = next;
             if (failed) {
                 if (++failures > options.maxRetries()) {
@@ -600,6 +614,15 @@ public final class TikvCluster implements KvCluster {
     }
 
     private void runJob(Run run, Job first) {
+        try {
+            runJobQueue(run, first);
+        } catch (RuntimeException e) {
+            run.failed.set(true);
+            throw e;
+        }
+    }
+
+    private void runJobQueue(Run run, Job first) {
         Deque<Job> queue = new ArrayDeque<>();
         queue.add(first);
         while (!queue.isEmpty()) {
@@ -839,8 +862,16 @@ public final class TikvCluster implements KvCluster {
             forgetStoreOnUnavailable(store, e);
         }
         String text = "Write" + where + " for " + job.region.describe() + ": " + e.getStatus();
+        String description = e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription();
+        if (isDiskFull(description)) {
+            throw new ImportException(ErrorCode.TARGET_WRITE, "TiKV store"
+                    + (store == null ? "" : " " + store.getId() + " (" + store.getAddress() + ")")
+                    + " is out of disk space while writing " + job.describe() + " (" + description
+                    + "); free disk space on the TiKV stores or add capacity, then retry the import", e);
+        }
         Status.Code code = e.getStatus().getCode();
-        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || normalized(description).contains("requesttoonew")) {
             return Outcome.retry(text);
         }
         return Outcome.rescan(text);

@@ -1,0 +1,433 @@
+package dev.lightning4j.physical.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportException;
+import dev.lightning4j.physical.checksum.KvChecksum;
+import dev.lightning4j.physical.codec.MemComparable;
+import dev.lightning4j.physical.codec.TableCodec;
+import dev.lightning4j.physical.engine.EngineOptions;
+import dev.lightning4j.physical.engine.LocalEngine;
+import dev.lightning4j.physical.kv.KvPair;
+import dev.lightning4j.testing.tikv.Checksum;
+import dev.lightning4j.testing.tikv.FaultKind;
+import dev.lightning4j.testing.tikv.Region;
+import dev.lightning4j.testing.tikv.Rpc;
+import dev.lightning4j.testing.tikv.TestingTikvCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The ingest client against the in-JVM PD/TiKV stand-in, over real gRPC. */
+class TikvClusterTest {
+    private static final long TABLE_ID = 112;
+    private static final EngineOptions ENGINE = new EngineOptions(4 << 20, 256 << 10, 2);
+
+    @TempDir
+    Path dir;
+
+    private TestingTikvCluster standIn;
+    private LocalEngine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        standIn = TestingTikvCluster.start();
+        engine = LocalEngine.open(dir.resolve("engine"), ENGINE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        engine.close();
+        standIn.close();
+    }
+
+    /** Fast retries; regions of {@code splitSize} bytes. */
+    private TikvClusterOptions options(long splitSize) {
+        return TikvClusterOptions.of(standIn.pdAddress())
+                .withPdHttpAddress(standIn.pdHttpAddress())
+                .withRegionSplit(splitSize, 1_280_000)
+                .withConcurrency(8, 4)
+                .withWriteBatchBytes(16 << 10)
+                .withRetries(20, Duration.ofMillis(5), Duration.ofMillis(50))
+                .withTimeouts(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                        Duration.ofSeconds(60));
+    }
+
+    /**
+     * Fills the engine with {@code rows} rows of table {@value #TABLE_ID}: a record key {@code t{id}_r{handle}}
+     * with a value of 40..160 bytes, and one index entry {@code t{id}_i1{value}{handle}} per row.
+     */
+    private void fill(int rows, long seed) throws Exception {
+        Random random = new Random(seed);
+        try (LocalEngine.Writer w = engine.writer()) {
+            for (int i = 1; i <= rows; i++) {
+                byte[] value = new byte[40 + random.nextInt(121)];
+                random.nextBytes(value);
+                w.put(TableCodec.recordKey(TABLE_ID, i), value);
+                byte[] prefix = TableCodec.indexPrefix(TABLE_ID, 1);
+                byte[] idxValue = MemComparable.encodeBytes(("v" + random.nextInt(1_000_000)).getBytes());
+                byte[] key = Arrays.copyOf(prefix, prefix.length + idxValue.length + 9);
+                System.arraycopy(idxValue, 0, key, prefix.length, idxValue.length);
+                key[prefix.length + idxValue.length] = 3;
+                long h = i ^ Long.MIN_VALUE;
+                for (int b = 0; b < 8; b++) {
+                    key[key.length - 1 - b] = (byte) (h >>> (8 * b));
+                }
+                w.put(key, new byte[] {'0'});
+            }
+        }
+        engine.flush();
+    }
+
+    private static KeyRange tableRange() {
+        return new KeyRange(TableCodec.indexPrefix(TABLE_ID, 0), TableCodec.recordPrefix(TABLE_ID + 1));
+    }
+
+    private static List<KeyRange> checksumRanges() {
+        return List.of(new KeyRange(TableCodec.recordPrefix(TABLE_ID), TableCodec.recordPrefix(TABLE_ID + 1)),
+                new KeyRange(TableCodec.indexPrefix(TABLE_ID, 1), TableCodec.indexPrefix(TABLE_ID, 2)));
+    }
+
+    /** The stand-in holds exactly the engine's pairs, each with {@code commitTs}. */
+    private void assertStoredExactly(long commitTs) {
+        NavigableMap<byte[], byte[]> stored = standIn.stored();
+        long n = 0;
+        try (LocalEngine.KvIterator it = engine.iterator(null, null)) {
+            var storedIt = stored.entrySet().iterator();
+            while (it.hasNext()) {
+                KvPair p = it.next();
+                assertThat(storedIt.hasNext()).as("stored has fewer pairs than the engine (%d so far)", n).isTrue();
+                Map.Entry<byte[], byte[]> e = storedIt.next();
+                assertThat(e.getKey()).as("key #%d", n).isEqualTo(p.key());
+                assertThat(e.getValue()).as("value #%d", n).isEqualTo(p.value());
+                n++;
+            }
+            assertThat(storedIt.hasNext()).as("stored has more pairs than the engine").isFalse();
+        }
+        assertThat(n).isPositive();
+        for (byte[] k : sample(stored)) {
+            assertThat(standIn.storedCommitTs(k)).isEqualTo(commitTs);
+        }
+    }
+
+    private static List<byte[]> sample(NavigableMap<byte[], byte[]> stored) {
+        List<byte[]> keys = new ArrayList<>();
+        int i = 0;
+        for (byte[] k : stored.keySet()) {
+            if (i++ % 97 == 0 || i == stored.size()) {
+                keys.add(k);
+            }
+        }
+        return keys;
+    }
+
+    private void assertChecksums(TikvCluster cluster) {
+        KvChecksum local = engine.checksum();
+        KvChecksum remote = cluster.checksum(checksumRanges(), cluster.timestamp());
+        assertThat(remote.checksum()).isEqualTo(local.checksum());
+        assertThat(remote.kvs()).isEqualTo(local.kvs());
+        assertThat(remote.bytes()).isEqualTo(local.bytes());
+        Checksum own = standIn.checksum(tableRange().start(), tableRange().end());
+        assertThat(own.crc64Xor()).isEqualTo(local.checksum());
+        assertThat(own.kvs()).isEqualTo(local.kvs());
+        assertThat(own.bytes()).isEqualTo(local.bytes());
+    }
+
+    @Test
+    void ingestsEveryPairOnceWithTheCommitTsUnderImportModeAndPause() throws Exception {
+        fill(60_000, 1);
+        long kvs = engine.stats().kvs();
+        assertThat(kvs).isEqualTo(120_000);
+        try (TikvCluster cluster = TikvCluster.connect(options(256 << 10))) {
+            long ts = cluster.timestamp();
+            assertThat(cluster.timestamp()).isGreaterThan(ts);
+            IngestStats stats;
+            try (KvCluster.Lease mode = cluster.importMode(); KvCluster.Lease pause = cluster.pauseScheduling(tableRange())) {
+                for (Region r : standIn.regions()) {
+                    for (long store : r.storeIds()) {
+                        assertThat(standIn.storeMode(store)).isEqualTo("Import");
+                    }
+                }
+                assertThat(standIn.labelRules()).hasSize(1);
+                var rule = standIn.labelRules().get(0);
+                assertThat(rule.labels()).anySatisfy(l -> {
+                    assertThat(l.key()).isEqualTo("schedule");
+                    assertThat(l.value()).isEqualTo("deny");
+                });
+                assertThat(rule.ranges().get(0).startKey()).isEqualTo(MemComparable.encodeBytes(tableRange().start()));
+                assertThat(rule.ranges().get(0).endKey()).isEqualTo(MemComparable.encodeBytes(tableRange().end()));
+                stats = cluster.ingest(engine, tableRange(), ts);
+            }
+            for (Region r : standIn.regions()) {
+                for (long store : r.storeIds()) {
+                    assertThat(standIn.storeMode(store)).isEqualTo("Normal");
+                }
+            }
+            assertThat(standIn.modeChanges()).contains("store 1: Import", "store 1: Normal");
+            assertThat(standIn.labelRules()).isEmpty();
+            assertThat(stats.kvs()).isEqualTo(kvs);
+            assertThat(stats.bytes()).isEqualTo(engine.stats().bytes());
+            assertThat(standIn.regions().size()).as("regions after split").isGreaterThan(20);
+            assertThat(stats.regions()).isGreaterThan(20);
+            assertThat(standIn.requests(Rpc.SCATTER)).isPositive();
+            assertStoredExactly(ts);
+            assertChecksums(cluster);
+            assertThat(cluster.storeVersions()).hasSize(3).allSatisfy(v -> assertThat(v).contains("127.0.0.1:", "="));
+        }
+    }
+
+    @Test
+    void everyRegionIsWithinTheSplitLimits() throws Exception {
+        fill(20_000, 2);
+        try (TikvCluster cluster = TikvCluster.connect(options(128 << 10))) {
+            cluster.ingest(engine, tableRange(), cluster.timestamp());
+        }
+        List<Region> regions = standIn.regions();
+        NavigableMap<byte[], byte[]> stored = standIn.stored();
+        for (Region r : regions) {
+            long bytes = 0;
+            for (var e : stored.entrySet()) {
+                if (r.contains(MemComparable.encodeBytes(e.getKey()))) {
+                    bytes += e.getKey().length + e.getValue().length;
+                }
+            }
+            assertThat(bytes).as("bytes in %s", r).isLessThanOrEqualTo(128 << 10);
+        }
+    }
+
+    static Stream<Arguments> recoverableFaults() {
+        return Stream.of(
+                Arguments.of(Rpc.MULTI_INGEST, FaultKind.NOT_LEADER, 3),
+                Arguments.of(Rpc.MULTI_INGEST, FaultKind.EPOCH_NOT_MATCH, 3),
+                Arguments.of(Rpc.MULTI_INGEST, FaultKind.REGION_NOT_FOUND, 3),
+                Arguments.of(Rpc.MULTI_INGEST, FaultKind.SERVER_IS_BUSY, 3),
+                Arguments.of(Rpc.MULTI_INGEST, FaultKind.STALE_COMMAND, 3),
+                Arguments.of(Rpc.MULTI_INGEST, FaultKind.READ_INDEX_NOT_READY, 3),
+                Arguments.of(Rpc.MULTI_INGEST, FaultKind.PROPOSAL_DROPPED, 3),
+                Arguments.of(Rpc.MULTI_INGEST, FaultKind.UNAVAILABLE, 3),
+                Arguments.of(Rpc.WRITE, FaultKind.REQUEST_TOO_NEW, 3),
+                Arguments.of(Rpc.WRITE, FaultKind.REQUEST_TOO_OLD, 3),
+                Arguments.of(Rpc.WRITE, FaultKind.EPOCH_NOT_MATCH, 2),
+                Arguments.of(Rpc.WRITE, FaultKind.UNAVAILABLE, 3),
+                Arguments.of(Rpc.SPLIT_REGION, FaultKind.NOT_LEADER, 2),
+                Arguments.of(Rpc.SPLIT_REGION, FaultKind.EPOCH_NOT_MATCH, 2),
+                Arguments.of(Rpc.SPLIT_REGION, FaultKind.SERVER_IS_BUSY, 2),
+                Arguments.of(Rpc.SPLIT_REGION, FaultKind.UNAVAILABLE, 2),
+                Arguments.of(Rpc.SCAN_REGIONS, FaultKind.UNAVAILABLE, 2),
+                Arguments.of(Rpc.TSO, FaultKind.UNAVAILABLE, 2));
+    }
+
+    @ParameterizedTest(name = "{0} {1} x{2}")
+    @MethodSource("recoverableFaults")
+    void ingestEndsExactAfterFault(Rpc rpc, FaultKind kind, int times) throws Exception {
+        fill(15_000, 3);
+        try (TikvCluster cluster = TikvCluster.connect(options(128 << 10))) {
+            standIn.faults().inject(rpc, kind, times);
+            long ts = cluster.timestamp();
+            IngestStats stats = cluster.ingest(engine, tableRange(), ts);
+            assertThat(standIn.faults().fired(rpc, kind)).isEqualTo(times);
+            if (rpc == Rpc.MULTI_INGEST || rpc == Rpc.WRITE) {
+                assertThat(stats.retries()).isGreaterThanOrEqualTo(1);
+            }
+            assertThat(stats.kvs()).isEqualTo(engine.stats().kvs());
+            assertStoredExactly(ts);
+            assertChecksums(cluster);
+        }
+    }
+
+    static Stream<Arguments> checksumFaults() {
+        return Stream.of(
+                Arguments.of(FaultKind.NOT_LEADER),
+                Arguments.of(FaultKind.EPOCH_NOT_MATCH),
+                Arguments.of(FaultKind.REGION_NOT_FOUND),
+                Arguments.of(FaultKind.SERVER_IS_BUSY),
+                Arguments.of(FaultKind.UNAVAILABLE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checksumFaults")
+    void checksumEndsExactAfterFault(FaultKind kind) throws Exception {
+        fill(15_000, 4);
+        try (TikvCluster cluster = TikvCluster.connect(options(128 << 10))) {
+            cluster.ingest(engine, tableRange(), cluster.timestamp());
+            standIn.faults().inject(Rpc.COPROCESSOR, kind, 2);
+            assertChecksums(cluster);
+            assertThat(standIn.faults().fired(Rpc.COPROCESSOR, kind)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void diskFullOnIngestFailsAtOnceNamingTheStore() throws Exception {
+        fill(5_000, 5);
+        try (TikvCluster cluster = TikvCluster.connect(options(64L << 20))) {
+            standIn.faults().inject(Rpc.MULTI_INGEST, FaultKind.DISK_FULL, 1);
+            long ts = cluster.timestamp();
+            assertThatThrownBy(() -> cluster.ingest(engine, tableRange(), ts))
+                    .isInstanceOfSatisfying(ImportException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.TARGET_WRITE);
+                        assertThat(e.getMessage()).contains("out of disk space", "TiKV store", "region",
+                                "free disk space");
+                    });
+            assertThat(standIn.requests(Rpc.MULTI_INGEST)).isEqualTo(1);
+            assertThat(standIn.stored()).isEmpty();
+        }
+    }
+
+    @Test
+    void diskFullOnWriteFailsAtOnce() throws Exception {
+        fill(5_000, 6);
+        try (TikvCluster cluster = TikvCluster.connect(options(64L << 20))) {
+            standIn.faults().inject(Rpc.WRITE, FaultKind.DISK_FULL, 1);
+            long ts = cluster.timestamp();
+            assertThatThrownBy(() -> cluster.ingest(engine, tableRange(), ts))
+                    .isInstanceOfSatisfying(ImportException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.TARGET_WRITE);
+                        assertThat(e.getMessage()).contains("out of disk space", "free disk space");
+                    });
+            assertThat(standIn.requests(Rpc.MULTI_INGEST)).isZero();
+            assertThat(standIn.stored()).isEmpty();
+        }
+    }
+
+    @Test
+    void permanentBusyFailsAfterBoundedRequests() throws Exception {
+        fill(5_000, 7);
+        int retries = 4;
+        TikvClusterOptions o = options(64L << 20).withRetries(retries, Duration.ofMillis(1), Duration.ofMillis(5));
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            standIn.faults().inject(Rpc.MULTI_INGEST, FaultKind.SERVER_IS_BUSY, 1000);
+            long ts = cluster.timestamp();
+            assertThatThrownBy(() -> cluster.ingest(engine, tableRange(), ts))
+                    .isInstanceOfSatisfying(ImportException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.TARGET_WRITE);
+                        assertThat(e.getMessage()).contains("failed after " + (retries + 1) + " attempts",
+                                "ServerIsBusy", "region ", "keys [");
+                    });
+            assertThat(standIn.requests(Rpc.MULTI_INGEST)).isEqualTo(retries + 1);
+            assertThat(standIn.requests(Rpc.WRITE)).isEqualTo(3L * (retries + 1));
+            assertThat(standIn.stored()).isEmpty();
+        }
+    }
+
+    @Test
+    void permanentWriteUnavailableFailsAfterBoundedRequests() throws Exception {
+        fill(5_000, 8);
+        int retries = 3;
+        TikvClusterOptions o = options(64L << 20).withRetries(retries, Duration.ofMillis(1), Duration.ofMillis(5));
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            standIn.faults().inject(Rpc.WRITE, FaultKind.UNAVAILABLE, 1000);
+            long ts = cluster.timestamp();
+            assertThatThrownBy(() -> cluster.ingest(engine, tableRange(), ts))
+                    .isInstanceOfSatisfying(ImportException.class, e ->
+                            assertThat(e.getMessage()).contains("failed after " + (retries + 1) + " attempts",
+                                    "UNAVAILABLE"));
+            assertThat(standIn.requests(Rpc.WRITE)).isEqualTo(3L * (retries + 1));
+            assertThat(standIn.requests(Rpc.MULTI_INGEST)).isZero();
+        }
+    }
+
+    @Test
+    void splitsFromOutsideWhileIngestingStillEndExact() throws Exception {
+        fill(60_000, 9);
+        List<byte[]> keys = new ArrayList<>();
+        try (LocalEngine.KvIterator it = engine.iterator(null, null)) {
+            int i = 0;
+            while (it.hasNext()) {
+                KvPair p = it.next();
+                if (i++ % 1_777 == 5) {
+                    keys.add(p.key());
+                }
+            }
+        }
+        TikvClusterOptions o = options(512 << 10).withConcurrency(2, 1).withWriteBatchBytes(4 << 10);
+        ExecutorService splitter = Executors.newSingleThreadExecutor();
+        AtomicBoolean done = new AtomicBoolean();
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            long ts = cluster.timestamp();
+            Future<Integer> splits = splitter.submit(() -> {
+                int n = 0;
+                for (byte[] k : keys) {
+                    if (done.get()) {
+                        break;
+                    }
+                    standIn.splitAt(k);
+                    n++;
+                    Thread.sleep(2);
+                }
+                return n;
+            });
+            IngestStats stats;
+            try {
+                stats = cluster.ingest(engine, tableRange(), ts);
+            } finally {
+                done.set(true);
+            }
+            int n = splits.get();
+            assertThat(n).as("splits made while ingesting").isPositive();
+            assertStoredExactly(ts);
+            assertChecksums(cluster);
+            System.out.printf("outside splits during ingest: %d, job retries: %d%n", n, stats.retries());
+        } finally {
+            splitter.shutdownNow();
+        }
+    }
+
+    @Test
+    void leaderTransferredBetweenScanAndIngestIsFollowed() throws Exception {
+        fill(10_000, 10);
+        try (TikvCluster cluster = TikvCluster.connect(options(64L << 20))) {
+            long ts = cluster.timestamp();
+            Region r = standIn.regions().get(0);
+            long other = r.storeIds().stream().filter(s -> s != r.leaderStoreId()).findFirst().orElseThrow();
+            standIn.faults().inject(Rpc.MULTI_INGEST, FaultKind.NOT_LEADER, 1);
+            cluster.ingest(engine, tableRange(), ts);
+            standIn.transferLeader(standIn.regions().get(0).id(), other);
+            KvChecksum remote = cluster.checksum(checksumRanges(), cluster.timestamp());
+            assertThat(remote.checksum()).isEqualTo(engine.checksum().checksum());
+            assertStoredExactly(ts);
+        }
+    }
+
+    @Test
+    void emptyRangeIngestsNothing() throws Exception {
+        fill(1_000, 11);
+        try (TikvCluster cluster = TikvCluster.connect(options(64L << 20))) {
+            KeyRange other = new KeyRange(TableCodec.recordPrefix(TABLE_ID + 5), TableCodec.recordPrefix(TABLE_ID + 6));
+            IngestStats stats = cluster.ingest(engine, other, cluster.timestamp());
+            assertThat(stats.kvs()).isZero();
+            assertThat(standIn.stored()).isEmpty();
+            assertThat(standIn.requests(Rpc.WRITE)).isZero();
+        }
+    }
+
+    @Test
+    void unreachablePdFailsClearly() throws Exception {
+        TikvClusterOptions o = TikvClusterOptions.of("127.0.0.1:1")
+                .withRetries(1, Duration.ofMillis(1), Duration.ofMillis(1))
+                .withTimeouts(Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> TikvCluster.connect(o))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TARGET_UNREACHABLE);
+                    assertThat(e.getMessage()).contains("127.0.0.1:1");
+                });
+    }
+}
