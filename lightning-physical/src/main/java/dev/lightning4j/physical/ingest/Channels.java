@@ -34,9 +34,10 @@ final class Channels implements AutoCloseable {
         for (ManagedChannel c : channels.values()) {
             c.shutdown();
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (ManagedChannel c : channels.values()) {
             try {
-                if (!c.awaitTermination(5, TimeUnit.SECONDS)) {
+                if (!c.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     c.shutdownNow();
                 }
             } catch (InterruptedException e) {

@@ -819,32 +819,36 @@ public final class TikvCluster implements KvCluster {
         // Collect every peer's answer; the leader's metas are what it ingests.
         List<ImportSstpb.SSTMeta> leaderMetas = null;
         Outcome failure = null;
-        for (int i = 0; i < writers.size(); i++) {
-            Metapb.Store store = stores.get(i);
-            ImportSstpb.WriteResponse r;
-            try {
-                r = writers.get(i).finish();
-            } catch (StatusRuntimeException e) {
-                if (failure == null) {
-                    failure = writeFailure(job, store, e);
+        try {
+            for (int i = 0; i < writers.size(); i++) {
+                Metapb.Store store = stores.get(i);
+                ImportSstpb.WriteResponse r;
+                try {
+                    r = writers.get(i).finish();
+                } catch (StatusRuntimeException e) {
+                    if (failure == null) {
+                        failure = writeFailure(job, store, e);
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if (r.hasError() && !r.getError().getMessage().isEmpty()) {
-                String msg = r.getError().getMessage();
-                if (isDiskFull(msg)) {
-                    throw diskFull(store, region, job, msg);
+                if (r.hasError() && !r.getError().getMessage().isEmpty()) {
+                    String msg = r.getError().getMessage();
+                    if (isDiskFull(msg)) {
+                        throw diskFull(store, region, job, msg);
+                    }
+                    String text = "Write to store " + store.getId() + " (" + store.getAddress() + ") for "
+                            + region.describe() + ": " + msg;
+                    if (failure == null) {
+                        failure = normalized(msg).contains("requesttoonew") ? Outcome.retry(text) : Outcome.rescan(text);
+                    }
+                    continue;
                 }
-                String text = "Write to store " + store.getId() + " (" + store.getAddress() + ") for "
-                        + region.describe() + ": " + msg;
-                if (failure == null) {
-                    failure = normalized(msg).contains("requesttoonew") ? Outcome.retry(text) : Outcome.rescan(text);
+                if (peers.get(i).getStoreId() == region.leader().getStoreId()) {
+                    leaderMetas = r.getMetasList();
                 }
-                continue;
             }
-            if (peers.get(i).getStoreId() == region.leader().getStoreId()) {
-                leaderMetas = r.getMetasList();
-            }
+        } finally {
+            cancelAll(writers, "another peer's write failed");
         }
         if (failure != null) {
             return failure;
