@@ -433,4 +433,57 @@ class TikvClusterTest {
                     assertThat(e.getMessage()).contains("127.0.0.1:1");
                 });
     }
+
+    @Test
+    void importModeSkipsTiFlashAndIsRefreshedUntilClosed() throws Exception {
+        try (TestingTikvCluster withTiFlash = TestingTikvCluster.builder().tiflash(true)
+                .importModeTimeout(Duration.ofSeconds(2)).start()) {
+            TikvClusterOptions o = TikvClusterOptions.of(withTiFlash.pdAddress())
+                    .withPdHttpAddress(withTiFlash.pdHttpAddress())
+                    .withImportMode(Duration.ofSeconds(2), Duration.ofMillis(200));
+            try (TikvCluster cluster = TikvCluster.connect(o)) {
+                assertThat(cluster.storeVersions()).hasSize(withTiFlash.storeIds().size());
+                try (KvCluster.Lease mode = cluster.importMode()) {
+                    long switches = withTiFlash.requests(Rpc.SWITCH_MODE);
+                    assertThat(switches).isEqualTo(withTiFlash.storeIds().size());
+                    // Past the stores' own timeout: only the refresh keeps them in import mode.
+                    Thread.sleep(3_000);
+                    for (long store : withTiFlash.storeIds()) {
+                        assertThat(withTiFlash.storeMode(store)).isEqualTo("Import");
+                    }
+                    assertThat(withTiFlash.requests(Rpc.SWITCH_MODE)).isGreaterThan(switches);
+                }
+                for (long store : withTiFlash.storeIds()) {
+                    assertThat(withTiFlash.storeMode(store)).isEqualTo("Normal");
+                }
+                long after = withTiFlash.requests(Rpc.SWITCH_MODE);
+                Thread.sleep(600);
+                assertThat(withTiFlash.requests(Rpc.SWITCH_MODE)).as("no refresh after close").isEqualTo(after);
+            }
+        }
+    }
+
+    @Test
+    void leasesStillOpenAreReleasedByClose() throws Exception {
+        TikvCluster cluster = TikvCluster.connect(options(64L << 20));
+        cluster.importMode();
+        cluster.pauseScheduling(tableRange());
+        assertThat(standIn.labelRules()).hasSize(1);
+        cluster.close();
+        assertThat(standIn.labelRules()).isEmpty();
+        for (long store : standIn.storeIds()) {
+            assertThat(standIn.storeMode(store)).isEqualTo("Normal");
+        }
+    }
+
+    @Test
+    void pauseSchedulingIsBestEffortWithoutTheApi() throws Exception {
+        TikvClusterOptions o = options(64L << 20).withPdHttpAddress(standIn.pdHttpAddress() + "/elsewhere");
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            KvCluster.Lease pause = cluster.pauseScheduling(tableRange());
+            assertThat(standIn.labelRules()).isEmpty();
+            pause.close();
+            pause.close();
+        }
+    }
 }
