@@ -1008,40 +1008,80 @@ public final class TikvCluster implements KvCluster {
     @Override
     public KvChecksum checksum(List<KeyRange> ranges, long snapshotTs) {
         ensureOpen();
-        KvChecksum total = new KvChecksum();
+        List<Job> jobs = new ArrayList<>();
         for (KeyRange range : ranges) {
             byte[] start = range.start();
             byte[] end = range.end();
             if (end.length == 0 || Arrays.compareUnsigned(start, end) >= 0) {
                 continue;
             }
-            Deque<Job> queue = new ArrayDeque<>();
-            queue.add(new Job(start, end, null, 0, null));
-            while (!queue.isEmpty()) {
-                Job job = queue.pollFirst();
-                if (job.region == null) {
-                    List<RegionInfo> regions = scanWithLeaders(job.start, job.end, job.attempts);
-                    for (int i = regions.size() - 1; i >= 0; i--) {
-                        RegionInfo r = regions.get(i);
-                        queue.addFirst(new Job(maxStart(job.start, r.rawStart()), minEnd(job.end, r.rawEnd()), r,
-                                job.attempts, job.lastError));
-                    }
-                    continue;
-                }
-                String error = checksumRegion(job, snapshotTs, total);
-                if (error != null) {
-                    int attempts = job.attempts + 1;
-                    if (attempts > options.maxRetries()) {
-                        throw new ImportException(ErrorCode.TARGET_WRITE, "checksum of " + job.describe()
-                                + " failed after " + attempts + " attempts; last error: " + error
-                                + "; check the TiKV stores, then run ADMIN CHECKSUM TABLE by hand");
-                    }
-                    backoff(attempts);
-                    queue.addFirst(new Job(job.start, job.end, null, attempts, error));
-                }
+            for (RegionInfo r : scanWithLeaders(start, end, 0)) {
+                jobs.add(new Job(maxStart(start, r.rawStart()), minEnd(end, r.rawEnd()), r, 0, null));
             }
         }
+        KvChecksum total = new KvChecksum();
+        if (jobs.isEmpty()) {
+            return total;
+        }
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.rangeConcurrency(), jobs.size()), r -> {
+            Thread t = new Thread(r, "tikv-checksum-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<KvChecksum>> parts = new ArrayList<>();
+            for (Job job : jobs) {
+                parts.add(pool.submit(() -> checksumJob(job, snapshotTs)));
+            }
+            for (Future<KvChecksum> f : parts) {
+                try {
+                    total.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof ImportException ie) {
+                        throw ie;
+                    }
+                    throw new ImportException(ErrorCode.INTERNAL, "checksum failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ImportException(ErrorCode.CANCELLED, "checksum interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         return total;
+    }
+
+    /** The checksum of one region's part of a range, looking the range up again after region errors (bounded). */
+    private KvChecksum checksumJob(Job first, long snapshotTs) {
+        KvChecksum sum = new KvChecksum();
+        Deque<Job> queue = new ArrayDeque<>();
+        queue.add(first);
+        while (!queue.isEmpty()) {
+            Job job = queue.pollFirst();
+            if (job.region == null) {
+                List<RegionInfo> regions = scanWithLeaders(job.start, job.end, job.attempts);
+                for (int i = regions.size() - 1; i >= 0; i--) {
+                    RegionInfo r = regions.get(i);
+                    queue.addFirst(new Job(maxStart(job.start, r.rawStart()), minEnd(job.end, r.rawEnd()), r,
+                            job.attempts, job.lastError));
+                }
+                continue;
+            }
+            String error = checksumRegion(job, snapshotTs, sum);
+            if (error != null) {
+                int attempts = job.attempts + 1;
+                if (attempts > options.maxRetries()) {
+                    throw new ImportException(ErrorCode.TARGET_WRITE, "checksum of " + job.describe()
+                            + " failed after " + attempts + " attempts; last error: " + error
+                            + "; check the TiKV stores, then run ADMIN CHECKSUM TABLE by hand");
+                }
+                backoff(attempts);
+                queue.addFirst(new Job(job.start, job.end, null, attempts, error));
+            }
+        }
+        return sum;
     }
 
     /** One checksum coprocessor call; null when added to {@code total}, else the retryable error. */

@@ -486,4 +486,22 @@ class TikvClusterTest {
             pause.close();
         }
     }
+
+    @Test
+    void permanentChecksumFaultFailsAfterBoundedRequests() throws Exception {
+        fill(2_000, 12);
+        int retries = 3;
+        TikvClusterOptions o = options(64L << 20).withRetries(retries, Duration.ofMillis(1), Duration.ofMillis(5));
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            cluster.ingest(engine, tableRange(), cluster.timestamp());
+            assertThat(standIn.regions()).hasSize(1);
+            standIn.faults().inject(Rpc.COPROCESSOR, FaultKind.REGION_NOT_FOUND, 1000);
+            KeyRange records = checksumRanges().get(0);
+            assertThatThrownBy(() -> cluster.checksum(List.of(records), cluster.timestamp()))
+                    .isInstanceOfSatisfying(ImportException.class, e ->
+                            assertThat(e.getMessage()).contains("checksum of keys", "failed after " + (retries + 1),
+                                    "RegionNotFound", "ADMIN CHECKSUM TABLE"));
+            assertThat(standIn.requests(Rpc.COPROCESSOR)).isEqualTo(retries + 1);
+        }
+    }
 }
