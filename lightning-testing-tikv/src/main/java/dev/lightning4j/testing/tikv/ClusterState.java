@@ -568,6 +568,10 @@ final class ClusterState {
 
     /** The checksum over stored pairs in raw {@code [start, end)} (empty end = unbounded) committed at or before readTs. */
     synchronized Checksum checksum(byte[] start, byte[] end, long readTs) {
+        if (end.length > 0 && TikvKeys.compare(start, end) > 0) {
+            throw new IllegalArgumentException("checksum range start " + TikvKeys.hex(start) + " is after its end "
+                    + TikvKeys.hex(end));
+        }
         Checksum c = Checksum.EMPTY;
         NavigableMap<byte[], StoredPair> view = end.length == 0 ? data.tailMap(start, true)
                 : data.subMap(start, true, end, false);
