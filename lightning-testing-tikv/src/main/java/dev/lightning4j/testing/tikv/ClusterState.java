@@ -47,6 +47,7 @@ final class ClusterState {
     private long tsoPhysical;
     private long tsoLogical;
     private int scatterSeq;
+    private long writesInNormalMode;
 
     record StoredPair(byte[] value, long commitTs) {
     }
@@ -165,6 +166,17 @@ final class ClusterState {
             modeChanges.add("store " + storeId + ": Normal (import mode timed out)");
         }
         return s.mode;
+    }
+
+    /** Notes a Write stream's meta arriving at a store; counts those arriving outside import mode. */
+    synchronized void noteWrite(long storeId) {
+        if (!"Import".equals(storeMode(storeId))) {
+            writesInNormalMode++;
+        }
+    }
+
+    synchronized long writesInNormalMode() {
+        return writesInNormalMode;
     }
 
     synchronized List<String> modeChanges() {

@@ -318,6 +318,14 @@ class ImportTest {
         assertThat(cluster.storeMode(1)).isEqualTo("Normal");
         assertThat(cluster.modeChanges()).containsExactly("store 1: Import", "store 1: Normal");
 
+        Pdpb.GetRegionResponse region = client.region(b("a"));
+        for (long s = 1; s <= 2; s++) {
+            client.importer(s).switchMode(ImportSstpb.SwitchModeRequest.newBuilder()
+                    .setMode(ImportSstpb.SwitchMode.Import).build());
+        }
+        client.writeAll(region, meta(region.getRegion(), b("a"), b("a")), List.of(batch(5, b("a"), b("1"))));
+        assertThat(cluster.writesInNormalMode()).as("store 3 was left in normal mode").isEqualTo(1);
+
         try (TestingTikvCluster c = TestingTikvCluster.builder().importModeTimeout(java.time.Duration.ZERO).start();
              StandinClient cl = new StandinClient(c)) {
             cl.importer(2).switchMode(ImportSstpb.SwitchModeRequest.newBuilder()
