@@ -47,6 +47,7 @@ final class ClusterState {
     private long tsoPhysical;
     private long tsoLogical;
     private int scatterSeq;
+    private long writesInNormalMode;
 
     record StoredPair(byte[] value, long commitTs) {
     }
@@ -165,6 +166,17 @@ final class ClusterState {
             modeChanges.add("store " + storeId + ": Normal (import mode timed out)");
         }
         return s.mode;
+    }
+
+    /** Notes a Write stream's meta arriving at a store; counts those arriving outside import mode. */
+    synchronized void noteWrite(long storeId) {
+        if (!"Import".equals(storeMode(storeId))) {
+            writesInNormalMode++;
+        }
+    }
+
+    synchronized long writesInNormalMode() {
+        return writesInNormalMode;
     }
 
     synchronized List<String> modeChanges() {
@@ -568,6 +580,10 @@ final class ClusterState {
 
     /** The checksum over stored pairs in raw {@code [start, end)} (empty end = unbounded) committed at or before readTs. */
     synchronized Checksum checksum(byte[] start, byte[] end, long readTs) {
+        if (end.length > 0 && TikvKeys.compare(start, end) > 0) {
+            throw new IllegalArgumentException("checksum range start " + TikvKeys.hex(start) + " is after its end "
+                    + TikvKeys.hex(end));
+        }
         Checksum c = Checksum.EMPTY;
         NavigableMap<byte[], StoredPair> view = end.length == 0 ? data.tailMap(start, true)
                 : data.subMap(start, true, end, false);

@@ -142,6 +142,7 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
             long regionId = m.getRegionId();
             Metapb.RegionEpoch sent = m.getRegionEpoch();
             synchronized (state) {
+                state.noteWrite(storeId);
                 if (fault == FaultKind.EPOCH_NOT_MATCH) {
                     RegionState r = state.regionById(regionId);
                     if (r != null) {

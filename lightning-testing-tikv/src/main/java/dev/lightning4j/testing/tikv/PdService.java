@@ -40,15 +40,22 @@ final class PdService extends PDGrpc.PDImplBase {
      */
     private boolean admit(Rpc rpc, Pdpb.RequestHeader header, StreamObserver<?> out) {
         state.count(rpc);
-        if (header.getClusterId() != state.clusterId) {
-            out.onError(Status.FAILED_PRECONDITION
-                    .withDescription("mismatch cluster id, need " + state.clusterId + " but got " + header.getClusterId())
-                    .asRuntimeException());
+        if (!sameCluster(header, out)) {
             return false;
         }
         FaultKind f = state.faults.take(rpc);
         if (f == FaultKind.UNAVAILABLE) {
             out.onError(Status.UNAVAILABLE.withDescription("injected: PD unavailable").asRuntimeException());
+            return false;
+        }
+        return true;
+    }
+
+    private boolean sameCluster(Pdpb.RequestHeader header, StreamObserver<?> out) {
+        if (header.getClusterId() != state.clusterId) {
+            out.onError(Status.FAILED_PRECONDITION
+                    .withDescription("mismatch cluster id, need " + state.clusterId + " but got " + header.getClusterId())
+                    .asRuntimeException());
             return false;
         }
         return true;
@@ -120,12 +127,18 @@ final class PdService extends PDGrpc.PDImplBase {
 
     @Override
     public void isBootstrapped(Pdpb.IsBootstrappedRequest request, StreamObserver<Pdpb.IsBootstrappedResponse> out) {
+        if (!sameCluster(request.getHeader(), out)) {
+            return;
+        }
         out.onNext(Pdpb.IsBootstrappedResponse.newBuilder().setHeader(ok()).setBootstrapped(true).build());
         out.onCompleted();
     }
 
     @Override
     public void allocID(Pdpb.AllocIDRequest request, StreamObserver<Pdpb.AllocIDResponse> out) {
+        if (!sameCluster(request.getHeader(), out)) {
+            return;
+        }
         out.onNext(Pdpb.AllocIDResponse.newBuilder().setHeader(ok()).setId(state.allocId()).build());
         out.onCompleted();
     }

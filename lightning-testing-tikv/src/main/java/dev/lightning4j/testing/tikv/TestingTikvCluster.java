@@ -291,6 +291,16 @@ public final class TestingTikvCluster implements AutoCloseable {
     }
 
     /**
+     * How many Write streams reached a store that was not in import mode (TiKV accepts them; an importer that
+     * forgot import mode shows here).
+     *
+     * @return the count
+     */
+    public long writesInNormalMode() {
+        return state.writesInNormalMode();
+    }
+
+    /**
      * Every mode switch so far, such as {@code "store 1: Import"}.
      *
      * @return the history
