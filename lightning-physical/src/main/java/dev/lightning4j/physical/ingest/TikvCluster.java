@@ -975,7 +975,7 @@ public final class TikvCluster implements KvCluster {
 
     private static boolean isDiskFull(String msg) {
         String n = normalized(msg);
-        return n.contains("diskfull") || n.contains("nospaceleft");
+        return n.contains("diskfull") || n.contains("diskspacenotenough") || n.contains("nospaceleft");
     }
 
     private void failOnDiskFull(Errorpb.Error e, RegionInfo region, Metapb.Store store, String doing) {

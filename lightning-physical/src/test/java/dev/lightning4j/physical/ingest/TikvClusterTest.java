@@ -177,6 +177,9 @@ class TikvClusterTest {
                 assertThat(rule.ranges().get(0).endKey()).isEqualTo(MemComparable.encodeBytes(tableRange().end()));
                 stats = cluster.ingest(engine, tableRange(), ts);
             }
+            assertThat(standIn.requests(Rpc.WRITE)).isPositive();
+            assertThat(standIn.writesInNormalMode()).isZero();
+            assertThat(standIn.pendingSsts()).isZero();
             for (Region r : standIn.regions()) {
                 for (long store : r.storeIds()) {
                     assertThat(standIn.storeMode(store)).isEqualTo("Normal");
