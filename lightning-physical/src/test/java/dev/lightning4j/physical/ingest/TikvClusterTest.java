@@ -284,12 +284,19 @@ class TikvClusterTest {
         try (TikvCluster cluster = TikvCluster.connect(options(64L << 20))) {
             standIn.faults().inject(Rpc.MULTI_INGEST, FaultKind.DISK_FULL, 1);
             long ts = cluster.timestamp();
-            assertThatThrownBy(() -> cluster.ingest(engine, tableRange(), ts))
-                    .isInstanceOfSatisfying(ImportException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.TARGET_WRITE);
-                        assertThat(e.getMessage()).contains("out of disk space", "TiKV store", "region",
-                                "free disk space");
-                    });
+            assertThatThrownBy(() -> {
+                try (KvCluster.Lease mode = cluster.importMode();
+                        KvCluster.Lease pause = cluster.pauseScheduling(tableRange())) {
+                    cluster.ingest(engine, tableRange(), ts);
+                }
+            }).isInstanceOfSatisfying(ImportException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TARGET_WRITE);
+                assertThat(e.getMessage()).contains("out of disk space", "TiKV store", "region", "free disk space");
+            });
+            for (long store : standIn.storeIds()) {
+                assertThat(standIn.storeMode(store)).isEqualTo("Normal");
+            }
+            assertThat(standIn.labelRules()).isEmpty();
             assertThat(standIn.requests(Rpc.MULTI_INGEST)).isEqualTo(1);
             assertThat(standIn.stored()).isEmpty();
         }
