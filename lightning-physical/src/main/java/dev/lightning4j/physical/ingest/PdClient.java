@@ -41,17 +41,22 @@ final class PdClient implements AutoCloseable {
     PdClient(TikvClusterOptions options, Channels channels) {
         this.options = options;
         this.channels = channels;
-        discover(options.pdAddress());
+        discover();
     }
 
     long clusterId() {
         return clusterId;
     }
 
-    private void discover(String via) {
+    /** Asks the configured PD members (a comma-separated list) and the last known leader who leads now. */
+    private void discover() {
         List<String> candidates = new ArrayList<>();
-        candidates.add(via);
-        if (leaderAddress != null && !leaderAddress.equals(via)) {
+        for (String a : options.pdAddress().split(",")) {
+            if (!a.isBlank()) {
+                candidates.add(stripScheme(a.trim()));
+            }
+        }
+        if (leaderAddress != null && !candidates.contains(leaderAddress)) {
             candidates.add(leaderAddress);
         }
         StatusRuntimeException last = null;
@@ -122,7 +127,7 @@ final class PdClient implements AutoCloseable {
                 sleep(wait);
                 wait = Math.min(wait * 2, options.maxBackoff().toMillis());
                 try {
-                    discover(options.pdAddress());
+                    discover();
                 } catch (ImportException again) {
                     LOG.warn("PD leader lookup failed: {}", again.getMessage());
                 }
@@ -154,7 +159,7 @@ final class PdClient implements AutoCloseable {
                 sleep(wait);
                 wait = Math.min(wait * 2, options.maxBackoff().toMillis());
                 try {
-                    discover(options.pdAddress());
+                    discover();
                 } catch (ImportException again) {
                     LOG.warn("PD leader lookup failed: {}", again.getMessage());
                 }

@@ -348,9 +348,16 @@ public final class TikvCluster implements KvCluster {
                 splitKeys.add(k);
             }
         }
+        long t0 = System.nanoTime();
         List<RegionInfo> created = split(splitKeys, start, end);
         scatter(created);
-        return runJobs(engine, start, end, commitTs);
+        long t1 = System.nanoTime();
+        IngestStats stats = runJobs(engine, start, end, commitTs);
+        long t2 = System.nanoTime();
+        LOG.info("ingested {} pairs ({} bytes) of {} into {} regions: split into {} new regions in {} ms, "
+                + "write and ingest in {} ms, {} retries", stats.kvs(), stats.bytes(), range(start, end),
+                stats.regions(), created.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, stats.retries());
+        return stats;
     }
 
     // ---- split and scatter
@@ -473,26 +480,32 @@ public final class TikvCluster implements KvCluster {
         }
         long deadline = System.nanoTime() + options.scatterWait().toNanos();
         long wait = Math.max(10, options.backoff().toMillis() / 2);
-        for (RegionInfo r : scattered) {
-            while (true) {
-                Pdpb.GetOperatorResponse op;
+        // Poll every region still scattering once per round, then wait once: the wait does not grow with
+        // the number of regions.
+        List<RegionInfo> running = scattered;
+        while (!running.isEmpty()) {
+            List<RegionInfo> still = new ArrayList<>();
+            for (RegionInfo r : running) {
                 try {
-                    op = pd.operator(r.id());
+                    Pdpb.GetOperatorResponse op = pd.operator(r.id());
+                    if (op.getDesc().toStringUtf8().equals("scatter-region")
+                            && op.getStatus() == Pdpb.OperatorStatus.RUNNING) {
+                        still.add(r);
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("PD GetOperator for region {} failed: {}", r.id(), e.getMessage());
-                    break;
                 }
-                boolean running = op.getDesc().toStringUtf8().equals("scatter-region")
-                        && op.getStatus() == Pdpb.OperatorStatus.RUNNING;
-                if (!running) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    LOG.warn("scatter of region {} still running after {}; going on", r.id(), options.scatterWait());
-                    return;
-                }
-                PdClient.sleep(wait);
             }
+            running = still;
+            if (running.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warn("scatter of {} regions still running after {}; going on", running.size(),
+                        options.scatterWait());
+                return;
+            }
+            PdClient.sleep(wait);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Settings of a {@link TikvCluster}: where PD is, how regions are cut, how much runs at once and how
  * failures are retried. Build with {@link #of(String)} and the {@code with...} methods.
  *
- * @param pdAddress           PD's gRPC address {@code host:port}
+ * @param pdAddress           PD's gRPC address {@code host:port}, or several separated by commas
  * @param pdHttpAddress       PD's HTTP API base URL (for region label rules)
  * @param regionSplitSize     most key+value bytes per region after splitting
  * @param regionSplitKeys     most pairs per region after splitting
@@ -49,7 +49,8 @@ public record TikvClusterOptions(
             throw new IllegalArgumentException("pdAddress is empty: give PD's host:port");
         }
         if (pdHttpAddress == null || pdHttpAddress.isBlank()) {
-            pdHttpAddress = "http://" + pdAddress;
+            String first = pdAddress.split(",")[0].trim();
+            pdHttpAddress = first.contains("://") ? first : "http://" + first;
         }
         while (pdHttpAddress.endsWith("/")) {
             pdHttpAddress = pdHttpAddress.substring(0, pdHttpAddress.length() - 1);

@@ -192,6 +192,8 @@ class TikvClusterTest {
             assertThat(standIn.regions().size()).as("regions after split").isGreaterThan(20);
             assertThat(stats.regions()).isGreaterThan(20);
             assertThat(standIn.requests(Rpc.SCATTER)).isPositive();
+            // Every scattered region polled until its operator ended (the stand-in reports RUNNING at least once).
+            assertThat(standIn.requests(Rpc.GET_OPERATOR)).isGreaterThan(standIn.requests(Rpc.SCATTER));
             assertStoredExactly(ts);
             assertChecksums(cluster);
             assertThat(cluster.storeVersions()).hasSize(3).allSatisfy(v -> assertThat(v).contains("127.0.0.1:", "="));
@@ -512,6 +514,16 @@ class TikvClusterTest {
                             assertThat(e.getMessage()).contains("checksum of keys", "failed after " + (retries + 1),
                                     "RegionNotFound", "ADMIN CHECKSUM TABLE"));
             assertThat(standIn.requests(Rpc.COPROCESSOR)).isEqualTo(retries + 1);
+        }
+    }
+
+    @Test
+    void anyListedPdMemberLeadsToTheLeader() throws Exception {
+        TikvClusterOptions o = TikvClusterOptions.of("127.0.0.1:1, " + standIn.pdAddress());
+        assertThat(o.pdHttpAddress()).isEqualTo("http://127.0.0.1:1");
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            assertThat(cluster.clusterId()).isEqualTo(standIn.clusterId());
+            assertThat(cluster.timestamp()).isPositive();
         }
     }
 }
