@@ -349,7 +349,7 @@ public final class TikvCluster implements KvCluster {
             }
         }
         long t0 = System.nanoTime();
-        List<RegionInfo> created = split(splitKeys, start, end);
+        List<RegionInfo> created = split(splitKeys);
         scatter(created);
         long t1 = System.nanoTime();
         IngestStats stats = runJobs(engine, start, end, commitTs);
@@ -362,8 +362,8 @@ public final class TikvCluster implements KvCluster {
 
     // ---- split and scatter
 
-    /** Splits regions at the keys (raw); returns the regions the splits produced. */
-    List<RegionInfo> split(List<byte[]> rawKeys, byte[] rangeStart, byte[] rangeEnd) {
+    /** Splits regions at the sorted raw keys; returns the regions the splits produced, once each. */
+    List<RegionInfo> split(List<byte[]> rawKeys) {
         List<RegionInfo> created = new ArrayList<>();
         List<byte[]> pending = new ArrayList<>(rawKeys);
         int failures = 0;
@@ -416,8 +416,14 @@ public final class TikvCluster implements KvCluster {
                 wait = Math.min(wait * 2, options.maxBackoff().toMillis());
             }
         }
-        LOG.debug("split {} keys into {} regions", rawKeys.size(), created.size());
-        return created;
+        // A region split again later shows up twice: keep its last state.
+        Map<Long, RegionInfo> byId = new java.util.LinkedHashMap<>();
+        for (RegionInfo r : created) {
+            byId.remove(r.id());
+            byId.put(r.id(), r);
+        }
+        LOG.debug("split {} keys into {} regions", rawKeys.size(), byId.size());
+        return new ArrayList<>(byId.values());
     }
 
     private static byte[] nextKey(byte[] k) {
