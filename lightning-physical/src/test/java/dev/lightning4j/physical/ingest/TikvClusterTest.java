@@ -74,13 +74,14 @@ class TikvClusterTest {
 
     /**
      * Fills the engine with {@code rows} rows of table {@value #TABLE_ID}: a record key {@code t{id}_r{handle}}
-     * with a value of 40..160 bytes, and one index entry {@code t{id}_i1{value}{handle}} per row.
+     * with a value of 40..160 bytes (every 16th row 300..600 bytes, which TiKV keeps in its default CF, so
+     * a Write returns two SST metas), and one index entry {@code t{id}_i1{value}{handle}} per row.
      */
     private void fill(int rows, long seed) throws Exception {
         Random random = new Random(seed);
         try (LocalEngine.Writer w = engine.writer()) {
             for (int i = 1; i <= rows; i++) {
-                byte[] value = new byte[40 + random.nextInt(121)];
+                byte[] value = new byte[i % 16 == 0 ? 300 + random.nextInt(301) : 40 + random.nextInt(121)];
                 random.nextBytes(value);
                 w.put(TableCodec.recordKey(TABLE_ID, i), value);
                 byte[] prefix = TableCodec.indexPrefix(TABLE_ID, 1);
@@ -524,6 +525,59 @@ class TikvClusterTest {
         try (TikvCluster cluster = TikvCluster.connect(o)) {
             assertThat(cluster.clusterId()).isEqualTo(standIn.clusterId());
             assertThat(cluster.timestamp()).isPositive();
+        }
+    }
+
+    @Test
+    void mixedFaultsSplitsAndLeaderMovesStillEndExact() throws Exception {
+        fill(40_000, 13);
+        standIn.faults()
+                .inject(Rpc.MULTI_INGEST, FaultKind.NOT_LEADER, 2)
+                .inject(Rpc.MULTI_INGEST, FaultKind.EPOCH_NOT_MATCH, 2)
+                .inject(Rpc.MULTI_INGEST, FaultKind.SERVER_IS_BUSY, 2)
+                .inject(Rpc.MULTI_INGEST, FaultKind.STALE_COMMAND, 1)
+                .inject(Rpc.MULTI_INGEST, FaultKind.PROPOSAL_DROPPED, 1)
+                .inject(Rpc.MULTI_INGEST, FaultKind.UNAVAILABLE, 1)
+                .inject(Rpc.WRITE, FaultKind.REQUEST_TOO_NEW, 2)
+                .inject(Rpc.WRITE, FaultKind.EPOCH_NOT_MATCH, 2)
+                .inject(Rpc.WRITE, FaultKind.UNAVAILABLE, 2)
+                .inject(Rpc.SPLIT_REGION, FaultKind.EPOCH_NOT_MATCH, 1);
+        TikvClusterOptions o = options(256 << 10).withConcurrency(4, 2);
+        ExecutorService mover = Executors.newSingleThreadExecutor();
+        AtomicBoolean done = new AtomicBoolean();
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            long ts = cluster.timestamp();
+            Future<?> moves = mover.submit(() -> {
+                Random random = new Random(13);
+                while (standIn.requests(Rpc.WRITE) == 0 && !done.get()) {
+                    Thread.sleep(1);
+                }
+                while (!done.get()) {
+                    List<Region> regions = standIn.regions();
+                    Region r = regions.get(random.nextInt(regions.size()));
+                    List<Long> others = r.storeIds().stream().filter(s -> s != r.leaderStoreId()).toList();
+                    if (!others.isEmpty()) {
+                        standIn.transferLeader(r.id(), others.get(random.nextInt(others.size())));
+                    }
+                    Thread.sleep(5);
+                }
+                return null;
+            });
+            IngestStats stats;
+            try {
+                stats = cluster.ingest(engine, tableRange(), ts);
+            } finally {
+                done.set(true);
+            }
+            moves.get();
+            assertThat(standIn.faults().pending(Rpc.MULTI_INGEST)).isZero();
+            assertThat(standIn.faults().pending(Rpc.WRITE)).isZero();
+            // Each failed MultiIngest costs its job one attempt.
+            assertThat(stats.retries()).isGreaterThanOrEqualTo(9);
+            assertStoredExactly(ts);
+            assertChecksums(cluster);
+        } finally {
+            mover.shutdownNow();
         }
     }
 }
