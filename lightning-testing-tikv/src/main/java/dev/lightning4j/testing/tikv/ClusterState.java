@@ -70,6 +70,9 @@ final class ClusterState {
     /** What one Write stream left on a store, until it is ingested. */
     record PendingSst(ByteString uuid, long regionId, Metapb.RegionEpoch epoch, byte[] rangeStart, byte[] rangeEnd,
                       long commitTs, List<byte[][]> pairs, List<String> cfs) {
+        PendingSst emptied() {
+            return new PendingSst(uuid, regionId, epoch, rangeStart, rangeEnd, commitTs, List.of(), cfs);
+        }
     }
 
     static final class Operator {
@@ -274,6 +277,7 @@ final class ClusterState {
         r.version = newVersion;
         regionsByStart.put(r.start, r);
         parts.add(r);
+        dropStaleSsts();
         return parts;
     }
 
@@ -383,6 +387,7 @@ final class ClusterState {
         }
         moveLeader(r);
         operators.put(r.id, new Operator(1 + scatterSeq % 2));
+        dropStaleSsts();
     }
 
     /** The operator's state: null when none, else "RUNNING" (counting this poll) or "SUCCESS". */
@@ -531,17 +536,39 @@ final class ClusterState {
     }
 
     synchronized void addPending(long storeId, PendingSst sst) {
-        store(storeId).pending.put(sst.uuid(), sst);
+        store(storeId).pending.put(sst.uuid(), isStale(sst) ? sst.emptied() : sst);
+    }
+
+    private boolean isStale(PendingSst sst) {
+        RegionState r = regionsById.get(sst.regionId());
+        return r == null || r.confVer != sst.epoch().getConfVer() || r.version != sst.epoch().getVersion();
+    }
+
+    /**
+     * Drops the pairs of SSTs whose region epoch has moved on, as TiKV's SST cleanup deletes such files: they can
+     * never be ingested (ingest wants the SST's epoch to equal the region's). What stays is the SST's identity, so
+     * an ingest naming it still fails on the epoch, as it would before the cleanup ran; memory stays bounded by
+     * what can still be ingested.
+     */
+    private void dropStaleSsts() {
+        for (StoreInfo s : stores) {
+            s.pending.replaceAll((uuid, sst) -> !sst.pairs().isEmpty() && isStale(sst) ? sst.emptied() : sst);
+        }
     }
 
     synchronized PendingSst pending(long storeId, ByteString uuid) {
         return store(storeId).pending.get(uuid);
     }
 
+    /** SSTs written and not ingested that can still be ingested (their region epoch has not moved). */
     synchronized int pendingCount() {
         int n = 0;
         for (StoreInfo s : stores) {
-            n += s.pending.size();
+            for (PendingSst sst : s.pending.values()) {
+                if (!isStale(sst)) {
+                    n++;
+                }
+            }
         }
         return n;
     }

@@ -237,7 +237,9 @@ class ImportTest {
         Pdpb.GetRegionResponse region = client.region(b("a"));
         List<ImportSstpb.SSTMeta> metas = client.writeAll(region, meta(region.getRegion(), b("a"), b("b")),
                 List.of(batch(ts, b("a"), b("1"), b("b"), b("2"))));
+        assertThat(cluster.pendingSsts()).isEqualTo(3);
         cluster.splitAt(b("m"));
+        assertThat(cluster.pendingSsts()).as("an SST of a moved epoch can never be ingested").isZero();
         ImportSstpb.IngestResponse r = client.ingest(region, metas);
         Errorpb.EpochNotMatch enm = r.getError().getEpochNotMatch();
         assertThat(r.getError().hasEpochNotMatch()).isTrue();
