@@ -23,12 +23,14 @@ import org.tikv.shade.com.google.protobuf.ByteString;
  */
 final class ClusterState {
     static final String STORE_VERSION = "8.5.0";
-    static final int MAX_REPLICAS = 3;
+    static final int DEFAULT_REPLICAS = 3;
     /** TiKV stores values up to this length inline in the write CF; longer ones go to the default CF. */
     static final int SHORT_VALUE_MAX_LEN = 255;
 
     final long clusterId;
     final Duration importModeTimeout;
+    /** PD's max-replicas: how many peers a region has (at most the number of TiKV stores). */
+    final int replicas;
     final Faults faults = new Faults();
 
     private long nextId = 100;
@@ -83,11 +85,15 @@ final class ClusterState {
         }
     }
 
-    ClusterState(int tikvStores, boolean tiflash, Duration importModeTimeout, long clusterId) {
+    ClusterState(int tikvStores, int replicas, boolean tiflash, Duration importModeTimeout, long clusterId) {
         if (tikvStores < 1) {
             throw new IllegalArgumentException("at least one TiKV store is needed, got " + tikvStores);
         }
+        if (replicas < 1) {
+            throw new IllegalArgumentException("at least one replica is needed, got " + replicas);
+        }
         this.clusterId = clusterId;
+        this.replicas = Math.min(replicas, tikvStores);
         this.importModeTimeout = importModeTimeout;
         for (int i = 1; i <= tikvStores; i++) {
             stores.add(new StoreInfo(i, false));
@@ -99,7 +105,7 @@ final class ClusterState {
             counters.put(r, new AtomicLong());
         }
         RegionState first = new RegionState(nextId++, new byte[0], new byte[0], 1, 1);
-        for (int i = 0; i < Math.min(MAX_REPLICAS, tikvStores); i++) {
+        for (int i = 0; i < this.replicas; i++) {
             first.peers.add(new long[] {nextId++, stores.get(i).id});
         }
         first.leaderStoreId = first.peers.get(0)[1];

@@ -106,7 +106,7 @@ final class PdHttpServer implements AutoCloseable {
             send(ex, 200, Json.write(ClusterState.STORE_VERSION));
         } else if (path.equals(API + "/config/replicate") && method.equals("GET")) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("max-replicas", ClusterState.MAX_REPLICAS);
+            m.put("max-replicas", state.replicas);
             m.put("location-labels", "");
             send(ex, 200, Json.write(m));
         } else if (path.equals(API + "/stores") && method.equals("GET")) {
