@@ -37,8 +37,8 @@ final class ClusterState {
     private final List<StoreInfo> stores = new ArrayList<>();
     private final TreeMap<byte[], RegionState> regionsByStart = new TreeMap<>(TikvKeys.ORDER);
     private final Map<Long, RegionState> regionsById = new HashMap<>();
-    /** Region ID -> IDs of the regions split off it, for the siblings an EpochNotMatch carries. */
-    private final Map<Long, List<Long>> splitOff = new HashMap<>();
+    /** Region ID -> {ID, version at the split} of the regions split off it, for an EpochNotMatch's siblings. */
+    private final Map<Long, List<long[]>> splitOff = new HashMap<>();
     private final TreeMap<byte[], StoredPair> data = new TreeMap<>(TikvKeys.ORDER);
     private final Map<Long, Operator> operators = new HashMap<>();
     private final List<String> modeChanges = new ArrayList<>();
@@ -235,10 +235,14 @@ final class ClusterState {
         return out;
     }
 
-    /** The region and every region split off it since, as an EpochNotMatch carries them. */
-    synchronized List<Metapb.Region> currentRegions(RegionState r) {
+    /**
+     * The region and the regions split off it after {@code sentVersion} (TiKV attaches such siblings to an
+     * EpochNotMatch, so that a client holding the old epoch learns the whole old range), in key order.
+     */
+    synchronized List<Metapb.Region> currentRegions(RegionState r, long sentVersion) {
         List<RegionState> all = new ArrayList<>();
-        collect(r.id, all);
+        all.add(r);
+        collect(r.id, sentVersion, all);
         all.sort((a, b) -> TikvKeys.compare(a.start, b.start));
         List<Metapb.Region> out = new ArrayList<>();
         for (RegionState s : all) {
@@ -247,13 +251,13 @@ final class ClusterState {
         return out;
     }
 
-    private void collect(long id, List<RegionState> into) {
-        RegionState r = regionsById.get(id);
-        if (r != null && !into.contains(r)) {
-            into.add(r);
-        }
-        for (long child : splitOff.getOrDefault(id, List.of())) {
-            collect(child, into);
+    private void collect(long id, long sentVersion, List<RegionState> into) {
+        for (long[] child : splitOff.getOrDefault(id, List.of())) {
+            RegionState c = regionsById.get(child[0]);
+            if (child[1] > sentVersion && c != null && !into.contains(c)) {
+                into.add(c);
+                collect(c.id, sentVersion, into);
+            }
         }
     }
 
@@ -276,7 +280,7 @@ final class ClusterState {
             parts.add(n);
             regionsByStart.put(n.start, n);
             regionsById.put(n.id, n);
-            splitOff.computeIfAbsent(r.id, x -> new ArrayList<>()).add(n.id);
+            splitOff.computeIfAbsent(r.id, x -> new ArrayList<>()).add(new long[] {n.id, newVersion});
             start = k;
         }
         r.start = start;
@@ -432,8 +436,8 @@ final class ClusterState {
         }
         Metapb.RegionEpoch sent = ctx.getRegionEpoch();
         if (sent.getVersion() != r.version || (admin && sent.getConfVer() != r.confVer)) {
-            return epochNotMatch(r, "current epoch of region " + r.id + " is " + RegionState.epochText(r.epoch())
-                    + ", but you sent " + RegionState.epochText(sent));
+            return epochNotMatch(r, sent.getVersion(), "current epoch of region " + r.id + " is "
+                    + RegionState.epochText(r.epoch()) + ", but you sent " + RegionState.epochText(sent));
         }
         return null;
     }
@@ -454,10 +458,10 @@ final class ClusterState {
                 .build();
     }
 
-    synchronized Errorpb.Error epochNotMatch(RegionState r, String message) {
+    synchronized Errorpb.Error epochNotMatch(RegionState r, long sentVersion, String message) {
         return Errorpb.Error.newBuilder()
                 .setMessage(message)
-                .setEpochNotMatch(Errorpb.EpochNotMatch.newBuilder().addAllCurrentRegions(currentRegions(r)))
+                .setEpochNotMatch(Errorpb.EpochNotMatch.newBuilder().addAllCurrentRegions(currentRegions(r, sentVersion)))
                 .build();
     }
 
@@ -495,9 +499,10 @@ final class ClusterState {
                 if (r == null) {
                     return regionNotFound(regionId);
                 }
+                long before = r.version;
                 splitSomewhere(r, hintRaw);
-                return epochNotMatch(r, "current epoch of region " + r.id + " is " + RegionState.epochText(r.epoch())
-                        + ", but you sent " + RegionState.epochText(sent));
+                return epochNotMatch(r, Math.min(before, sent.getVersion()), "current epoch of region " + r.id + " is "
+                        + RegionState.epochText(r.epoch()) + ", but you sent " + RegionState.epochText(sent));
             }
             case REGION_NOT_FOUND -> {
                 return regionNotFound(regionId);

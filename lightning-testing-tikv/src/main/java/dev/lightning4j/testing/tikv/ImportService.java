@@ -354,7 +354,8 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
             }
             Metapb.RegionEpoch e = sst.getRegionEpoch();
             if (e.getConfVer() != r.confVer || e.getVersion() != r.version) {
-                return state.epochNotMatch(r, RegionState.epochText(e) + " != " + RegionState.epochText(r.epoch()));
+                return state.epochNotMatch(r, e.getVersion(), RegionState.epochText(e) + " != "
+                        + RegionState.epochText(r.epoch()));
             }
             byte[] start = sst.getRange().getStart().toByteArray();
             byte[] end = sst.getRange().getEnd().toByteArray();

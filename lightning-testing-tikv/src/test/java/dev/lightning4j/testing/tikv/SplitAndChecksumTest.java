@@ -108,6 +108,19 @@ class SplitAndChecksumTest {
     }
 
     @Test
+    void epochNotMatchCarriesTheRegionsSplitOffSinceTheSentVersion() {
+        cluster.splitAt(b("m"));
+        Pdpb.GetRegionResponse right = client.region(b("z"));
+        cluster.splitAt(b("t"));
+        cluster.splitAt(b("w"));
+        Kvrpcpb.SplitRegionResponse stale = split(right, right.getLeader(), b("x"));
+        List<Metapb.Region> current = stale.getRegionError().getEpochNotMatch().getCurrentRegionsList();
+        assertThat(current).extracting(r -> TikvKeys.decode(r.getStartKey().toByteArray()))
+                .as("the old range [m, inf) in today's regions, not the part split off before").containsExactly(
+                        b("m"), b("t"), b("w"));
+    }
+
+    @Test
     void splitFromTheTestSideMovesEpochsAndSkipsExistingBoundaries() {
         cluster.splitAt(b("b"), b("a"), b("b"));
         assertThat(cluster.regions()).hasSize(3);
