@@ -416,26 +416,36 @@ final class ClusterState {
     // ---- region checks shared by the TiKV services ------------------------------------------------------
 
     /**
-     * Checks a request context as raftstore does for a request arriving at {@code storeId}: the region has a
-     * peer here, the peer here is the leader, the context names that peer, and the epoch's version (and, for
-     * admin commands, conf version) matches. Returns the region error, or null.
+     * Checks a request context as raftstore does for a request arriving at {@code storeId}, in its order: the
+     * region has a peer here (RegionNotFound); for a raft command ({@code command}: ingest, coprocessor read) the
+     * context's peer is on this store (StoreNotMatch); the peer here leads (NotLeader with the leader); for a
+     * raft command the context names this peer ("mismatch peer id"); the epoch's version matches (EpochNotMatch;
+     * conf version is not checked for data commands or splits). Returns the region error, or null.
      */
-    synchronized Errorpb.Error checkContext(long storeId, org.tikv.kvproto.Kvrpcpb.Context ctx, boolean admin) {
+    synchronized Errorpb.Error checkContext(long storeId, org.tikv.kvproto.Kvrpcpb.Context ctx, boolean command) {
         RegionState r = regionsById.get(ctx.getRegionId());
         if (r == null || r.peerOn(storeId) == 0) {
             return regionNotFound(ctx.getRegionId());
         }
+        if (command && ctx.getPeer().getStoreId() != storeId) {
+            return Errorpb.Error.newBuilder()
+                    .setMessage("store not match, request store id " + ctx.getPeer().getStoreId()
+                            + " but actual store id " + storeId)
+                    .setStoreNotMatch(Errorpb.StoreNotMatch.newBuilder()
+                            .setRequestStoreId(ctx.getPeer().getStoreId()).setActualStoreId(storeId))
+                    .build();
+        }
         if (r.leaderStoreId != storeId) {
             return notLeader(r);
         }
-        if (ctx.hasPeer() && ctx.getPeer().getId() != r.peerOn(storeId)) {
+        if (command && ctx.getPeer().getId() != r.peerOn(storeId)) {
             return Errorpb.Error.newBuilder()
                     .setMessage("mismatch peer id " + ctx.getPeer().getId() + " != " + r.peerOn(storeId)
                             + " (region " + r.id + " on store " + storeId + ")")
                     .build();
         }
         Metapb.RegionEpoch sent = ctx.getRegionEpoch();
-        if (sent.getVersion() != r.version || (admin && sent.getConfVer() != r.confVer)) {
+        if (sent.getVersion() != r.version) {
             return epochNotMatch(r, sent.getVersion(), "current epoch of region " + r.id + " is "
                     + RegionState.epochText(r.epoch()) + ", but you sent " + RegionState.epochText(sent));
         }

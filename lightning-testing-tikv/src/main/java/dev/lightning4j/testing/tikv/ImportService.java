@@ -326,7 +326,7 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
 
     /** The checks of TiKV's ingest path, then the ingest itself; returns the region error, or null. */
     private Errorpb.Error ingestLocked(Kvrpcpb.Context ctx, List<ImportSstpb.SSTMeta> ssts) {
-        Errorpb.Error err = state.checkContext(storeId, ctx, false);
+        Errorpb.Error err = state.checkContext(storeId, ctx, true);
         if (err != null) {
             return err;
         }

@@ -121,7 +121,7 @@ final class TikvService extends TikvGrpc.TikvImplBase {
                 out.onCompleted();
                 return;
             }
-            Errorpb.Error err = state.checkContext(storeId, ctx, false);
+            Errorpb.Error err = state.checkContext(storeId, ctx, true);
             if (err != null) {
                 out.onNext(resp.setRegionError(err).build());
                 out.onCompleted();

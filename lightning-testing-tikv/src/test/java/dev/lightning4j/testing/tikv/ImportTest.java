@@ -223,6 +223,10 @@ class ImportTest {
                 ImportSstpb.MultiIngestRequest.newBuilder()
                         .setContext(StandinClient.context(region.getRegion(), wrongPeer)).addAllSsts(metas).build());
         assertThat(r.getError().getMessage()).contains("mismatch peer id");
+        ImportSstpb.IngestResponse noPeer = client.importer(region.getLeader().getStoreId()).multiIngest(
+                ImportSstpb.MultiIngestRequest.newBuilder().setContext(StandinClient.context(region.getRegion(),
+                        region.getLeader()).toBuilder().clearPeer()).addAllSsts(metas).build());
+        assertThat(noPeer.getError().getStoreNotMatch().getActualStoreId()).isEqualTo(region.getLeader().getStoreId());
         Metapb.Region missing = region.getRegion().toBuilder().setId(4242).build();
         ImportSstpb.IngestResponse nf = client.importer(region.getLeader().getStoreId()).multiIngest(
                 ImportSstpb.MultiIngestRequest.newBuilder()
