@@ -23,20 +23,22 @@ import org.tikv.shade.com.google.protobuf.ByteString;
  */
 final class ClusterState {
     static final String STORE_VERSION = "8.5.0";
-    static final int MAX_REPLICAS = 3;
+    static final int DEFAULT_REPLICAS = 3;
     /** TiKV stores values up to this length inline in the write CF; longer ones go to the default CF. */
     static final int SHORT_VALUE_MAX_LEN = 255;
 
     final long clusterId;
     final Duration importModeTimeout;
+    /** PD's max-replicas: how many peers a region has (at most the number of TiKV stores). */
+    final int replicas;
     final Faults faults = new Faults();
 
     private long nextId = 100;
     private final List<StoreInfo> stores = new ArrayList<>();
     private final TreeMap<byte[], RegionState> regionsByStart = new TreeMap<>(TikvKeys.ORDER);
     private final Map<Long, RegionState> regionsById = new HashMap<>();
-    /** Region ID -> IDs of the regions split off it, for the siblings an EpochNotMatch carries. */
-    private final Map<Long, List<Long>> splitOff = new HashMap<>();
+    /** Region ID -> {ID, version at the split} of the regions split off it, for an EpochNotMatch's siblings. */
+    private final Map<Long, List<long[]>> splitOff = new HashMap<>();
     private final TreeMap<byte[], StoredPair> data = new TreeMap<>(TikvKeys.ORDER);
     private final Map<Long, Operator> operators = new HashMap<>();
     private final List<String> modeChanges = new ArrayList<>();
@@ -70,6 +72,9 @@ final class ClusterState {
     /** What one Write stream left on a store, until it is ingested. */
     record PendingSst(ByteString uuid, long regionId, Metapb.RegionEpoch epoch, byte[] rangeStart, byte[] rangeEnd,
                       long commitTs, List<byte[][]> pairs, List<String> cfs) {
+        PendingSst emptied() {
+            return new PendingSst(uuid, regionId, epoch, rangeStart, rangeEnd, commitTs, List.of(), cfs);
+        }
     }
 
     static final class Operator {
@@ -80,11 +85,15 @@ final class ClusterState {
         }
     }
 
-    ClusterState(int tikvStores, boolean tiflash, Duration importModeTimeout, long clusterId) {
+    ClusterState(int tikvStores, int replicas, boolean tiflash, Duration importModeTimeout, long clusterId) {
         if (tikvStores < 1) {
             throw new IllegalArgumentException("at least one TiKV store is needed, got " + tikvStores);
         }
+        if (replicas < 1) {
+            throw new IllegalArgumentException("at least one replica is needed, got " + replicas);
+        }
         this.clusterId = clusterId;
+        this.replicas = Math.min(replicas, tikvStores);
         this.importModeTimeout = importModeTimeout;
         for (int i = 1; i <= tikvStores; i++) {
             stores.add(new StoreInfo(i, false));
@@ -96,7 +105,7 @@ final class ClusterState {
             counters.put(r, new AtomicLong());
         }
         RegionState first = new RegionState(nextId++, new byte[0], new byte[0], 1, 1);
-        for (int i = 0; i < Math.min(MAX_REPLICAS, tikvStores); i++) {
+        for (int i = 0; i < this.replicas; i++) {
             first.peers.add(new long[] {nextId++, stores.get(i).id});
         }
         first.leaderStoreId = first.peers.get(0)[1];
@@ -226,10 +235,14 @@ final class ClusterState {
         return out;
     }
 
-    /** The region and every region split off it since, as an EpochNotMatch carries them. */
-    synchronized List<Metapb.Region> currentRegions(RegionState r) {
+    /**
+     * The region and the regions split off it after {@code sentVersion} (TiKV attaches such siblings to an
+     * EpochNotMatch, so that a client holding the old epoch learns the whole old range), in key order.
+     */
+    synchronized List<Metapb.Region> currentRegions(RegionState r, long sentVersion) {
         List<RegionState> all = new ArrayList<>();
-        collect(r.id, all);
+        all.add(r);
+        collect(r.id, sentVersion, all);
         all.sort((a, b) -> TikvKeys.compare(a.start, b.start));
         List<Metapb.Region> out = new ArrayList<>();
         for (RegionState s : all) {
@@ -238,13 +251,13 @@ final class ClusterState {
         return out;
     }
 
-    private void collect(long id, List<RegionState> into) {
-        RegionState r = regionsById.get(id);
-        if (r != null && !into.contains(r)) {
-            into.add(r);
-        }
-        for (long child : splitOff.getOrDefault(id, List.of())) {
-            collect(child, into);
+    private void collect(long id, long sentVersion, List<RegionState> into) {
+        for (long[] child : splitOff.getOrDefault(id, List.of())) {
+            RegionState c = regionsById.get(child[0]);
+            if (child[1] > sentVersion && c != null && !into.contains(c)) {
+                into.add(c);
+                collect(c.id, sentVersion, into);
+            }
         }
     }
 
@@ -267,13 +280,14 @@ final class ClusterState {
             parts.add(n);
             regionsByStart.put(n.start, n);
             regionsById.put(n.id, n);
-            splitOff.computeIfAbsent(r.id, x -> new ArrayList<>()).add(n.id);
+            splitOff.computeIfAbsent(r.id, x -> new ArrayList<>()).add(new long[] {n.id, newVersion});
             start = k;
         }
         r.start = start;
         r.version = newVersion;
         regionsByStart.put(r.start, r);
         parts.add(r);
+        dropStaleSsts();
         return parts;
     }
 
@@ -383,6 +397,7 @@ final class ClusterState {
         }
         moveLeader(r);
         operators.put(r.id, new Operator(1 + scatterSeq % 2));
+        dropStaleSsts();
     }
 
     /** The operator's state: null when none, else "RUNNING" (counting this poll) or "SUCCESS". */
@@ -401,28 +416,38 @@ final class ClusterState {
     // ---- region checks shared by the TiKV services ------------------------------------------------------
 
     /**
-     * Checks a request context as raftstore does for a request arriving at {@code storeId}: the region has a
-     * peer here, the peer here is the leader, the context names that peer, and the epoch's version (and, for
-     * admin commands, conf version) matches. Returns the region error, or null.
+     * Checks a request context as raftstore does for a request arriving at {@code storeId}, in its order: the
+     * region has a peer here (RegionNotFound); for a raft command ({@code command}: ingest, coprocessor read) the
+     * context's peer is on this store (StoreNotMatch); the peer here leads (NotLeader with the leader); for a
+     * raft command the context names this peer ("mismatch peer id"); the epoch's version matches (EpochNotMatch;
+     * conf version is not checked for data commands or splits). Returns the region error, or null.
      */
-    synchronized Errorpb.Error checkContext(long storeId, org.tikv.kvproto.Kvrpcpb.Context ctx, boolean admin) {
+    synchronized Errorpb.Error checkContext(long storeId, org.tikv.kvproto.Kvrpcpb.Context ctx, boolean command) {
         RegionState r = regionsById.get(ctx.getRegionId());
         if (r == null || r.peerOn(storeId) == 0) {
             return regionNotFound(ctx.getRegionId());
         }
+        if (command && ctx.getPeer().getStoreId() != storeId) {
+            return Errorpb.Error.newBuilder()
+                    .setMessage("store not match, request store id " + ctx.getPeer().getStoreId()
+                            + " but actual store id " + storeId)
+                    .setStoreNotMatch(Errorpb.StoreNotMatch.newBuilder()
+                            .setRequestStoreId(ctx.getPeer().getStoreId()).setActualStoreId(storeId))
+                    .build();
+        }
         if (r.leaderStoreId != storeId) {
             return notLeader(r);
         }
-        if (ctx.hasPeer() && ctx.getPeer().getId() != r.peerOn(storeId)) {
+        if (command && ctx.getPeer().getId() != r.peerOn(storeId)) {
             return Errorpb.Error.newBuilder()
                     .setMessage("mismatch peer id " + ctx.getPeer().getId() + " != " + r.peerOn(storeId)
                             + " (region " + r.id + " on store " + storeId + ")")
                     .build();
         }
         Metapb.RegionEpoch sent = ctx.getRegionEpoch();
-        if (sent.getVersion() != r.version || (admin && sent.getConfVer() != r.confVer)) {
-            return epochNotMatch(r, "current epoch of region " + r.id + " is " + RegionState.epochText(r.epoch())
-                    + ", but you sent " + RegionState.epochText(sent));
+        if (sent.getVersion() != r.version) {
+            return epochNotMatch(r, sent.getVersion(), "current epoch of region " + r.id + " is "
+                    + RegionState.epochText(r.epoch()) + ", but you sent " + RegionState.epochText(sent));
         }
         return null;
     }
@@ -443,10 +468,10 @@ final class ClusterState {
                 .build();
     }
 
-    synchronized Errorpb.Error epochNotMatch(RegionState r, String message) {
+    synchronized Errorpb.Error epochNotMatch(RegionState r, long sentVersion, String message) {
         return Errorpb.Error.newBuilder()
                 .setMessage(message)
-                .setEpochNotMatch(Errorpb.EpochNotMatch.newBuilder().addAllCurrentRegions(currentRegions(r)))
+                .setEpochNotMatch(Errorpb.EpochNotMatch.newBuilder().addAllCurrentRegions(currentRegions(r, sentVersion)))
                 .build();
     }
 
@@ -484,9 +509,10 @@ final class ClusterState {
                 if (r == null) {
                     return regionNotFound(regionId);
                 }
+                long before = r.version;
                 splitSomewhere(r, hintRaw);
-                return epochNotMatch(r, "current epoch of region " + r.id + " is " + RegionState.epochText(r.epoch())
-                        + ", but you sent " + RegionState.epochText(sent));
+                return epochNotMatch(r, Math.min(before, sent.getVersion()), "current epoch of region " + r.id + " is "
+                        + RegionState.epochText(r.epoch()) + ", but you sent " + RegionState.epochText(sent));
             }
             case REGION_NOT_FOUND -> {
                 return regionNotFound(regionId);
@@ -531,17 +557,39 @@ final class ClusterState {
     }
 
     synchronized void addPending(long storeId, PendingSst sst) {
-        store(storeId).pending.put(sst.uuid(), sst);
+        store(storeId).pending.put(sst.uuid(), isStale(sst) ? sst.emptied() : sst);
+    }
+
+    private boolean isStale(PendingSst sst) {
+        RegionState r = regionsById.get(sst.regionId());
+        return r == null || r.confVer != sst.epoch().getConfVer() || r.version != sst.epoch().getVersion();
+    }
+
+    /**
+     * Drops the pairs of SSTs whose region epoch has moved on, as TiKV's SST cleanup deletes such files: they can
+     * never be ingested (ingest wants the SST's epoch to equal the region's). What stays is the SST's identity, so
+     * an ingest naming it still fails on the epoch, as it would before the cleanup ran; memory stays bounded by
+     * what can still be ingested.
+     */
+    private void dropStaleSsts() {
+        for (StoreInfo s : stores) {
+            s.pending.replaceAll((uuid, sst) -> !sst.pairs().isEmpty() && isStale(sst) ? sst.emptied() : sst);
+        }
     }
 
     synchronized PendingSst pending(long storeId, ByteString uuid) {
         return store(storeId).pending.get(uuid);
     }
 
+    /** SSTs written and not ingested that can still be ingested (their region epoch has not moved). */
     synchronized int pendingCount() {
         int n = 0;
         for (StoreInfo s : stores) {
-            n += s.pending.size();
+            for (PendingSst sst : s.pending.values()) {
+                if (!isStale(sst)) {
+                    n++;
+                }
+            }
         }
         return n;
     }

@@ -3,7 +3,7 @@ package dev.lightning4j.testing.tikv;
 /**
  * The failures {@link Faults#inject} can make a call return, each shaped as the real TiKV or PD sends it.
  * Region errors ({@code errorpb.Error}) apply to SplitRegion, Coprocessor, MultiIngest and Ingest; the write
- * errors to ImportSST Write; {@link #UNAVAILABLE} to every call.
+ * errors to ImportSST Write; {@link #NO_LEADER} to PD's region lookups; {@link #UNAVAILABLE} to every call.
  */
 public enum FaultKind {
     /** Region error {@code not_leader}; leadership really moves to another peer first, which the hint names. */
@@ -31,14 +31,24 @@ public enum FaultKind {
     /** Write only: the stream fails with {@code RequestTooOld(...)} (the client's region is stale; rescan). */
     REQUEST_TOO_OLD,
     /** The call fails with gRPC status {@code UNAVAILABLE}. */
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /**
+     * PD region lookups (GetRegion, GetRegionByID, ScanRegions) answer without a leader, as PD does for a region
+     * no leader has reported from yet (just split or scattered): {@code leader} unset, an empty peer in
+     * ScanRegions' {@code leaders}.
+     */
+    NO_LEADER;
 
     boolean appliesTo(Rpc rpc) {
         if (this == UNAVAILABLE) {
             return true;
         }
+        if (this == NO_LEADER) {
+            return rpc == Rpc.GET_REGION || rpc == Rpc.GET_REGION_BY_ID || rpc == Rpc.SCAN_REGIONS;
+        }
         return switch (rpc) {
-            case SPLIT_REGION, COPROCESSOR, MULTI_INGEST, INGEST -> this != REQUEST_TOO_NEW && this != REQUEST_TOO_OLD;
+            case SPLIT_REGION, COPROCESSOR, MULTI_INGEST, INGEST -> this != REQUEST_TOO_NEW && this != REQUEST_TOO_OLD
+                    && this != NO_LEADER;
             case WRITE -> this == REQUEST_TOO_NEW || this == REQUEST_TOO_OLD || this == DISK_FULL
                     || this == EPOCH_NOT_MATCH;
             default -> false;

@@ -326,7 +326,7 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
 
     /** The checks of TiKV's ingest path, then the ingest itself; returns the region error, or null. */
     private Errorpb.Error ingestLocked(Kvrpcpb.Context ctx, List<ImportSstpb.SSTMeta> ssts) {
-        Errorpb.Error err = state.checkContext(storeId, ctx, false);
+        Errorpb.Error err = state.checkContext(storeId, ctx, true);
         if (err != null) {
             return err;
         }
@@ -354,7 +354,8 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
             }
             Metapb.RegionEpoch e = sst.getRegionEpoch();
             if (e.getConfVer() != r.confVer || e.getVersion() != r.version) {
-                return state.epochNotMatch(r, RegionState.epochText(e) + " != " + RegionState.epochText(r.epoch()));
+                return state.epochNotMatch(r, e.getVersion(), RegionState.epochText(e) + " != "
+                        + RegionState.epochText(r.epoch()));
             }
             byte[] start = sst.getRange().getStart().toByteArray();
             byte[] end = sst.getRange().getEnd().toByteArray();

@@ -1,6 +1,7 @@
 package dev.lightning4j.testing.tikv;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +32,17 @@ public record LabelRule(String id, String ruleType, List<Label> labels, List<Key
      * @param endKey   the end key, hex-decoded
      */
     public record KeyRange(byte[] startKey, byte[] endKey) {
+        /** Equal when both keys are, by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyRange k && Arrays.equals(startKey, k.startKey) && Arrays.equals(endKey, k.endKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(startKey) + Arrays.hashCode(endKey);
+        }
+
         @Override
         public String toString() {
             return "[" + TikvKeys.hex(startKey) + ", " + TikvKeys.hex(endKey) + ")";

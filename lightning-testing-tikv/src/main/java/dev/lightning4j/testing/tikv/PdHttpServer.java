@@ -106,7 +106,7 @@ final class PdHttpServer implements AutoCloseable {
             send(ex, 200, Json.write(ClusterState.STORE_VERSION));
         } else if (path.equals(API + "/config/replicate") && method.equals("GET")) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("max-replicas", ClusterState.MAX_REPLICAS);
+            m.put("max-replicas", state.replicas);
             m.put("location-labels", "");
             send(ex, 200, Json.write(m));
         } else if (path.equals(API + "/stores") && method.equals("GET")) {
@@ -197,13 +197,20 @@ final class PdHttpServer implements AutoCloseable {
         }
         for (Object o : dl) {
             Map<?, ?> km = asMap(o, "data");
+            byte[] start;
+            byte[] end;
             try {
-                ranges.add(new LabelRule.KeyRange(HexFormat.of().parseHex(str(km.get("start_key"))),
-                        HexFormat.of().parseHex(str(km.get("end_key")))));
+                start = HexFormat.of().parseHex(str(km.get("start_key")));
+                end = HexFormat.of().parseHex(str(km.get("end_key")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("key-range rule " + sid + ": start_key and end_key must be hex: "
                         + e.getMessage());
             }
+            if (end.length > 0 && TikvKeys.compare(start, end) >= 0) {
+                throw new IllegalArgumentException("key-range rule " + sid + ": endKey should be greater than startKey ("
+                        + TikvKeys.hex(start) + " >= " + TikvKeys.hex(end) + ")");
+            }
+            ranges.add(new LabelRule.KeyRange(start, end));
         }
         return new LabelRule(sid, ruleType, List.copyOf(labels), List.copyOf(ranges), expires);
     }

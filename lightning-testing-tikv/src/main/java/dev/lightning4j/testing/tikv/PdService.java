@@ -39,16 +39,24 @@ final class PdService extends PDGrpc.PDImplBase {
      * (after failing the call) when the call must not go on.
      */
     private boolean admit(Rpc rpc, Pdpb.RequestHeader header, StreamObserver<?> out) {
+        return admitting(rpc, header, out).go();
+    }
+
+    /** Whether a call goes on, and the injected fault it took (null when none). */
+    private record Admission(boolean go, FaultKind fault) {
+    }
+
+    private Admission admitting(Rpc rpc, Pdpb.RequestHeader header, StreamObserver<?> out) {
         state.count(rpc);
         if (!sameCluster(header, out)) {
-            return false;
+            return new Admission(false, null);
         }
         FaultKind f = state.faults.take(rpc);
         if (f == FaultKind.UNAVAILABLE) {
             out.onError(Status.UNAVAILABLE.withDescription("injected: PD unavailable").asRuntimeException());
-            return false;
+            return new Admission(false, f);
         }
-        return true;
+        return new Admission(true, f);
     }
 
     private boolean sameCluster(Pdpb.RequestHeader header, StreamObserver<?> out) {
@@ -143,11 +151,15 @@ final class PdService extends PDGrpc.PDImplBase {
         out.onCompleted();
     }
 
-    private Pdpb.GetRegionResponse regionResponse(RegionState r) {
+    /** The region and its leader; without the leader when {@code noLeader} (PD has not heard from one yet). */
+    private Pdpb.GetRegionResponse regionResponse(RegionState r, boolean noLeader) {
         Pdpb.GetRegionResponse.Builder b = Pdpb.GetRegionResponse.newBuilder().setHeader(ok());
         if (r != null) {
             synchronized (state) {
-                b.setRegion(r.toMeta()).setLeader(r.leaderPeer());
+                b.setRegion(r.toMeta());
+                if (!noLeader) {
+                    b.setLeader(r.leaderPeer());
+                }
             }
         }
         return b.build();
@@ -155,48 +167,59 @@ final class PdService extends PDGrpc.PDImplBase {
 
     @Override
     public void getRegion(Pdpb.GetRegionRequest request, StreamObserver<Pdpb.GetRegionResponse> out) {
-        if (!admit(Rpc.GET_REGION, request.getHeader(), out)) {
+        Admission a = admitting(Rpc.GET_REGION, request.getHeader(), out);
+        if (!a.go()) {
             return;
         }
-        out.onNext(regionResponse(state.regionContaining(request.getRegionKey().toByteArray())));
+        out.onNext(regionResponse(state.regionContaining(request.getRegionKey().toByteArray()),
+                a.fault() == FaultKind.NO_LEADER));
         out.onCompleted();
     }
 
     @Override
     public void getPrevRegion(Pdpb.GetRegionRequest request, StreamObserver<Pdpb.GetRegionResponse> out) {
-        if (!admit(Rpc.GET_REGION, request.getHeader(), out)) {
+        Admission a = admitting(Rpc.GET_REGION, request.getHeader(), out);
+        if (!a.go()) {
             return;
         }
         RegionState r;
         synchronized (state) {
             r = state.regionBefore(state.regionContaining(request.getRegionKey().toByteArray()));
         }
-        out.onNext(regionResponse(r));
+        out.onNext(regionResponse(r, a.fault() == FaultKind.NO_LEADER));
         out.onCompleted();
     }
 
     @Override
     public void getRegionByID(Pdpb.GetRegionByIDRequest request, StreamObserver<Pdpb.GetRegionResponse> out) {
-        if (!admit(Rpc.GET_REGION_BY_ID, request.getHeader(), out)) {
+        Admission a = admitting(Rpc.GET_REGION_BY_ID, request.getHeader(), out);
+        if (!a.go()) {
             return;
         }
-        out.onNext(regionResponse(state.regionById(request.getRegionId())));
+        out.onNext(regionResponse(state.regionById(request.getRegionId()), a.fault() == FaultKind.NO_LEADER));
         out.onCompleted();
     }
 
     @Override
     public void scanRegions(Pdpb.ScanRegionsRequest request, StreamObserver<Pdpb.ScanRegionsResponse> out) {
-        if (!admit(Rpc.SCAN_REGIONS, request.getHeader(), out)) {
+        Admission a = admitting(Rpc.SCAN_REGIONS, request.getHeader(), out);
+        if (!a.go()) {
             return;
         }
+        boolean noLeader = a.fault() == FaultKind.NO_LEADER;
         Pdpb.ScanRegionsResponse.Builder b = Pdpb.ScanRegionsResponse.newBuilder().setHeader(ok());
         synchronized (state) {
             for (RegionState r : state.scan(request.getStartKey().toByteArray(), request.getEndKey().toByteArray(),
                     request.getLimit())) {
                 Metapb.Region meta = r.toMeta();
-                Metapb.Peer leader = r.leaderPeer();
-                b.addRegionMetas(meta).addLeaders(leader)
-                        .addRegions(Pdpb.Region.newBuilder().setRegion(meta).setLeader(leader));
+                // PD puts an empty peer in `leaders` for a region whose leader it does not know, and leaves the
+                // leader of the region entry unset.
+                Metapb.Peer leader = noLeader ? Metapb.Peer.getDefaultInstance() : r.leaderPeer();
+                Pdpb.Region.Builder one = Pdpb.Region.newBuilder().setRegion(meta);
+                if (!noLeader) {
+                    one.setLeader(leader);
+                }
+                b.addRegionMetas(meta).addLeaders(leader).addRegions(one);
             }
         }
         out.onNext(b.build());

@@ -1,6 +1,8 @@
 package dev.lightning4j.testing.tikv;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A region as PD knows it at the moment it was read.
@@ -24,6 +26,20 @@ public record Region(long id, byte[] startKey, byte[] endKey, long confVer, long
      */
     public boolean contains(byte[] encodedKey) {
         return TikvKeys.inRange(encodedKey, startKey, endKey);
+    }
+
+    /** Equal when every component is, the keys compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Region r && id == r.id && confVer == r.confVer && version == r.version
+                && leaderStoreId == r.leaderStoreId && Arrays.equals(startKey, r.startKey)
+                && Arrays.equals(endKey, r.endKey) && storeIds.equals(r.storeIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, confVer, version, leaderStoreId, Arrays.hashCode(startKey), Arrays.hashCode(endKey),
+                storeIds);
     }
 
     @Override

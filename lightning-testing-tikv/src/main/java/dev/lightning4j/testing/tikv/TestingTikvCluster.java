@@ -42,7 +42,7 @@ public final class TestingTikvCluster implements AutoCloseable {
     private final String pdAddress;
 
     private TestingTikvCluster(Builder b) {
-        this.state = new ClusterState(b.stores, b.tiflash, b.importModeTimeout,
+        this.state = new ClusterState(b.stores, b.replicas, b.tiflash, b.importModeTimeout,
                 b.clusterId != 0 ? b.clusterId : 7_000_000_000_000_000_000L + ThreadLocalRandom.current().nextInt(1 << 30));
         try {
             PdService pd = new PdService(state);
@@ -85,7 +85,7 @@ public final class TestingTikvCluster implements AutoCloseable {
 
     /**
      * Starts a cluster of {@code stores} TiKV stores and one region covering every key, with a peer on each of
-     * the first three stores.
+     * the first three stores (or every store, when fewer).
      *
      * @param stores the number of TiKV stores, at least 1
      * @return the running cluster
@@ -106,6 +106,7 @@ public final class TestingTikvCluster implements AutoCloseable {
     /** Settings of a cluster. */
     public static final class Builder {
         private int stores = 3;
+        private int replicas = ClusterState.DEFAULT_REPLICAS;
         private boolean tiflash;
         private Duration importModeTimeout = Duration.ofMinutes(10);
         private long clusterId;
@@ -114,7 +115,7 @@ public final class TestingTikvCluster implements AutoCloseable {
         }
 
         /**
-         * The number of TiKV stores (default 3); regions get a peer on at most three of them.
+         * The number of TiKV stores (default 3); regions get a peer on at most {@link #replicas} of them.
          *
          * @param n at least 1
          * @return this
@@ -124,6 +125,20 @@ public final class TestingTikvCluster implements AutoCloseable {
                 throw new IllegalArgumentException("at least one TiKV store is needed, got " + n);
             }
             this.stores = n;
+            return this;
+        }
+
+        /**
+         * How many peers each region has (PD's {@code max-replicas}, default 3), capped at the number of stores.
+         *
+         * @param n at least 1
+         * @return this
+         */
+        public Builder replicas(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("at least one replica is needed, got " + n);
+            }
+            this.replicas = n;
             return this;
         }
 

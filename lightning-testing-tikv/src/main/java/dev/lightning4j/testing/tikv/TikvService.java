@@ -98,9 +98,9 @@ final class TikvService extends TikvGrpc.TikvImplBase {
         Errorpb.Error err = state.checkContext(storeId, ctx, false);
         if (err != null && err.hasEpochNotMatch()) {
             RegionState r = state.regionById(ctx.getRegionId());
-            return state.epochNotMatch(r, "[region " + r.id + "] " + r.peerOn(storeId) + " epoch changed "
-                    + RegionState.epochText(ctx.getRegionEpoch()) + " != " + RegionState.epochText(r.epoch())
-                    + ", retry later");
+            return state.epochNotMatch(r, ctx.getRegionEpoch().getVersion(), "[region " + r.id + "] " + r.peerOn(storeId)
+                    + " epoch changed " + RegionState.epochText(ctx.getRegionEpoch()) + " != "
+                    + RegionState.epochText(r.epoch()) + ", retry later");
         }
         return err;
     }
@@ -121,7 +121,7 @@ final class TikvService extends TikvGrpc.TikvImplBase {
                 out.onCompleted();
                 return;
             }
-            Errorpb.Error err = state.checkContext(storeId, ctx, false);
+            Errorpb.Error err = state.checkContext(storeId, ctx, true);
             if (err != null) {
                 out.onNext(resp.setRegionError(err).build());
                 out.onCompleted();

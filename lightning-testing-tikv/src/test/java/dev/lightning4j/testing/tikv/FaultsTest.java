@@ -78,11 +78,19 @@ class FaultsTest {
                     cl.tso();
                     yield "OK";
                 }
-                case GET_REGION -> ok(cl.region(key).getHeader());
-                case GET_REGION_BY_ID -> ok(cl.pd.getRegionByID(Pdpb.GetRegionByIDRequest.newBuilder()
-                        .setHeader(cl.header()).setRegionId(cl.cluster.regions().get(0).id()).build()).getHeader());
-                case SCAN_REGIONS -> ok(cl.pd.scanRegions(Pdpb.ScanRegionsRequest.newBuilder()
-                        .setHeader(cl.header()).build()).getHeader());
+                case GET_REGION -> withLeader(cl.region(key));
+                case GET_REGION_BY_ID -> withLeader(cl.pd.getRegionByID(Pdpb.GetRegionByIDRequest.newBuilder()
+                        .setHeader(cl.header()).setRegionId(cl.cluster.regions().get(0).id()).build()));
+                case SCAN_REGIONS -> {
+                    Pdpb.ScanRegionsResponse r = cl.pd.scanRegions(Pdpb.ScanRegionsRequest.newBuilder()
+                            .setHeader(cl.header()).build());
+                    assertThat(r.getRegionsCount()).isPositive();
+                    if (!r.getRegions(0).hasLeader()) {
+                        assertThat(r.getLeaders(0).getId()).isZero();
+                        yield "NO_LEADER";
+                    }
+                    yield ok(r.getHeader());
+                }
                 case GET_STORE -> ok(cl.pd.getStore(Pdpb.GetStoreRequest.newBuilder()
                         .setHeader(cl.header()).setStoreId(1).build()).getHeader());
                 case GET_ALL_STORES -> ok(cl.pd.getAllStores(Pdpb.GetAllStoresRequest.newBuilder()
@@ -158,6 +166,11 @@ class FaultsTest {
             }
             return "status " + e.getStatus();
         }
+    }
+
+    private static String withLeader(Pdpb.GetRegionResponse r) {
+        assertThat(r.hasRegion()).isTrue();
+        return r.hasLeader() ? ok(r.getHeader()) : "NO_LEADER";
     }
 
     private static String ok(Pdpb.ResponseHeader h) {

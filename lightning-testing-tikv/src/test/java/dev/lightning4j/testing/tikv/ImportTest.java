@@ -223,6 +223,10 @@ class ImportTest {
                 ImportSstpb.MultiIngestRequest.newBuilder()
                         .setContext(StandinClient.context(region.getRegion(), wrongPeer)).addAllSsts(metas).build());
         assertThat(r.getError().getMessage()).contains("mismatch peer id");
+        ImportSstpb.IngestResponse noPeer = client.importer(region.getLeader().getStoreId()).multiIngest(
+                ImportSstpb.MultiIngestRequest.newBuilder().setContext(StandinClient.context(region.getRegion(),
+                        region.getLeader()).toBuilder().clearPeer()).addAllSsts(metas).build());
+        assertThat(noPeer.getError().getStoreNotMatch().getActualStoreId()).isEqualTo(region.getLeader().getStoreId());
         Metapb.Region missing = region.getRegion().toBuilder().setId(4242).build();
         ImportSstpb.IngestResponse nf = client.importer(region.getLeader().getStoreId()).multiIngest(
                 ImportSstpb.MultiIngestRequest.newBuilder()
@@ -237,7 +241,9 @@ class ImportTest {
         Pdpb.GetRegionResponse region = client.region(b("a"));
         List<ImportSstpb.SSTMeta> metas = client.writeAll(region, meta(region.getRegion(), b("a"), b("b")),
                 List.of(batch(ts, b("a"), b("1"), b("b"), b("2"))));
+        assertThat(cluster.pendingSsts()).isEqualTo(3);
         cluster.splitAt(b("m"));
+        assertThat(cluster.pendingSsts()).as("an SST of a moved epoch can never be ingested").isZero();
         ImportSstpb.IngestResponse r = client.ingest(region, metas);
         Errorpb.EpochNotMatch enm = r.getError().getEpochNotMatch();
         assertThat(r.getError().hasEpochNotMatch()).isTrue();

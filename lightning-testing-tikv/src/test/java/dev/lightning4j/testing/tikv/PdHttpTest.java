@@ -38,7 +38,7 @@ class PdHttpTest {
     private static String rule(String id, String ttl) {
         return "{\"id\":\"" + id + "\",\"labels\":[{\"key\":\"schedule\",\"value\":\"deny\""
                 + (ttl == null ? "" : ",\"ttl\":\"" + ttl + "\"") + "}],\"rule_type\":\"key-range\","
-                + "\"data\":[{\"start_key\":\"7480000000000000ff2d5f720000000000fa\",\"end_key\":\"7480\"}]}";
+                + "\"data\":[{\"start_key\":\"7480000000000000ff2d5f720000000000fa\",\"end_key\":\"7480000000000000ff2e\"}]}";
     }
 
     @Test
@@ -54,7 +54,7 @@ class PdHttpTest {
         assertThat(r.labels()).containsExactly(new LabelRule.Label("schedule", "deny", "1h0m0s"));
         assertThat(r.ranges()).singleElement().satisfies(k -> {
             assertThat(TikvKeys.hex(k.startKey())).isEqualTo("7480000000000000ff2d5f720000000000fa");
-            assertThat(TikvKeys.hex(k.endKey())).isEqualTo("7480");
+            assertThat(TikvKeys.hex(k.endKey())).isEqualTo("7480000000000000ff2e");
         });
         assertThat(r.expiresAt()).isNotNull();
         assertThat(rules.get(1).expiresAt()).isNull();
@@ -82,8 +82,11 @@ class PdHttpTest {
         assertThat(send("POST", "/pd/api/v1/config/region-label/rule", "{not json").statusCode()).isEqualTo(400);
         assertThat(send("POST", "/pd/api/v1/config/region-label/rule", "{\"labels\":[]}").statusCode()).isEqualTo(400);
         assertThat(send("POST", "/pd/api/v1/config/region-label/rule",
-                rule("x", null).replace("7480\"", "zz\"")).statusCode()).isEqualTo(400);
+                rule("x", null).replace("ff2e\"", "zz\"")).statusCode()).isEqualTo(400);
         assertThat(send("POST", "/pd/api/v1/config/region-label/rule", rule("x", "soon")).statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/pd/api/v1/config/region-label/rule",
+                rule("x", null).replace("\"end_key\":\"7480000000000000ff2e\"", "\"end_key\":\"7470\"")).statusCode())
+                .as("end before start").isEqualTo(400);
         assertThat(cluster.labelRules()).isEmpty();
     }
 

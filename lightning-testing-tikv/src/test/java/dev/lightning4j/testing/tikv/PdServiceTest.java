@@ -209,6 +209,19 @@ class PdServiceTest {
     }
 
     @Test
+    void replicasSetHowManyPeersARegionHas() {
+        try (TestingTikvCluster c = TestingTikvCluster.builder().stores(3).replicas(1).start();
+             StandinClient cl = new StandinClient(c)) {
+            assertThat(c.regions().get(0).storeIds()).containsExactly(1L);
+            cl.pd.scatterRegion(Pdpb.ScatterRegionRequest.newBuilder().setHeader(cl.header())
+                    .setRegionId(c.regions().get(0).id()).build());
+            Region moved = c.regions().get(0);
+            assertThat(moved.storeIds()).hasSize(1).doesNotContain(1L);
+            assertThat(moved.leaderStoreId()).isEqualTo(moved.storeIds().get(0));
+        }
+    }
+
+    @Test
     void gcSafePoints() {
         try (TestingTikvCluster c = TestingTikvCluster.start(); StandinClient cl = new StandinClient(c)) {
             Pdpb.UpdateServiceGCSafePointResponse r = cl.pd.updateServiceGCSafePoint(

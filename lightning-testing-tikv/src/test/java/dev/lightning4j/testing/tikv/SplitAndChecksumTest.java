@@ -108,11 +108,25 @@ class SplitAndChecksumTest {
     }
 
     @Test
+    void epochNotMatchCarriesTheRegionsSplitOffSinceTheSentVersion() {
+        cluster.splitAt(b("m"));
+        Pdpb.GetRegionResponse right = client.region(b("z"));
+        cluster.splitAt(b("t"));
+        cluster.splitAt(b("w"));
+        Kvrpcpb.SplitRegionResponse stale = split(right, right.getLeader(), b("x"));
+        List<Metapb.Region> current = stale.getRegionError().getEpochNotMatch().getCurrentRegionsList();
+        assertThat(current).extracting(r -> TikvKeys.decode(r.getStartKey().toByteArray()))
+                .as("the old range [m, inf) in today's regions, not the part split off before").containsExactly(
+                        b("m"), b("t"), b("w"));
+    }
+
+    @Test
     void splitFromTheTestSideMovesEpochsAndSkipsExistingBoundaries() {
         cluster.splitAt(b("b"), b("a"), b("b"));
         assertThat(cluster.regions()).hasSize(3);
+        List<Region> before = cluster.regions();
         cluster.splitAt(b("a"));
-        assertThat(cluster.regions()).hasSize(3);
+        assertThat(cluster.regions()).as("an existing boundary changes nothing").isEqualTo(before);
         assertThat(cluster.regions().get(1).startKey()).isEqualTo(TikvKeys.encode(b("a")));
     }
 

@@ -44,6 +44,27 @@ class TikvKeysTest {
     }
 
     @Test
+    void crcMatchesABitwiseComputationAtEveryLengthAndSplit() {
+        Random rnd = new Random(3);
+        for (int len = 0; len < 70; len++) {
+            byte[] data = new byte[len];
+            rnd.nextBytes(data);
+            long bitwise = -1L;
+            for (byte x : data) {
+                bitwise ^= x & 0xFF;
+                for (int k = 0; k < 8; k++) {
+                    bitwise = (bitwise & 1) != 0 ? (bitwise >>> 1) ^ 0xC96C5795D7870F42L : bitwise >>> 1;
+                }
+            }
+            bitwise = ~bitwise;
+            int cut = len == 0 ? 0 : rnd.nextInt(len + 1);
+            assertThat(Crc64Xz.of(data)).as("length %d", len).isEqualTo(bitwise);
+            assertThat(Crc64Xz.of(java.util.Arrays.copyOfRange(data, 0, cut), java.util.Arrays.copyOfRange(data, cut, len)))
+                    .as("length %d cut at %d", len, cut).isEqualTo(bitwise);
+        }
+    }
+
+    @Test
     void crcMatchesTheCheckValueAndTheTidbChecksumVector() {
         assertThat(Crc64Xz.of("123456789".getBytes())).isEqualTo(0x995DC9BBDF1939FAL);
         Checksum c = Checksum.EMPTY.plus("Cop".getBytes(), "PingCAP".getBytes())
