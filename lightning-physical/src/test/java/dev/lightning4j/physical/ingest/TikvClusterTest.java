@@ -239,6 +239,7 @@ class TikvClusterTest {
                 Arguments.of(Rpc.SPLIT_REGION, FaultKind.SERVER_IS_BUSY, 2),
                 Arguments.of(Rpc.SPLIT_REGION, FaultKind.UNAVAILABLE, 2),
                 Arguments.of(Rpc.SCAN_REGIONS, FaultKind.UNAVAILABLE, 2),
+                Arguments.of(Rpc.SCAN_REGIONS, FaultKind.NO_LEADER, 3),
                 Arguments.of(Rpc.TSO, FaultKind.UNAVAILABLE, 2));
     }
 
