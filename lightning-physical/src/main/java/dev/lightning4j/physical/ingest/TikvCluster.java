@@ -924,7 +924,8 @@ public final class TikvCluster implements KvCluster {
         ImportSstpb.IngestResponse r;
         try {
             r = ImportSSTGrpc.newBlockingStub(channels.get(store.getAddress()))
-                    .withDeadlineAfter(options.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    // Ingesting a large SST on a busy store can outlast a lookup's deadline.
+                    .withDeadlineAfter(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .multiIngest(req);
         } catch (StatusRuntimeException e) {
             forgetStoreOnUnavailable(store, e);

@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param importModeRefresh   how often import mode is switched on again while held
  * @param scheduleLabelTtl    time to live of the scheduling pause label, refreshed at a third of it
  * @param scatterWait         longest total wait for scatter operators to finish
- * @param rpcTimeout          deadline of one unary call
- * @param writeTimeout        deadline of one Write stream
+ * @param rpcTimeout          deadline of one PD call, split, switch-mode or checksum request
+ * @param writeTimeout        deadline of one Write stream and of one MultiIngest call
  */
 public record TikvClusterOptions(
         String pdAddress,
