@@ -59,6 +59,7 @@ final class ClusterState {
         final long id;
         final boolean tiflash;
         String address = "";
+        volatile boolean down;
         final Map<ByteString, PendingSst> pending = new HashMap<>();
         String mode = "Normal";
         Instant importUntil;
