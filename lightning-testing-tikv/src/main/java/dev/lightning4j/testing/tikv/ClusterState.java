@@ -59,6 +59,7 @@ final class ClusterState {
         final long id;
         final boolean tiflash;
         String address = "";
+        volatile boolean down;
         final Map<ByteString, PendingSst> pending = new HashMap<>();
         String mode = "Normal";
         Instant importUntil;
@@ -340,8 +341,12 @@ final class ClusterState {
             candidates.add(TikvKeys.encode(concat(hintRaw, new byte[] {0})));
             candidates.add(TikvKeys.encode(hintRaw));
         }
-        byte[] startRaw = r.start.length == 0 ? new byte[0] : TikvKeys.decode(r.start);
-        candidates.add(TikvKeys.encode(concat(startRaw, new byte[] {0})));
+        try {
+            byte[] startRaw = r.start.length == 0 ? new byte[0] : TikvKeys.decode(r.start);
+            candidates.add(TikvKeys.encode(concat(startRaw, new byte[] {0})));
+        } catch (IllegalArgumentException notEncoded) {
+            candidates.add(concat(r.start, new byte[] {0})); // a raw-KV boundary: the next key in byte order
+        }
         for (byte[] c : candidates) {
             if (r.contains(c) && TikvKeys.compare(c, r.start) != 0) {
                 split(r, List.of(c));

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tikv.shade.io.grpc.BindableService;
 import org.tikv.shade.io.grpc.Server;
+import org.tikv.shade.io.grpc.ServerInterceptors;
 import org.tikv.shade.io.grpc.netty.NettyServerBuilder;
 import org.tikv.shade.io.grpc.services.HealthStatusManager;
 
@@ -46,11 +47,13 @@ public final class TestingTikvCluster implements AutoCloseable {
                 b.clusterId != 0 ? b.clusterId : 7_000_000_000_000_000_000L + ThreadLocalRandom.current().nextInt(1 << 30));
         try {
             PdService pd = new PdService(state);
-            Server pdServer = serve(pd);
+            Server pdServer = serve(null, pd);
             pdAddress = "127.0.0.1:" + pdServer.getPort();
             pd.setClientUrl("http://" + pdAddress);
             for (ClusterState.StoreInfo s : state.storesSnapshot()) {
-                Server server = s.tiflash ? serve() : serve(new TikvService(state, s.id), new ImportService(state, s.id));
+                StoreGate gate = new StoreGate(s);
+                Server server = s.tiflash ? serve(gate)
+                        : serve(gate, new TikvService(state, s.id), new ImportService(state, s.id));
                 state.setAddress(s.id, "127.0.0.1:" + server.getPort());
             }
             http = new PdHttpServer(state);
@@ -62,12 +65,13 @@ public final class TestingTikvCluster implements AutoCloseable {
         LOG.debug("PD/TiKV stand-in: PD {} , {} stores", pdAddress, b.stores);
     }
 
-    private Server serve(BindableService... services) throws IOException {
+    private Server serve(StoreGate gate, BindableService... services) throws IOException {
         NettyServerBuilder nb = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .maxInboundMessageSize(64 << 20)
-                .addService(new HealthStatusManager().getHealthService());
-        for (BindableService s : services) {
-            nb.addService(s);
+                .maxInboundMessageSize(64 << 20);
+        List<BindableService> all = new ArrayList<>(List.of(services));
+        all.add(new HealthStatusManager().getHealthService());
+        for (BindableService s : all) {
+            nb.addService(gate == null ? s.bindService() : ServerInterceptors.intercept(s, gate));
         }
         Server server = nb.build().start();
         servers.add(server);
@@ -398,6 +402,22 @@ public final class TestingTikvCluster implements AutoCloseable {
             }
             state.scatter(r);
         }
+    }
+
+    /**
+     * Takes a store down or brings it back: while down, every call to it (TiKV, ImportSST, health) fails with
+     * gRPC UNAVAILABLE and is not counted in {@link #requests}; PD still lists it as up, as PD does until the
+     * store's heartbeats have been missing for a while. What it held is kept.
+     *
+     * @param storeId the store
+     * @param down    true to take it down, false to bring it back
+     */
+    public void storeDown(long storeId, boolean down) {
+        ClusterState.StoreInfo s = state.store(storeId);
+        if (s == null) {
+            throw new IllegalArgumentException("no store " + storeId);
+        }
+        s.down = down;
     }
 
     /** Stops every server. */

@@ -341,6 +341,27 @@ class ImportTest {
     }
 
     @Test
+    void aStoreTakenDownRefusesEveryCallUntilBroughtBack() {
+        long ts = client.tso();
+        Pdpb.GetRegionResponse region = client.region(b("a"));
+        ImportSstpb.SSTMeta meta = meta(region.getRegion(), b("a"), b("a"));
+        cluster.storeDown(2, true);
+        long writes = cluster.requests(Rpc.WRITE);
+        assertThatThrownBy(() -> client.writeAll(region, meta, List.of(batch(ts, b("a"), b("1")))))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+        assertThatThrownBy(() -> client.importer(2).switchMode(ImportSstpb.SwitchModeRequest.newBuilder()
+                .setMode(ImportSstpb.SwitchMode.Import).build())).hasMessageContaining("store 2 is down");
+        assertThat(cluster.requests(Rpc.WRITE)).as("store 1 got its stream, store 2 none").isEqualTo(writes + 1);
+
+        cluster.storeDown(2, false);
+        List<ImportSstpb.SSTMeta> metas = client.writeAll(region, meta(region.getRegion(), b("a"), b("a")),
+                List.of(batch(ts, b("a"), b("1"))));
+        assertThat(client.ingest(region, metas).hasError()).isFalse();
+        assertThat(cluster.stored()).containsKey(b("a"));
+    }
+
+    @Test
     void tiflashStoreServesNoImport() {
         try (TestingTikvCluster c = TestingTikvCluster.builder().tiflash(true).start();
              StandinClient cl = new StandinClient(c)) {
