@@ -581,4 +581,47 @@ class TikvClusterTest {
             mover.shutdownNow();
         }
     }
+
+    @Test
+    void aStoreDownForAWhileDelaysButDoesNotFailTheIngest() throws Exception {
+        fill(10_000, 14);
+        TikvClusterOptions o = options(256 << 10).withRetries(30, Duration.ofMillis(20), Duration.ofMillis(100));
+        ExecutorService restarter = Executors.newSingleThreadExecutor();
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            long ts = cluster.timestamp();
+            standIn.storeDown(3, true);
+            Future<?> back = restarter.submit(() -> {
+                while (standIn.requests(Rpc.WRITE) < 6) {
+                    Thread.sleep(1);
+                }
+                standIn.storeDown(3, false);
+                return null;
+            });
+            IngestStats stats = cluster.ingest(engine, tableRange(), ts);
+            back.get();
+            assertThat(stats.retries()).isPositive();
+            assertStoredExactly(ts);
+            assertChecksums(cluster);
+        } finally {
+            restarter.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStoreDownForGoodFailsNamingTheRegionAndError() throws Exception {
+        fill(3_000, 15);
+        int retries = 3;
+        TikvClusterOptions o = options(64L << 20).withRetries(retries, Duration.ofMillis(1), Duration.ofMillis(5));
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            long ts = cluster.timestamp();
+            standIn.storeDown(2, true);
+            assertThatThrownBy(() -> cluster.ingest(engine, tableRange(), ts))
+                    .isInstanceOfSatisfying(ImportException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.TARGET_WRITE);
+                        assertThat(e.getMessage()).contains("failed after " + (retries + 1) + " attempts",
+                                "store 2", "UNAVAILABLE", "region ");
+                    });
+            assertThat(standIn.requests(Rpc.MULTI_INGEST)).isZero();
+        }
+    }
 }
