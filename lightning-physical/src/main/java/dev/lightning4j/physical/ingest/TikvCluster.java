@@ -62,7 +62,8 @@ import org.tikv.shade.io.grpc.StatusRuntimeException;
  * region split on TiKV and scatter by PD, per-region Write streams to every peer and MultiIngest on the
  * leader (TiDB Lightning's local backend protocol), import-mode switching, the scheduling pause as a PD
  * region label rule, and the checksum coprocessor. Every retry is bounded by
- * {@link TikvClusterOptions#maxRetries()}. Thread-safe.
+ * {@link TikvClusterOptions#maxRetries()}. Thread-safe: concurrent {@link #ingest} calls share the per-store
+ * limit, and {@link #importMode()} leases are shared (the stores go back to normal when the last one closes).
  */
 public final class TikvCluster implements KvCluster {
     private static final Logger LOG = LoggerFactory.getLogger(TikvCluster.class);
@@ -78,6 +79,10 @@ public final class TikvCluster implements KvCluster {
     private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
     private final Map<Long, Semaphore> storePermits = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object importModeLock = new Object();
+    private int importModeHolders;
+    private List<Metapb.Store> importModeStores = List.of();
+    private ScheduledFuture<?> importModeRefresh;
 
     private TikvCluster(TikvClusterOptions options) {
         this.options = options;
@@ -153,25 +158,42 @@ public final class TikvCluster implements KvCluster {
     @Override
     public Lease importMode() {
         ensureOpen();
-        List<Metapb.Store> stores = tikvStores();
-        List<Metapb.Store> switched = new ArrayList<>();
-        try {
-            for (Metapb.Store s : stores) {
-                switchMode(s, ImportSstpb.SwitchMode.Import);
-                switched.add(s);
-            }
-        } catch (RuntimeException e) {
-            for (Metapb.Store s : switched) {
+        synchronized (importModeLock) {
+            if (importModeHolders == 0) {
+                List<Metapb.Store> stores = tikvStores();
+                List<Metapb.Store> switched = new ArrayList<>();
                 try {
-                    switchMode(s, ImportSstpb.SwitchMode.Normal);
-                } catch (RuntimeException again) {
-                    e.addSuppressed(again);
+                    for (Metapb.Store s : stores) {
+                        switchMode(s, ImportSstpb.SwitchMode.Import);
+                        switched.add(s);
+                    }
+                } catch (RuntimeException e) {
+                    for (Metapb.Store s : switched) {
+                        try {
+                            switchMode(s, ImportSstpb.SwitchMode.Normal);
+                        } catch (RuntimeException again) {
+                            e.addSuppressed(again);
+                        }
+                    }
+                    throw e;
                 }
+                importModeStores = stores;
+                long every = options.importModeRefresh().toMillis();
+                importModeRefresh = scheduler.scheduleWithFixedDelay(this::refreshImportMode, every, every,
+                        TimeUnit.MILLISECONDS);
+                LOG.info("TiKV stores {} in import mode", stores.stream().map(Metapb.Store::getAddress).toList());
             }
-            throw e;
+            importModeHolders++;
         }
-        long every = options.importModeRefresh().toMillis();
-        ScheduledFuture<?> refresh = scheduler.scheduleWithFixedDelay(() -> {
+        // Import mode is shared: the stores go back to normal when the last holder lets go.
+        return track(this::releaseImportMode);
+    }
+
+    private void refreshImportMode() {
+        synchronized (importModeLock) {
+            if (importModeHolders == 0) {
+                return;
+            }
             try {
                 for (Metapb.Store s : tikvStores()) {
                     switchMode(s, ImportSstpb.SwitchMode.Import);
@@ -180,16 +202,21 @@ public final class TikvCluster implements KvCluster {
                 LOG.warn("refreshing import mode failed (stores fall back to normal mode after {}): {}",
                         options.importModeTimeout(), e.getMessage());
             }
-        }, every, every, TimeUnit.MILLISECONDS);
-        LOG.info("TiKV stores {} in import mode", stores.stream().map(Metapb.Store::getAddress).toList());
-        return track(() -> {
-            refresh.cancel(false);
+        }
+    }
+
+    private void releaseImportMode() {
+        synchronized (importModeLock) {
+            if (--importModeHolders > 0) {
+                return;
+            }
+            importModeRefresh.cancel(false);
             List<Metapb.Store> now;
             try {
                 now = tikvStores();
             } catch (RuntimeException e) {
                 LOG.warn("PD store lookup failed ({}); switching back the stores known at the start", e.getMessage());
-                now = stores;
+                now = importModeStores;
             }
             for (Metapb.Store s : now) {
                 try {
@@ -199,7 +226,7 @@ public final class TikvCluster implements KvCluster {
                             + "itself after {}", s.getId(), s.getAddress(), e.getMessage(), options.importModeTimeout());
                 }
             }
-        });
+        }
     }
 
     private void switchMode(Metapb.Store store, ImportSstpb.SwitchMode mode) {

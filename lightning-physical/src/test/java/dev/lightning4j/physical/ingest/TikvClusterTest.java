@@ -627,4 +627,25 @@ class TikvClusterTest {
             assertThat(standIn.requests(Rpc.MULTI_INGEST)).isZero();
         }
     }
+
+    @Test
+    void importModeIsSharedUntilTheLastHolderCloses() throws Exception {
+        try (TikvCluster cluster = TikvCluster.connect(options(64L << 20))) {
+            KvCluster.Lease first = cluster.importMode();
+            KvCluster.Lease second = cluster.importMode();
+            first.close();
+            first.close();
+            for (long store : standIn.storeIds()) {
+                assertThat(standIn.storeMode(store)).isEqualTo("Import");
+            }
+            second.close();
+            for (long store : standIn.storeIds()) {
+                assertThat(standIn.storeMode(store)).isEqualTo("Normal");
+            }
+            try (KvCluster.Lease again = cluster.importMode()) {
+                assertThat(standIn.storeMode(standIn.storeIds().get(0))).isEqualTo("Import");
+            }
+            assertThat(standIn.storeMode(standIn.storeIds().get(0))).isEqualTo("Normal");
+        }
+    }
 }
