@@ -267,9 +267,19 @@ public final class TikvCluster implements KvCluster {
             return () -> { };
         }
         long every = Math.max(1000, options.scheduleLabelTtl().toMillis() / 3);
-        ScheduledFuture<?> refresh = scheduler.scheduleWithFixedDelay(() -> postRule(url, body, range), every, every,
-                TimeUnit.MILLISECONDS);
+        Object lock = new Object();
+        boolean[] released = new boolean[1];
+        ScheduledFuture<?> refresh = scheduler.scheduleWithFixedDelay(() -> {
+            synchronized (lock) {
+                if (!released[0]) {
+                    postRule(url, body, range);
+                }
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
         return track(() -> {
+            synchronized (lock) {
+                released[0] = true;
+            }
             refresh.cancel(false);
             String del = url + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
             try {
