@@ -648,4 +648,19 @@ class TikvClusterTest {
             assertThat(standIn.storeMode(standIn.storeIds().get(0))).isEqualTo("Normal");
         }
     }
+
+    @Test
+    void schedulingPauseOutlivesItsTtlByRefreshUntilClosed() throws Exception {
+        TikvClusterOptions o = options(64L << 20).withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(60));
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            try (KvCluster.Lease pause = cluster.pauseScheduling(tableRange())) {
+                assertThat(standIn.labelRules()).singleElement()
+                        .satisfies(r -> assertThat(r.labels().get(0).ttl()).isEqualTo("3s"));
+                Thread.sleep(4_500);
+                assertThat(standIn.labelRules()).as("rule refreshed past its 3 s TTL").hasSize(1);
+            }
+            assertThat(standIn.labelRules()).isEmpty();
+        }
+    }
 }
