@@ -268,6 +268,8 @@ final class ClusterState {
      * moves up by the number of new regions. Returns the parts from left to right.
      */
     synchronized List<RegionState> split(RegionState r, List<byte[]> keys) {
+        Metapb.Region before = r.toMeta();
+        Metapb.Peer leaderBefore = r.leaderPeer();
         List<RegionState> parts = new ArrayList<>();
         long newVersion = r.version + keys.size();
         byte[] start = r.start;
@@ -288,6 +290,10 @@ final class ClusterState {
         r.version = newVersion;
         regionsByStart.put(r.start, r);
         parts.add(r);
+        for (RegionState p : parts) {
+            p.staleMeta = before;
+            p.staleLeader = leaderBefore;
+        }
         dropStaleSsts();
         return parts;
     }
@@ -384,6 +390,8 @@ final class ClusterState {
      * leader moves, and a "scatter-region" operator is recorded that runs for one or two polls.
      */
     synchronized void scatter(RegionState r) {
+        r.staleMeta = r.toMeta();
+        r.staleLeader = r.leaderPeer();
         scatterSeq++;
         int victim = scatterSeq % r.peers.size();
         long[] old = r.peers.get(victim);

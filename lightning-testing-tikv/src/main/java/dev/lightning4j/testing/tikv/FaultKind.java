@@ -3,7 +3,7 @@ package dev.lightning4j.testing.tikv;
 /**
  * The failures {@link Faults#inject} can make a call return, each shaped as the real TiKV or PD sends it.
  * Region errors ({@code errorpb.Error}) apply to SplitRegion, Coprocessor, MultiIngest and Ingest; the write
- * errors to ImportSST Write; {@link #NO_LEADER} to PD's region lookups; {@link #UNAVAILABLE} to every call.
+ * errors to ImportSST Write; {@link #NO_LEADER} and {@link #STALE_REGION} to PD's region lookups; {@link #UNAVAILABLE} to every call.
  */
 public enum FaultKind {
     /** Region error {@code not_leader}; leadership really moves to another peer first, which the hint names. */
@@ -37,18 +37,24 @@ public enum FaultKind {
      * no leader has reported from yet (just split or scattered): {@code leader} unset, an empty peer in
      * ScanRegions' {@code leaders}.
      */
-    NO_LEADER;
+    NO_LEADER,
+    /**
+     * PD region lookups (GetRegion, GetRegionByID, ScanRegions) answer as a PD that has not yet heard of the last
+     * split or scatter: the region as it was before (the parent of a split, with its old range and epoch), and
+     * no region for an ID created since. A client using it meets epoch errors from the stores and must look again.
+     */
+    STALE_REGION;
 
     boolean appliesTo(Rpc rpc) {
         if (this == UNAVAILABLE) {
             return true;
         }
-        if (this == NO_LEADER) {
+        if (this == NO_LEADER || this == STALE_REGION) {
             return rpc == Rpc.GET_REGION || rpc == Rpc.GET_REGION_BY_ID || rpc == Rpc.SCAN_REGIONS;
         }
         return switch (rpc) {
             case SPLIT_REGION, COPROCESSOR, MULTI_INGEST, INGEST -> this != REQUEST_TOO_NEW && this != REQUEST_TOO_OLD
-                    && this != NO_LEADER;
+                    && this != NO_LEADER && this != STALE_REGION;
             case WRITE -> this == REQUEST_TOO_NEW || this == REQUEST_TOO_OLD || this == DISK_FULL
                     || this == EPOCH_NOT_MATCH;
             default -> false;

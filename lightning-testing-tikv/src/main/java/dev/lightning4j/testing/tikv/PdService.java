@@ -151,15 +151,27 @@ final class PdService extends PDGrpc.PDImplBase {
         out.onCompleted();
     }
 
-    /** The region and its leader; without the leader when {@code noLeader} (PD has not heard from one yet). */
-    private Pdpb.GetRegionResponse regionResponse(RegionState r, boolean noLeader) {
+    /** A region as PD reports it: the region and its leader, the leader null when PD does not know it. */
+    private record View(Metapb.Region region, Metapb.Peer leader) {
+    }
+
+    /**
+     * How PD reports {@code r} under an injected fault: NO_LEADER drops the leader, STALE_REGION gives what PD
+     * knew before the region's last split or scatter. Call with the state's lock held.
+     */
+    private static View view(RegionState r, FaultKind fault) {
+        if (fault == FaultKind.STALE_REGION && r.staleMeta != null) {
+            return new View(r.staleMeta, r.staleLeader);
+        }
+        return new View(r.toMeta(), fault == FaultKind.NO_LEADER ? null : r.leaderPeer());
+    }
+
+    private Pdpb.GetRegionResponse regionResponse(View v) {
         Pdpb.GetRegionResponse.Builder b = Pdpb.GetRegionResponse.newBuilder().setHeader(ok());
-        if (r != null) {
-            synchronized (state) {
-                b.setRegion(r.toMeta());
-                if (!noLeader) {
-                    b.setLeader(r.leaderPeer());
-                }
+        if (v != null) {
+            b.setRegion(v.region());
+            if (v.leader() != null) {
+                b.setLeader(v.leader());
             }
         }
         return b.build();
@@ -171,8 +183,11 @@ final class PdService extends PDGrpc.PDImplBase {
         if (!a.go()) {
             return;
         }
-        out.onNext(regionResponse(state.regionContaining(request.getRegionKey().toByteArray()),
-                a.fault() == FaultKind.NO_LEADER));
+        View v;
+        synchronized (state) {
+            v = view(state.regionContaining(request.getRegionKey().toByteArray()), a.fault());
+        }
+        out.onNext(regionResponse(v));
         out.onCompleted();
     }
 
@@ -182,11 +197,12 @@ final class PdService extends PDGrpc.PDImplBase {
         if (!a.go()) {
             return;
         }
-        RegionState r;
+        View v;
         synchronized (state) {
-            r = state.regionBefore(state.regionContaining(request.getRegionKey().toByteArray()));
+            RegionState r = state.regionBefore(state.regionContaining(request.getRegionKey().toByteArray()));
+            v = r == null ? null : view(r, a.fault());
         }
-        out.onNext(regionResponse(r, a.fault() == FaultKind.NO_LEADER));
+        out.onNext(regionResponse(v));
         out.onCompleted();
     }
 
@@ -196,7 +212,17 @@ final class PdService extends PDGrpc.PDImplBase {
         if (!a.go()) {
             return;
         }
-        out.onNext(regionResponse(state.regionById(request.getRegionId()), a.fault() == FaultKind.NO_LEADER));
+        View v = null;
+        synchronized (state) {
+            RegionState r = state.regionById(request.getRegionId());
+            if (r != null) {
+                v = view(r, a.fault());
+                if (v.region().getId() != r.id) {
+                    v = null; // a lagging PD has not heard of a region split off since
+                }
+            }
+        }
+        out.onNext(regionResponse(v));
         out.onCompleted();
     }
 
@@ -206,20 +232,31 @@ final class PdService extends PDGrpc.PDImplBase {
         if (!a.go()) {
             return;
         }
-        boolean noLeader = a.fault() == FaultKind.NO_LEADER;
         Pdpb.ScanRegionsResponse.Builder b = Pdpb.ScanRegionsResponse.newBuilder().setHeader(ok());
         synchronized (state) {
+            byte[] covered = null; // end of what the answer covers so far; empty = everything
             for (RegionState r : state.scan(request.getStartKey().toByteArray(), request.getEndKey().toByteArray(),
                     request.getLimit())) {
-                Metapb.Region meta = r.toMeta();
+                View v = view(r, a.fault());
+                if (covered != null && (covered.length == 0
+                        || TikvKeys.compare(v.region().getStartKey().toByteArray(), covered) < 0)) {
+                    // A stale parent already answered for this range; a region of its own older view overlaps
+                    // it, so answer with what is current when that still fits, else skip.
+                    v = view(r, a.fault() == FaultKind.STALE_REGION ? null : a.fault());
+                    if (covered.length == 0 || TikvKeys.compare(r.start, covered) < 0) {
+                        continue;
+                    }
+                }
+                covered = v.region().getEndKey().toByteArray();
                 // PD puts an empty peer in `leaders` for a region whose leader it does not know, and leaves the
                 // leader of the region entry unset.
-                Metapb.Peer leader = noLeader ? Metapb.Peer.getDefaultInstance() : r.leaderPeer();
-                Pdpb.Region.Builder one = Pdpb.Region.newBuilder().setRegion(meta);
-                if (!noLeader) {
-                    one.setLeader(leader);
+                Pdpb.Region.Builder one = Pdpb.Region.newBuilder().setRegion(v.region());
+                if (v.leader() != null) {
+                    one.setLeader(v.leader());
                 }
-                b.addRegionMetas(meta).addLeaders(leader).addRegions(one);
+                b.addRegionMetas(v.region())
+                        .addLeaders(v.leader() == null ? Metapb.Peer.getDefaultInstance() : v.leader())
+                        .addRegions(one);
             }
         }
         out.onNext(b.build());

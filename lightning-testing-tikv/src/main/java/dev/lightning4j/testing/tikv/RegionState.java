@@ -15,6 +15,12 @@ final class RegionState {
     /** Peers as {peerId, storeId}. */
     final List<long[]> peers = new ArrayList<>();
     long leaderStoreId;
+    /**
+     * What PD knew of this key range just before the region's last epoch change (the parent before a split, the
+     * region before a scatter) with its leader then; null when it never changed. A lagging PD answers with it.
+     */
+    Metapb.Region staleMeta;
+    Metapb.Peer staleLeader;
 
     RegionState(long id, byte[] start, byte[] end, long confVer, long version) {
         this.id = id;

@@ -32,6 +32,21 @@ import org.tikv.shade.io.grpc.services.HealthStatusManager;
  * }
  * }</pre>
  *
+ * <p>What a client must expect, as from a real cluster (the module's README lists every check):
+ * <ul>
+ *   <li>PD's member {@code client_urls} are URLs ({@code http://127.0.0.1:PORT}); every PD request header must
+ *       carry the cluster ID GetMembers reports.</li>
+ *   <li>Region boundaries, PD lookups and SST ranges are memcomparable-encoded keys ({@link TikvKeys#encode});
+ *       pairs, split keys and checksum ranges are raw.</li>
+ *   <li>A split keeps the region ID on the rightmost part; new IDs go to the left parts.</li>
+ *   <li>ImportSST Write failures fail the call with gRPC status UNKNOWN and TiKV's error text
+ *       ({@code RequestTooOld(...)}, {@code InvalidChunk}, ...), not {@code WriteResponse.error}.</li>
+ *   <li>Write returns a {@code write}-CF meta, plus a {@code default}-CF meta when a value is longer than 255
+ *       bytes; ingest every meta the leader returned, after writing to every peer.</li>
+ *   <li>Ingest and checksum contexts name the leader peer on the store called, with the current epoch; each
+ *       SST's own epoch must be current too, so after a split or scatter the data is written again.</li>
+ * </ul>
+ *
  * <p>Thread-safe. Holds what tests put in, in memory.
  */
 public final class TestingTikvCluster implements AutoCloseable {

@@ -43,6 +43,9 @@ class FaultsTest {
     @MethodSource("everyFault")
     void firesExactlyTimesThenCallsSucceed(Rpc rpc, FaultKind kind) {
         try (TestingTikvCluster c = TestingTikvCluster.start(); StandinClient cl = new StandinClient(c)) {
+            if (kind == FaultKind.STALE_REGION) {
+                c.splitAt(b("key")); // something for a lagging PD not to know yet
+            }
             c.faults().inject(rpc, kind, TIMES);
             assertThat(c.faults().pending(rpc)).isEqualTo(TIMES);
             int regionsBefore = c.regions().size();
@@ -78,13 +81,16 @@ class FaultsTest {
                     cl.tso();
                     yield "OK";
                 }
-                case GET_REGION -> withLeader(cl.region(key));
-                case GET_REGION_BY_ID -> withLeader(cl.pd.getRegionByID(Pdpb.GetRegionByIDRequest.newBuilder()
+                case GET_REGION -> lookup(cl, cl.region(key));
+                case GET_REGION_BY_ID -> lookup(cl, cl.pd.getRegionByID(Pdpb.GetRegionByIDRequest.newBuilder()
                         .setHeader(cl.header()).setRegionId(cl.cluster.regions().get(0).id()).build()));
                 case SCAN_REGIONS -> {
                     Pdpb.ScanRegionsResponse r = cl.pd.scanRegions(Pdpb.ScanRegionsRequest.newBuilder()
                             .setHeader(cl.header()).build());
                     assertThat(r.getRegionsCount()).isPositive();
+                    if (isStale(cl, r.getRegions(0).getRegion())) {
+                        yield "STALE_REGION";
+                    }
                     if (!r.getRegions(0).hasLeader()) {
                         assertThat(r.getLeaders(0).getId()).isZero();
                         yield "NO_LEADER";
@@ -168,9 +174,18 @@ class FaultsTest {
         }
     }
 
-    private static String withLeader(Pdpb.GetRegionResponse r) {
-        assertThat(r.hasRegion()).isTrue();
+    private static String lookup(StandinClient cl, Pdpb.GetRegionResponse r) {
+        if (!r.hasRegion() || isStale(cl, r.getRegion())) {
+            return "STALE_REGION";
+        }
         return r.hasLeader() ? ok(r.getHeader()) : "NO_LEADER";
+    }
+
+    /** Whether PD answered with a region other than the current one of that ID. */
+    private static boolean isStale(StandinClient cl, org.tikv.kvproto.Metapb.Region got) {
+        return cl.cluster.regions().stream().noneMatch(x -> x.id() == got.getId()
+                && x.version() == got.getRegionEpoch().getVersion() && x.confVer() == got.getRegionEpoch().getConfVer()
+                && java.util.Arrays.equals(x.startKey(), got.getStartKey().toByteArray()));
     }
 
     private static String ok(Pdpb.ResponseHeader h) {
@@ -208,6 +223,50 @@ class FaultsTest {
             return "PROPOSAL_DROPPED";
         }
         return "region error " + e;
+    }
+
+    @Test
+    void aLaggingPdAnswersWithTheRegionBeforeTheSplitUntilTheFaultsRunOut() {
+        try (TestingTikvCluster c = TestingTikvCluster.start(); StandinClient cl = new StandinClient(c)) {
+            Pdpb.GetRegionResponse before = cl.region(b("a"));
+            c.splitAt(b("m"));
+            c.splitAt(b("t"));
+            c.faults().inject(Rpc.GET_REGION, FaultKind.STALE_REGION, 1)
+                    .inject(Rpc.SCAN_REGIONS, FaultKind.STALE_REGION, 1);
+            Pdpb.GetRegionResponse stale = cl.region(b("a"));
+            assertThat(stale.getRegion()).isEqualTo(before.getRegion());
+            assertThatThrownBy(() -> cl.write(stale.getLeader().getStoreId(), List.of(
+                    metaRequest(meta(stale.getRegion(), b("a"), b("a"))), batch(cl.tso(), b("a"), b("v")))))
+                    .hasMessageContaining("RequestTooOld");
+
+            Pdpb.ScanRegionsResponse scan = cl.pd.scanRegions(Pdpb.ScanRegionsRequest.newBuilder()
+                    .setHeader(cl.header()).build());
+            assertThat(scan.getRegionMetasList()).as("one stale answer covering everything, no overlap")
+                    .containsExactly(before.getRegion());
+
+            assertThat(cl.pd.scanRegions(Pdpb.ScanRegionsRequest.newBuilder().setHeader(cl.header()).build())
+                    .getRegionMetasCount()).isEqualTo(3);
+            assertThat(cl.region(b("a")).getRegion().getEndKey().toByteArray()).isEqualTo(TikvKeys.encode(b("m")));
+        }
+    }
+
+    @Test
+    void aStaleScanNeverOverlapsAndCoversTheKeySpace() {
+        try (TestingTikvCluster c = TestingTikvCluster.start(); StandinClient cl = new StandinClient(c)) {
+            c.splitAt(b("t"));
+            c.splitAt(b("m")); // splits the left part [, t) again
+            c.faults().inject(Rpc.SCAN_REGIONS, FaultKind.STALE_REGION, 1);
+            List<org.tikv.kvproto.Metapb.Region> regions = cl.pd.scanRegions(Pdpb.ScanRegionsRequest.newBuilder()
+                    .setHeader(cl.header()).build()).getRegionMetasList();
+            byte[] end = new byte[0];
+            for (org.tikv.kvproto.Metapb.Region r : regions) {
+                assertThat(r.getStartKey().toByteArray()).isEqualTo(end);
+                end = r.getEndKey().toByteArray();
+            }
+            assertThat(end).isEmpty();
+            assertThat(regions.get(0).getEndKey().toByteArray()).as("the left part before its split")
+                    .isEqualTo(TikvKeys.encode(b("t")));
+        }
     }
 
     @Test
