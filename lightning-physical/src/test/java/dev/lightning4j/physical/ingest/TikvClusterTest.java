@@ -240,6 +240,7 @@ class TikvClusterTest {
                 Arguments.of(Rpc.SPLIT_REGION, FaultKind.UNAVAILABLE, 2),
                 Arguments.of(Rpc.SCAN_REGIONS, FaultKind.UNAVAILABLE, 2),
                 Arguments.of(Rpc.SCAN_REGIONS, FaultKind.NO_LEADER, 3),
+                Arguments.of(Rpc.SCAN_REGIONS, FaultKind.STALE_REGION, 4),
                 Arguments.of(Rpc.TSO, FaultKind.UNAVAILABLE, 2));
     }
 
