@@ -716,7 +716,12 @@ public final class TikvCluster implements KvCluster {
                     backoff(again.attempts);
                     queue.addFirst(again);
                 }
-                case RESCAN -> queue.addFirst(bump(run, job, o.error(), null));
+                case RESCAN -> {
+                    // The region is moving (splitting, electing, merging): give PD a moment to learn of it.
+                    Job again = bump(run, job, o.error(), null);
+                    backoff(again.attempts);
+                    queue.addFirst(again);
+                }
                 case REWRITE -> {
                     Job next = bump(run, job, o.error(), job.region);
                     List<Job> parts = cover(next, o.regions());
