@@ -555,7 +555,7 @@ public final class TikvCluster implements KvCluster {
     // ---- region jobs
 
     /** A key range inside one region (or, when {@code region} is null, a range to look up again). */
-    private static final class Job {
+    static final class Job {
         final byte[] start;
         final byte[] end;
         final RegionInfo region;
@@ -757,7 +757,7 @@ public final class TikvCluster implements KvCluster {
      * Cuts the job's range along the given regions (those of an EpochNotMatch answer): one job per
      * overlapping region, and a look-up job for any part no given region covers.
      */
-    private static List<Job> cover(Job job, List<RegionInfo> regions) {
+    static List<Job> cover(Job job, List<RegionInfo> regions) {
         List<RegionInfo> sorted = new ArrayList<>(regions);
         sorted.sort(Comparator.comparing(r -> r.region().getStartKey().toByteArray(), Arrays::compareUnsigned));
         List<Job> out = new ArrayList<>();
@@ -769,11 +769,11 @@ public final class TikvCluster implements KvCluster {
             }
             byte[] rs = r.rawStart();
             byte[] re = r.rawEnd();
-            if (compareEnd(re, cursor) <= 0 && re.length > 0) {
-                continue;
+            if (re.length > 0 && Arrays.compareUnsigned(re, cursor) <= 0) {
+                continue; // wholly before what is left of the job
             }
-            if (compareEnd(rs, job.end) >= 0 && job.end.length > 0) {
-                break;
+            if (job.end.length > 0 && Arrays.compareUnsigned(rs, job.end) >= 0) {
+                break; // wholly after the job
             }
             if (Arrays.compareUnsigned(rs, cursor) > 0) {
                 out.add(new Job(cursor, rs, null, job.attempts, job.lastError));
