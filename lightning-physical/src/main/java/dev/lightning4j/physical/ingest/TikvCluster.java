@@ -512,34 +512,42 @@ public final class TikvCluster implements KvCluster {
         if (regions.isEmpty()) {
             return;
         }
-        List<RegionInfo> scattered = new ArrayList<>();
-        for (RegionInfo r : regions) {
+        AtomicBoolean pdDown = new AtomicBoolean();
+        List<RegionInfo> scattered = onEach(regions, r -> {
+            if (pdDown.get()) {
+                return false;
+            }
             try {
                 pd.scatter(r);
-                scattered.add(r);
+                return true;
+            } catch (ImportException e) {
+                // PD unreachable even after retries: the rest would fail the same way.
+                pdDown.set(true);
+                LOG.warn("PD could not scatter new regions: {}; their peers stay where they are", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("PD could not scatter {}: {}; its peers stay where they are", r.describe(), e.getMessage());
             }
-        }
+            return false;
+        });
         long deadline = System.nanoTime() + options.scatterWait().toNanos();
         long wait = Math.max(10, options.backoff().toMillis() / 2);
         // Poll every region still scattering once per round, then wait once: the wait does not grow with
         // the number of regions.
         List<RegionInfo> running = scattered;
-        while (!running.isEmpty()) {
-            List<RegionInfo> still = new ArrayList<>();
-            for (RegionInfo r : running) {
+        while (!running.isEmpty() && !pdDown.get()) {
+            running = onEach(running, r -> {
                 try {
                     Pdpb.GetOperatorResponse op = pd.operator(r.id());
-                    if (op.getDesc().toStringUtf8().equals("scatter-region")
-                            && op.getStatus() == Pdpb.OperatorStatus.RUNNING) {
-                        still.add(r);
-                    }
+                    return op.getDesc().toStringUtf8().equals("scatter-region")
+                            && op.getStatus() == Pdpb.OperatorStatus.RUNNING;
+                } catch (ImportException e) {
+                    pdDown.set(true);
+                    LOG.warn("PD GetOperator failed: {}; not waiting for scatter", e.getMessage());
                 } catch (RuntimeException e) {
                     LOG.warn("PD GetOperator for region {} failed: {}", r.id(), e.getMessage());
                 }
-            }
-            running = still;
+                return false;
+            });
             if (running.isEmpty()) {
                 return;
             }
@@ -549,6 +557,41 @@ public final class TikvCluster implements KvCluster {
                 return;
             }
             PdClient.sleep(wait);
+        }
+    }
+
+    /** Runs {@code test} on every region, up to {@code rangeConcurrency} at once; returns those it held true for. */
+    private List<RegionInfo> onEach(List<RegionInfo> regions, java.util.function.Predicate<RegionInfo> test) {
+        if (regions.size() == 1) {
+            return test.test(regions.get(0)) ? regions : List.of();
+        }
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.rangeConcurrency(), regions.size()), r -> {
+            Thread t = new Thread(r, "tikv-scatter-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (RegionInfo r : regions) {
+                results.add(pool.submit(() -> test.test(r)));
+            }
+            List<RegionInfo> out = new ArrayList<>();
+            for (int i = 0; i < regions.size(); i++) {
+                try {
+                    if (results.get(i).get()) {
+                        out.add(regions.get(i));
+                    }
+                } catch (ExecutionException e) {
+                    throw new ImportException(ErrorCode.INTERNAL, "scatter step failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ImportException(ErrorCode.CANCELLED, "interrupted while scattering regions", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
     }
 

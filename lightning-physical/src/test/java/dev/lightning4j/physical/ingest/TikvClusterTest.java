@@ -664,4 +664,20 @@ class TikvClusterTest {
             assertThat(standIn.labelRules()).isEmpty();
         }
     }
+
+    @Test
+    void scatterIsBestEffortWhenPdCannotScatter() throws Exception {
+        fill(15_000, 16);
+        TikvClusterOptions o = options(128 << 10).withRetries(3, Duration.ofMillis(1), Duration.ofMillis(5));
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            standIn.faults().inject(Rpc.SCATTER, FaultKind.UNAVAILABLE, 100_000);
+            long ts = cluster.timestamp();
+            IngestStats stats = cluster.ingest(engine, tableRange(), ts);
+            assertThat(stats.regions()).isGreaterThan(10);
+            // Each of at most rangeConcurrency (8) calls in flight gives up after 1 + 3 tries, then scattering stops.
+            assertThat(standIn.requests(Rpc.SCATTER)).isBetween(4L, 8L * 4);
+            assertThat(standIn.requests(Rpc.GET_OPERATOR)).isZero();
+            assertStoredExactly(ts);
+        }
+    }
 }
