@@ -157,6 +157,12 @@ public final class TidbTableInfoReader {
         if (defs.isEmpty()) {
             throw unsupported(table, "its partition info lists no partitions");
         }
+        long num = num(p.get("num"));
+        if (num != 0 && num != defs.size()) {
+            // HASH places rows by modulo num; a count that differs from the partitions listed means a change in flight.
+            throw unsupported(table, "its partition info counts " + num + " partitions but lists " + defs.size()
+                    + "; retry when the partition change finishes");
+        }
         return new PartitionInfo(type, str(p.get("expr")), columns, defs);
     }
 

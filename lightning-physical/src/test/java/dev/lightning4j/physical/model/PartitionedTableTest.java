@@ -236,7 +236,7 @@ class PartitionedTableTest {
 
     @Test
     void refusesWhatCannotBePlacedExactly() {
-        String two = def(101, "p0", "null", "null") + "," + def(102, "p1", "null", "null");
+        String[] two = {def(101, "p0", "null", "null"), def(102, "p1", "null", "null")};
         assertThatThrownBy(() -> TidbTableInfoReader.read(table(partition(4, "", "[{\"O\":\"a\",\"L\":\"a\"}]", two))))
                 .hasMessageContaining("table pt").hasMessageContaining("KEY partitioning");
         assertThatThrownBy(() -> TidbTableInfoReader.read(table(partition(2, "CRC32(`s`)", "null", two))))
@@ -254,6 +254,14 @@ class PartitionedTableTest {
         assertThatThrownBy(() -> TidbTableInfoReader.read(table(partition(2, "`a`", "null", two))
                 .replace("\"enable\":true", "\"enable\":false")))
                 .hasMessageContaining("disabled");
+    }
+
+    @Test
+    void refusesACountThatDiffersFromTheListedPartitions() {
+        String json = table(partition(2, "`a`", "null", def(101, "p0", "null", "null"), def(102, "p1", "null", "null")))
+                .replace("\"num\":2", "\"num\":3");
+        assertThatThrownBy(() -> TidbTableInfoReader.read(json)).hasMessageContaining("table pt")
+                .hasMessageContaining("counts 3 partitions but lists 2");
     }
 
     @Test
