@@ -1,7 +1,6 @@
 package dev.lightning4j.physical.model;
 
 import dev.lightning4j.physical.codec.Collation;
-import dev.lightning4j.physical.codec.Collations;
 import dev.lightning4j.physical.codec.Datum;
 import dev.lightning4j.physical.codec.MysqlTime;
 import java.nio.charset.StandardCharsets;
@@ -802,12 +801,16 @@ public final class PartitionLocator {
                 }
                 case STRING -> {
                     Collation coll = ft.collation();
+                    if (!newCollation && !coll.isBinary()) {
+                        throw owner.refuse("COLUMNS partitioning on string column " + col.name()
+                                + " of a cluster without new collations is not supported (its comparison rules are not kept here)");
+                    }
                     return new ColumnCmp(col) {
                         private byte[] key(byte[] b) {
                             if (coll.isBinary()) {
                                 return b;
                             }
-                            return newCollation ? coll.key(b) : Arrays.copyOf(b, b.length - Collations.tailSpaceCount(b));
+                            return coll.key(b);
                         }
 
                         @Override

@@ -220,6 +220,9 @@ class PartitionedTableTest {
         assertThat(placed(t, row(1L, "g", "2020-01-01", null))).isEqualTo(102);
         assertThat(placed(t, row(1L, "h", "2000-01-01", null))).isEqualTo(103);
         assertThat(placed(t, row(1L, null, "2099-01-01", null))).isEqualTo(101); // NULL below every value
+        // Without new collations the comparison rules of string bounds are not kept: refused.
+        assertThatThrownBy(() -> new TableKvEncoder(t, false)).hasMessageContaining("table pt")
+                .hasMessageContaining("string column s").hasMessageContaining("new collations");
     }
 
     @Test
