@@ -1,8 +1,6 @@
 package dev.lightning4j.physical.codec;
 
 import dev.lightning4j.testing.TestingMariaDb;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,13 +128,5 @@ public final class UnicodeCiWeightsGenerator {
             cp = end + 1;
         }
         return sb.toString();
-    }
-
-    static void write(Path out, char[][] w) {
-        try {
-            Files.writeString(out, render(w), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

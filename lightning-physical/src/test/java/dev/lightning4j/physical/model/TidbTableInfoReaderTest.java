@@ -74,6 +74,16 @@ class TidbTableInfoReaderTest {
     }
 
     @Test
+    void unicodeCiColumnsGetTheirCollation() {
+        TableInfo t = TidbTableInfoReader.read(table("").replace("\"utf8mb4_general_ci\"", "\"utf8_unicode_ci\""));
+        assertThat(t.columns().get(2).type().collation().name()).isEqualTo("utf8_unicode_ci");
+        assertThat(t.columns().get(2).type().collation().key("Straße".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .containsExactly(Collations.UTF8MB4_UNICODE_CI.key("STRASSE".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(t.physicalIds()).containsExactly(61L);
+        assertThat(t.isPartitioned()).isFalse();
+    }
+
+    @Test
     void refusesWhatItCannotEncodeYet() {
         assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("utf8mb4_general_ci", "utf8mb4_0900_ai_ci")))
                 .hasMessageContaining("utf8mb4_0900_ai_ci").hasMessageContaining("logical backend");
