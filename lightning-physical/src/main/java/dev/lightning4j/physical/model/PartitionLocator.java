@@ -16,13 +16,14 @@ import java.util.Map;
  * RANGE (first partition whose bound is above the value; NULL in the first), HASH ({@code |v % n|}, NULL
  * in the first; LINEAR is not kept in TiDB's table info, whose own placement is the plain modulo), LIST
  * (NULL and DEFAULT partitions), RANGE COLUMNS and LIST COLUMNS over integer, string (by collation) and
- * DATE/DATETIME columns.
+ * DATE/DATETIME columns, KEY over integer and string columns (CRC-32 of TiDB's hash input; LINEAR KEY is
+ * likewise plain in TiDB).
  *
  * <p>Expressions: a column, integer literals, {@code + - *}, {@code DIV}, {@code %}/{@code MOD}, unary
  * minus, ABS, FLOOR/CEILING of an integer, and the date functions YEAR, MONTH, DAY/DAYOFMONTH, QUARTER,
  * HOUR, MINUTE, SECOND, MICROSECOND, TO_DAYS, TO_SECONDS, DAYOFYEAR, DAYOFWEEK, WEEKDAY of DATE/DATETIME
  * columns, and UNIX_TIMESTAMP of a TIMESTAMP column without fractional seconds. Anything else, KEY
- * partitioning and arithmetic on unsigned columns are refused when the locator is built, naming the table
+ * partitioning over other column types and arithmetic on unsigned columns are refused when the locator is built, naming the table
  * and the expression. Integer overflow and division by zero follow MySQL (an error, and NULL).
  */
 public final class PartitionLocator {
@@ -52,7 +53,27 @@ public final class PartitionLocator {
         List<PartitionInfo.Definition> defs = info.definitions();
         ids = defs.stream().mapToLong(PartitionInfo.Definition::id).toArray();
         if (info.type() == PartitionInfo.Type.KEY) {
-            throw refuse("KEY partitioning (columns " + info.columns() + ") is not supported: its hash is not computed here");
+            expr = null;
+            bounds = null;
+            lastIsMaxValue = false;
+            colBounds = null;
+            cmps = null;
+            if (info.columns().isEmpty()) {
+                throw refuse("KEY partitioning without named columns is not supported");
+            }
+            colOffsets = new int[info.columns().size()];
+            for (int i = 0; i < colOffsets.length; i++) {
+                ColumnInfo col = column(t, info.columns().get(i), "KEY(" + String.join(", ", info.columns()) + ")");
+                ColumnType.Family f = col.type().type().family();
+                boolean binary = col.type().collation().isBinary();
+                if (!(f == ColumnType.Family.INTEGER || f == ColumnType.Family.STRING && (newCollation || binary))) {
+                    throw refuse("KEY partitioning on column " + col.name() + " of type " + col.type().type()
+                            + (f == ColumnType.Family.STRING ? " without new collations" : "")
+                            + " is not supported (its hash input is not computed here)");
+                }
+                colOffsets[i] = col.offset();
+            }
+            return;
         }
         if (info.columnsForm()) {
             expr = null;
@@ -182,6 +203,9 @@ public final class PartitionLocator {
      * @throws NoPartitionException when no partition takes the row
      */
     public int partitionIndex(Datum[] row) {
+        if (info.type() == PartitionInfo.Type.KEY) {
+            return keyPartition(row);
+        }
         if (expr == null) {
             return info.type() == PartitionInfo.Type.RANGE ? rangeColumns(row) : listColumns(row);
         }
@@ -234,6 +258,27 @@ public final class PartitionLocator {
     Long value(Datum[] row) {
         Val v = expr.eval(row);
         return v.isNull() ? null : v.l;
+    }
+
+    /**
+     * KEY: CRC-32 (IEEE) over each column's hash input, modulo the partition count, as TiDB's
+     * {@code ForKeyPruning.LocateKeyPartition}: a NULL is one zero byte, an integer its decimal text, a
+     * string its collation key ({@code Datum.ToHashKey}).
+     */
+    private int keyPartition(Datum[] row) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (int off : colOffsets) {
+            Datum d = row[off];
+            switch (d.kind()) {
+                case NULL -> crc.update(0);
+                case INT -> crc.update(Long.toString(d.longValue()).getBytes(StandardCharsets.US_ASCII));
+                case UINT -> crc.update(Long.toUnsignedString(d.longValue()).getBytes(StandardCharsets.US_ASCII));
+                case STRING -> crc.update(d.collation().key(d.bytes()));
+                case BYTES -> crc.update(d.bytes());
+                default -> throw new IllegalStateException("KEY partition column holds a " + d.kind());
+            }
+        }
+        return (int) (crc.getValue() % ids.length);
     }
 
     private int rangeColumns(Datum[] row) {

@@ -209,6 +209,32 @@ class PartitionedTableTest {
         assertThat(placed(d, row(null, "x", null, null))).isEqualTo(102);
     }
 
+    /**
+     * KEY: CRC-32 (IEEE) of the decimal text of integers and of the collation key of strings, NULL as one
+     * zero byte, modulo the partition count. Expected partitions computed with zlib's crc32 by hand.
+     */
+    @Test
+    void keyHashesTheColumnsHashInput() {
+        String[] four = {def(101, "p0", "null", "null"), def(102, "p1", "null", "null"),
+            def(103, "p2", "null", "null"), def(104, "p3", "null", "null")};
+        TableInfo t = TidbTableInfoReader.read(table(partition(4, "", "[{\"O\":\"a\",\"L\":\"a\"}]", four)));
+        assertThat(placed(t, row(5L, "x", null, null))).isEqualTo(103); // crc32("5") % 4 = 2
+        assertThat(placed(t, row(-7L, "x", null, null))).isEqualTo(104); // crc32("-7") % 4 = 3
+        assertThat(placed(t, row(0L, "x", null, null))).isEqualTo(102); // crc32("0") % 4 = 1
+
+        TableInfo u = TidbTableInfoReader.read(table(partition(4, "", "[{\"O\":\"u\",\"L\":\"u\"}]",
+                def(101, "p0", "null", "null"), def(102, "p1", "null", "null"), def(103, "p2", "null", "null"))));
+        assertThat(placed(u, row(1L, "x", null, -1L))).isEqualTo(101); // crc32("18446744073709551615") % 3 = 0
+
+        TableInfo two = TidbTableInfoReader.read(table(partition(4, "",
+                "[{\"O\":\"a\",\"L\":\"a\"},{\"O\":\"s\",\"L\":\"s\"}]", four)));
+        assertThat(placed(two, row(null, "abc", null, null))).isEqualTo(104); // 00 + general_ci key of abc
+        assertThat(placed(two, row(1L, "abc", null, null))).isEqualTo(102);
+        assertThat(placed(two, row(2L, "abc", null, null))).isEqualTo(101);
+        assertThat(placed(two, row(3L, "aBc  ", null, null))).isEqualTo(101); // collation key: case and padding fold
+        assertThatThrownBy(() -> new TableKvEncoder(two, false)).hasMessageContaining("without new collations");
+    }
+
     @Test
     void rangeColumnsComparesStringsByCollationThenDates() {
         TableInfo t = TidbTableInfoReader.read(table(partition(1, "", "[{\"O\":\"s\",\"L\":\"s\"},{\"O\":\"d\",\"L\":\"d\"}]",
@@ -240,8 +266,8 @@ class PartitionedTableTest {
     @Test
     void refusesWhatCannotBePlacedExactly() {
         String[] two = {def(101, "p0", "null", "null"), def(102, "p1", "null", "null")};
-        assertThatThrownBy(() -> TidbTableInfoReader.read(table(partition(4, "", "[{\"O\":\"a\",\"L\":\"a\"}]", two))))
-                .hasMessageContaining("table pt").hasMessageContaining("KEY partitioning");
+        assertThatThrownBy(() -> TidbTableInfoReader.read(table(partition(4, "", "[{\"O\":\"d\",\"L\":\"d\"}]", two))))
+                .hasMessageContaining("table pt").hasMessageContaining("KEY partitioning on column d");
         assertThatThrownBy(() -> TidbTableInfoReader.read(table(partition(2, "CRC32(`s`)", "null", two))))
                 .hasMessageContaining("table pt").hasMessageContaining("CRC32(`s`)");
         assertThatThrownBy(() -> TidbTableInfoReader.read(table(partition(2, "`u` + 1", "null", two))))
