@@ -772,6 +772,19 @@ public final class PartitionLocator {
         }
     }
 
+    /** A bound's text without a charset introducer ({@code _utf8mb4'x'}) and quotes. */
+    static String unquote(String text) {
+        String t = text.trim();
+        if (t.startsWith("_")) {
+            int q = Math.max(t.indexOf('\''), t.indexOf('"'));
+            t = q > 0 ? t.substring(q) : t;
+        }
+        if (t.length() >= 2 && (t.startsWith("'") && t.endsWith("'") || t.startsWith("\"") && t.endsWith("\""))) {
+            t = t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+
     /** A {@code 'YYYY-MM-DD[ HH:MM:SS[.ffffff]]'} literal, packed. */
     static long parseDateTime(String s, PartitionLocator owner, String where) {
         java.util.regex.Matcher m = java.util.regex.Pattern
@@ -816,10 +829,7 @@ public final class PartitionLocator {
                     return new ColumnCmp(col) {
                         @Override
                         Object literal(String text) {
-                            String t = text.trim();
-                            if (t.length() >= 2 && (t.startsWith("'") || t.startsWith("\""))) {
-                                t = t.substring(1, t.length() - 1).trim();
-                            }
+                            String t = unquote(text).trim();
                             try {
                                 return unsigned ? Long.parseUnsignedLong(t) : Long.parseLong(t);
                             } catch (NumberFormatException e) {
@@ -894,11 +904,7 @@ public final class PartitionLocator {
                     return new ColumnCmp(col) {
                         @Override
                         Object literal(String text) {
-                            String t = text.trim();
-                            if (t.length() >= 2 && (t.startsWith("'") || t.startsWith("\""))) {
-                                t = t.substring(1, t.length() - 1);
-                            }
-                            return parseDateTime(t, owner, "COLUMNS partition of " + col.name());
+                            return parseDateTime(unquote(text), owner, "COLUMNS partition of " + col.name());
                         }
 
                         @Override

@@ -238,7 +238,7 @@ class PartitionedTableTest {
     @Test
     void rangeColumnsComparesStringsByCollationThenDates() {
         TableInfo t = TidbTableInfoReader.read(table(partition(1, "", "[{\"O\":\"s\",\"L\":\"s\"},{\"O\":\"d\",\"L\":\"d\"}]",
-                def(101, "p0", "[\"'g'\",\"'2020-01-01'\"]", "null"),
+                def(101, "p0", "[\"_utf8mb4'g'\",\"_utf8mb4'2020-01-01'\"]", "null"),
                 def(102, "p1", "[\"'g'\",\"MAXVALUE\"]", "null"),
                 def(103, "p2", "[\"MAXVALUE\",\"MAXVALUE\"]", "null"))));
         assertThat(placed(t, row(1L, "apple", "2030-01-01", null))).isEqualTo(101);
