@@ -39,6 +39,7 @@ public final class UnicodeCiWeightsGenerator {
         }
         Files.writeString(out, render(weights), StandardCharsets.US_ASCII);
         System.out.println("wrote " + out);
+        System.exit(0); // the embedded server's threads would keep the JVM alive; its shutdown hook stops it
     }
 
     /** The server's weights of U+0000..U+FFFF (surrogates empty), TiDB's exception applied. */
