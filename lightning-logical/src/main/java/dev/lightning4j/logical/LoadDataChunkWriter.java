@@ -131,12 +131,9 @@ final class LoadDataChunkWriter implements ChunkWriter {
         boolean committed = false;
         try (Statement st = c.createStatement()) {
             // the rows in memory answer this statement's request, whatever file the server names
-            LocalInfileGuard.offer(c, buffer.array(), 0, buffer.size());
             long loaded;
-            try {
+            try (LocalInfileGuard.Offer offer = LocalInfileGuard.offer(c, buffer.array(), 0, buffer.size())) {
                 loaded = st.executeLargeUpdate(encoder.statement());
-            } finally {
-                LocalInfileGuard.withdraw(c);
             }
             if (takenWhole(loaded, st.getWarnings())) {
                 c.commit();

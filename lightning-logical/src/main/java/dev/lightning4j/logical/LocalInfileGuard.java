@@ -104,19 +104,23 @@ public final class LocalInfileGuard implements QueryInterceptor {
 
     /**
      * Offers {@code len} bytes of {@code data} to the next query on {@code c}: the answer to a LOCAL INFILE
-     * request it gets, sent once. Call {@link #withdraw} after the query.
+     * request it gets, sent once. Closing the returned handle takes the offer back if the query did not
+     * (one that failed before or while it ran); it needs no working connection.
      */
-    static void offer(Connection c, byte[] data, int off, int len) throws SQLException {
+    static Offer offer(Connection c, byte[] data, int off, int len) throws SQLException {
         if (!guards(c)) {
             throw new IllegalStateException("the connection does not carry " + LocalInfileGuard.class.getName()
                     + " and could send local files to the server");
         }
-        ((NativeSession) c.unwrap(JdbcConnection.class).getSession()).setLocalInfileInputStream(new Offered(data, off, len));
+        NativeSession session = (NativeSession) c.unwrap(JdbcConnection.class).getSession();
+        session.setLocalInfileInputStream(new Offered(data, off, len));
+        return () -> session.setLocalInfileInputStream(REFUSE);
     }
 
-    /** Takes back an offer the query did not clear (one that failed before or while it ran). */
-    static void withdraw(Connection c) throws SQLException {
-        ((NativeSession) c.unwrap(JdbcConnection.class).getSession()).setLocalInfileInputStream(REFUSE);
+    /** Takes an offer back. */
+    interface Offer extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Fails every read: the server asked for data this client did not offer. */

@@ -94,11 +94,8 @@ class LocalInfileGuardTest {
         byte[] rows = "7\tseven\n".getBytes(StandardCharsets.UTF_8);
         try (Connection c = open(GUARDED); Statement s = c.createStatement()) {
             proxy.hijackNext(q -> q.startsWith("LOAD DATA"), secret.toString());
-            LocalInfileGuard.offer(c, rows, 0, rows.length);
-            try {
+            try (LocalInfileGuard.Offer offer = LocalInfileGuard.offer(c, rows, 0, rows.length)) {
                 s.executeUpdate("LOAD DATA LOCAL INFILE 'rows' INTO TABLE t");
-            } finally {
-                LocalInfileGuard.withdraw(c);
             }
             HijackingProxy.Answer a = proxy.answer();
             assertThat(a.bytes()).isEqualTo(rows);
