@@ -50,7 +50,9 @@ import java.util.stream.Stream;
  *
  * <pre>java -Xmx1g -cp ... dev.lightning4j.bench.PhysicalPipeline [--data DIR | --size-mib 512]
  *     [--dataset sbtest|wide] [--tables 4] [--threads 1] [--stages parse,encode,engine]
- *     [--engine-dir DIR] [--memtable-mib 64]</pre>
+ *     [--engine-dir DIR] [--memtable-mib 64] [--repeat 2]</pre>
+ *
+ * <p>Every stage runs {@code --repeat} times in the same JVM; the first round includes the JIT's warm-up.
  */
 public final class PhysicalPipeline {
     private static final double MIB = 1 << 20;
@@ -107,7 +109,18 @@ public final class PhysicalPipeline {
                 engineDir, options);
         System.out.printf("%s: %d files, %.1f MiB, %d thread(s), -Xmx %d MiB, %s%n", dataset, files.size(),
                 p.totalBytes / MIB, p.threads, HeapSampler.maxHeap() >> 20, HeapSampler.collectorNames());
-        for (String stage : o.getOrDefault("stages", "parse,encode,engine").split(",")) {
+        int repeat = Integer.parseInt(o.getOrDefault("repeat", "2"));
+        for (int r = 0; r < repeat; r++) {
+            if (repeat > 1) {
+                System.out.println("round " + (r + 1) + " of " + repeat + (r == 0 ? " (includes JIT warm-up)" : ""));
+            }
+            p.stages(o.getOrDefault("stages", "parse,encode,engine"));
+        }
+    }
+
+    private void stages(String list) throws Exception {
+        PhysicalPipeline p = this;
+        for (String stage : list.split(",")) {
             switch (stage) {
                 case "parse" -> p.run("parse", false, false);
                 case "encode" -> p.run("parse+convert+encode", true, false);
