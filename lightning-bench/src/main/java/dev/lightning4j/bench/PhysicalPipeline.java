@@ -166,6 +166,7 @@ public final class PhysicalPipeline {
         long flushNanos = 0;
         long start;
         long encodeNanos;
+        long cpu0 = processCpuNanos();
         try (HeapSampler heap = new HeapSampler()) {
             start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -209,7 +210,11 @@ public final class PhysicalPipeline {
             if (engine) {
                 System.out.printf("  (writes %.2f s, final flush %.2f s)", encodeNanos / 1e9, flushNanos / 1e9);
             }
-            System.out.printf("  heap peak %d MiB, after GC %d MiB%n", heap.maxUsed() >> 20, heap.maxUsedAfterGc() >> 20);
+            // CPU of the whole process (RocksDB's threads and the GC included): on a shared machine far less
+            // sensitive to other jobs than the wall time
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            System.out.printf("  cpu %.1f s (%.1f MiB per cpu-s)  heap peak %d MiB, after GC %d MiB  load %s%n", cpu,
+                    totalBytes / MIB / cpu, heap.maxUsed() >> 20, heap.maxUsedAfterGc() >> 20, loadAverage());
         }
         if (engine) {
             long kvs = 0;
@@ -275,6 +280,16 @@ public final class PhysicalPipeline {
             kv[1] = d.bytes() + i.bytes();
         }
         return new long[] {rows, kv[0], kv[1]};
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        return String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
     }
 
     private static long treeSize(Path dir) throws IOException {
