@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A compromised server (a proxy in front of the real one) answers a query with a LOCAL INFILE request for
@@ -109,10 +111,16 @@ class LocalInfileGuardTest {
         }
     }
 
-    @Test
-    void theBackendsOwnPoolIsGuardedAlsoWhenTheUrlAllowsLocalFiles() throws Exception {
+    /** Also when the URL allows local files itself, or names interceptors of its own (kept after the guard). */
+    @ParameterizedTest
+    @ValueSource(strings = {"allowLoadLocalInfile=true",
+        "allowLoadLocalInfile=true&queryInterceptors=com.mysql.cj.jdbc.interceptors.SessionAssociationInterceptor"})
+    void theBackendsOwnPoolIsGuarded(String urlParams) throws Exception {
         ImportConfig config = TestTarget.config(b -> b.loadData("on").target(
-                proxy.jdbcUrl(db, "allowLoadLocalInfile=true"), DB.user(), DB.password()));
+                proxy.jdbcUrl(db, urlParams), DB.user(), DB.password()));
+        assertThat(TargetConnector.queryInterceptors(proxy.jdbcUrl(db, urlParams))).isEqualTo(
+                LocalInfileGuard.class.getName() + (urlParams.contains("queryInterceptors")
+                        ? ",com.mysql.cj.jdbc.interceptors.SessionAssociationInterceptor" : ""));
         try (Connections connections = TargetConnector.connect(config, new SessionSettings(config.sqlMode(), config.timeZone()))) {
             Connections.Lease lease = connections.borrow();
             try (Statement s = lease.connection().createStatement()) {
