@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -27,10 +28,10 @@ import java.util.function.Supplier;
  * Its {@code allowLoadLocalInfileInPath} cannot confine that while keeping streams from memory: the driver
  * honours a set stream only with {@code allowLoadLocalInfile=true}.
  *
- * <p>This interceptor (installed with {@code queryInterceptors}) sets, before every query, a stream that
- * refuses to be read, so a request the client did not offer fails instead of reading a file. A LOAD
- * statement offers its rows with {@link #offer}: those bytes, and nothing else, answer a request made for
- * the next query on that connection; after it the refusal is back.
+ * <p>This interceptor (installed with {@code queryInterceptors}) sets, before every query and command, a
+ * stream that refuses to be read, so a request the client did not offer fails instead of reading a file.
+ * A LOAD statement offers its rows with {@link #offer}: those bytes, once, and nothing else, answer the
+ * request made for that statement; after it (or when the offer is taken back) the refusal is back.
  */
 public final class LocalInfileGuard implements QueryInterceptor {
     private static final InputStream REFUSE = new Refusing();
@@ -49,20 +50,25 @@ public final class LocalInfileGuard implements QueryInterceptor {
 
     @Override
     public <T extends Resultset> T preProcess(Supplier<String> sql, Query interceptedQuery) {
-        // a query claims an offer made for it; every other query may only be refused
         NativeSession session = session();
-        if (!(session.getLocalInfileInputStream() instanceof Offered o) || !o.claim()) {
-            session.setLocalInfileInputStream(REFUSE);
+        if (session.getLocalInfileInputStream() instanceof Offered o && !o.claimed()) {
+            // the LOAD statement the offer was made for claims it; a query the driver may send before it
+            // leaves it pending (only those bytes could answer a request meanwhile, never a file)
+            if (isLoad(sql.get())) {
+                o.claim();
+            }
+            return null;
         }
+        session.setLocalInfileInputStream(REFUSE);
         return null;
     }
 
     @Override
     public <M extends Message> M preProcess(M queryPacket) {
-        // every command passes here, also those that bypass the query hook; an offer claimed by the query
-        // being sent stays, anything else is refused
+        // every command passes here, also those that bypass the query hook: anything but an offer of ours
+        // (whose bytes are all a request could get) is replaced by the refusal
         NativeSession session = session();
-        if (!(session.getLocalInfileInputStream() instanceof Offered o) || !o.claimed()) {
+        if (!(session.getLocalInfileInputStream() instanceof Offered)) {
             session.setLocalInfileInputStream(REFUSE);
         }
         return null;
@@ -71,8 +77,22 @@ public final class LocalInfileGuard implements QueryInterceptor {
     @Override
     public <T extends Resultset> T postProcess(Supplier<String> sql, Query interceptedQuery, T originalResultSet,
             ServerSession serverSession) {
-        session().setLocalInfileInputStream(REFUSE);
+        NativeSession session = session();
+        if (!(session.getLocalInfileInputStream() instanceof Offered o) || o.claimed()) {
+            session.setLocalInfileInputStream(REFUSE); // a pending offer waits for its LOAD
+        }
         return null;
+    }
+
+    private static boolean isLoad(String sql) {
+        if (sql == null) {
+            return false;
+        }
+        int i = 0;
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        return sql.regionMatches(true, i, "LOAD DATA", 0, 9);
     }
 
     @Override
@@ -92,8 +112,8 @@ public final class LocalInfileGuard implements QueryInterceptor {
     /** Whether the connection carries this guard; only then may it be given an offer. */
     static boolean guards(Connection c) throws SQLException {
         JdbcConnection mysql = c.unwrap(JdbcConnection.class);
-        for (QueryInterceptor i : mysql.getQueryInterceptorsInstances() == null ? java.util.List.<QueryInterceptor>of()
-                : mysql.getQueryInterceptorsInstances()) {
+        List<QueryInterceptor> interceptors = mysql.getQueryInterceptorsInstances();
+        for (QueryInterceptor i : interceptors == null ? List.<QueryInterceptor>of() : interceptors) {
             QueryInterceptor inner = i instanceof NoSubInterceptorWrapper w ? w.getUnderlyingInterceptor() : i;
             if (inner instanceof LocalInfileGuard) {
                 return true;
@@ -153,12 +173,8 @@ public final class LocalInfileGuard implements QueryInterceptor {
             this.end = off + len;
         }
 
-        boolean claim() {
-            if (claimed) {
-                return false;
-            }
+        void claim() {
             claimed = true;
-            return true;
         }
 
         boolean claimed() {
