@@ -59,6 +59,7 @@ final class PhysicalTableImporter implements TableImporter {
     private final TableInfo info;
     private final Path dir;
     private volatile RowIdRanges rowIds;
+    private volatile List<DataChunk> chunks = List.of();
     private volatile LocalEngine stageData;
     private volatile LocalEngine stageIndex;
     private volatile long lastQuotaCheck;
@@ -114,6 +115,7 @@ final class PhysicalTableImporter implements TableImporter {
     @Override
     public void prepare(List<DataChunk> chunks) {
         rowIds = new RowIdRanges(name.toString(), chunks, info.shardRowIdBits());
+        this.chunks = List.copyOf(chunks);
         String manifest = "table " + info.id() + " " + Integer.toHexString(tableJson.hashCode()) + "\n"
                 + rowIds.fingerprint();
         try {
@@ -121,6 +123,7 @@ final class PhysicalTableImporter implements TableImporter {
             boolean reuse = backend.config().checkpoint() && Files.exists(m)
                     && Files.readString(m, StandardCharsets.UTF_8).equals(manifest);
             if (!reuse) {
+                requireEmptyOnCluster();
                 // Pairs of another plan, table version or a run without checkpoints would be imported as if new.
                 deleteTree(dir);
                 Files.createDirectories(dir);
@@ -134,6 +137,20 @@ final class PhysicalTableImporter implements TableImporter {
             throw new ImportException(ErrorCode.TARGET_WRITE, "cannot open the local engines of " + name + " in " + dir
                     + ": " + e.getMessage() + "; check " + PhysicalOptions.SORTED_KV_DIR, null, -1, name.toString(),
                     null, e);
+        }
+    }
+
+    /**
+     * The table's key ranges on TiKV must be empty: an ingest would mix with what is there and the checksum could
+     * never match. (The engine checks the table over SQL too; this sees pairs SQL does not, such as those of an
+     * earlier import whose table was dropped and created again under the same ID.)
+     */
+    private void requireEmptyOnCluster() {
+        KvChecksum there = backend.cluster().checksum(checksumRanges(), backend.cluster().timestamp());
+        if (there.kvs() > 0) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, "table " + name + " already holds " + there.kvs()
+                    + " key-value pairs on TiKV and the physical backend imports into empty tables only; empty it"
+                    + " (TRUNCATE TABLE) or use the logical backend", null, -1, name.toString(), null, null);
         }
     }
 
@@ -213,15 +230,30 @@ final class PhysicalTableImporter implements TableImporter {
         LOG.info("table {}: imported {} pairs in {} ms", name, local.kvs(), (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** The largest AUTO_INCREMENT value and row ID of every chunk written, from the notes in the data engine. */
+    /**
+     * The largest AUTO_INCREMENT value and row ID of every chunk written, from the notes in the data engine;
+     * fails when a chunk of the plan left no note: an earlier run recorded it as done, but its pairs are not in
+     * the engines (the sort directory was removed or is another one), and importing without them would lose rows.
+     */
     private long[] maxima() {
         long maxAuto = 0;
         long maxRow = 0;
+        java.util.Set<String> noted = new java.util.HashSet<>();
         try (LocalEngine.KvIterator it = stageData.iterator(new byte[] {StageKeys.META}, new byte[] {StageKeys.META + 1})) {
             while (it.hasNext()) {
                 KvPair p = it.next();
+                noted.add(HexFormat.of().formatHex(p.key()));
                 maxAuto = Math.max(maxAuto, StageKeys.longAt(p.value(), 0));
                 maxRow = Math.max(maxRow, StageKeys.longAt(p.value(), 1));
+            }
+        }
+        for (DataChunk c : chunks) {
+            if (!noted.contains(HexFormat.of().formatHex(StageKeys.autoIncrementKey(c.file(), c.start())))) {
+                throw new ImportException(ErrorCode.CHECKPOINT, "the checkpoints say this chunk of " + name + " was"
+                        + " encoded by an earlier run, but its pairs are not in the local engines in " + dir + " (was "
+                        + PhysicalOptions.SORTED_KV_DIR + " removed or changed?); import the table again from the"
+                        + " start (--checkpoint-error-destroy, or remove its checkpoints)", c.file(), c.start(),
+                        name.toString(), null, null);
             }
         }
         return new long[] {maxAuto, maxRow};

@@ -265,6 +265,32 @@ class PhysicalImportWiringTest {
     }
 
     @Test
+    void aTableWithPairsOnTheClusterIsRefused() throws Exception {
+        standardData();
+        importer().run();
+        // Without checkpoints, a second import would mix with the first one's pairs.
+        assertThatThrownBy(() -> importer().run()).isInstanceOf(ImportException.class)
+                .hasMessageContaining("already holds").hasMessageContaining("key-value pairs on TiKV");
+    }
+
+    @Test
+    void aResumeWhoseEnginesAreGoneFailsInsteadOfLosingRows() throws Exception {
+        standardData();
+        Path checkpoint = sortDir.resolve("../cp3-" + db + ".txt").normalize();
+        cluster.failIngests.set(1);
+        assertThatThrownBy(() -> importer().checkpoint(true).checkpointPath(checkpoint.toString()).tableConcurrency(1)
+                .run()).isInstanceOf(ImportException.class);
+        try (var cp = importer().checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
+            cp.ignoreErrors("all");
+        }
+        Path other = sortDir.resolve("elsewhere");
+        assertThatThrownBy(() -> importer().option("tikv-importer.sorted-kv-dir", other.toString()).checkpoint(true)
+                .checkpointPath(checkpoint.toString()).run()).isInstanceOf(ImportException.class)
+                .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.CHECKPOINT))
+                .hasMessageContaining("not in the local engines");
+    }
+
+    @Test
     void unreachableStatusServerNamesTheAddressAndTheOption() throws Exception {
         standardData();
         status.close();
