@@ -77,9 +77,12 @@ final class PhysicalChunkWriter implements ChunkWriter {
                 data = table.stageData().writer();
                 index = table.stageIndex().writer();
             }
-            // The chunk's largest values travel with its pairs, so a resumed import still rebases above them.
-            data.put(StageKeys.autoIncrementKey(chunk.file(), chunk.start()),
-                    StageKeys.longs(encoder.maxAutoIncrement(), maxRowId));
+            // The chunk's largest values travel with its pairs, so a resumed import still rebases above them; a
+            // chunk continued from a saved position keeps what its earlier part noted.
+            byte[] noteKey = StageKeys.autoIncrementKey(chunk.file(), chunk.start());
+            long[] earlier = table.note(noteKey);
+            data.put(noteKey, StageKeys.longs(Math.max(earlier[0], encoder.maxAutoIncrement()),
+                    Math.max(earlier[1], maxRowId)));
             closeWriters();
             table.stageData().flush();
             table.stageIndex().flush();

@@ -171,6 +171,18 @@ final class PhysicalTableImporter implements TableImporter {
         return openChunk(chunk, errors);
     }
 
+    /** A chunk's note (largest AUTO_INCREMENT value, largest row ID) as flushed so far, or zeros. */
+    long[] note(byte[] key) {
+        byte[] upper = java.util.Arrays.copyOf(key, key.length + 1);
+        try (LocalEngine.KvIterator it = stageData.iterator(key, upper)) {
+            if (it.hasNext()) {
+                byte[] v = it.next().value();
+                return new long[] {StageKeys.longAt(v, 0), StageKeys.longAt(v, 1)};
+            }
+        }
+        return new long[2];
+    }
+
     /** disk-quota: stops the import clearly once the engines outgrow it (checked after chunks, at most every second). */
     void checkDiskQuota() {
         long quota = backend.options().diskQuota();
@@ -573,10 +585,6 @@ final class PhysicalTableImporter implements TableImporter {
 
         boolean dropped(long rowId) {
             return !drops.isEmpty() && drops.containsKey(rowId);
-        }
-
-        int droppedCount() {
-            return drops.size();
         }
     }
 
