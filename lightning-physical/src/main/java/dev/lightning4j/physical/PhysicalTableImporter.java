@@ -131,12 +131,31 @@ final class PhysicalTableImporter implements TableImporter {
             } else {
                 LOG.info("table {}: reusing the local engines in {} from an earlier run", name, dir);
             }
+            warnOnSpace(chunks);
             stageData = LocalEngine.open(dir.resolve("sort-data"), STAGE_OPTIONS);
             stageIndex = LocalEngine.open(dir.resolve("sort-index"), STAGE_OPTIONS);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "cannot open the local engines of " + name + " in " + dir
                     + ": " + e.getMessage() + "; check " + PhysicalOptions.SORTED_KV_DIR, null, -1, name.toString(),
                     null, e);
+        }
+    }
+
+    /**
+     * The sorting engines and then the final engines each take about the source's size; the pre-check checks
+     * a given sort directory against the whole import, this warns per table (also for the default directory).
+     */
+    private void warnOnSpace(List<DataChunk> planned) {
+        long bytes = planned.stream().filter(DataChunk::atFileStart).mapToLong(DataChunk::fileSize).sum();
+        try {
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (free < 2 * bytes) {
+                LOG.warn("table {}: {} has {} bytes free; encoding {} source bytes needs about {} (sorting and final"
+                        + " engines); set {} to a larger disk if the import stops for space", name, dir, free, bytes,
+                        2 * bytes, PhysicalOptions.SORTED_KV_DIR);
+            }
+        } catch (IOException e) {
+            LOG.warn("table {}: cannot read the free space of {}: {}", name, dir, e.getMessage());
         }
     }
 
@@ -292,7 +311,7 @@ final class PhysicalTableImporter implements TableImporter {
 
     private void ingest(LocalEngine data, LocalEngine index) {
         KvCluster cluster = backend.cluster();
-        KeyRange tableRange = new KeyRange(tablePrefix(info.id()), tablePrefix(info.id() + 1));
+        KeyRange tableRange = tableRange();
         try (KvCluster.Lease mode = backend.importMode().acquire();
                 KvCluster.Lease pause = cluster.pauseScheduling(tableRange)) {
             long commitTs = cluster.timestamp();
@@ -344,17 +363,38 @@ final class PhysicalTableImporter implements TableImporter {
         return "(" + Long.toUnsignedString(c.checksum()) + ", " + c.kvs() + ", " + c.bytes() + ")";
     }
 
-    /** The record range and the range of every index written for the table, as ADMIN CHECKSUM TABLE reads them. */
+    /**
+     * The IDs the table's keys are written under: its own ID, or (partitioned tables) each partition's. The one
+     * place to switch to {@code info.physicalIds()} once the model knows partitions.
+     */
+    private List<Long> physicalIds() {
+        return List.of(info.id());
+    }
+
+    /** Every key the table's rows may be written under, for ingest and the scheduling pause. */
+    private KeyRange tableRange() {
+        List<Long> ids = physicalIds();
+        long lo = ids.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long hi = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
+        return new KeyRange(tablePrefix(lo), tablePrefix(hi + 1));
+    }
+
+    /**
+     * The record range and the range of every index written, per physical ID, as ADMIN CHECKSUM TABLE reads
+     * them.
+     */
     List<KeyRange> checksumRanges() {
         List<KeyRange> ranges = new ArrayList<>();
-        byte[] record = dev.lightning4j.physical.codec.TableCodec.recordPrefix(info.id());
-        ranges.add(new KeyRange(record, next(record)));
-        for (IndexInfo idx : info.indexes()) {
-            if (idx.primary() && (info.pkIsHandle() || info.commonHandle())) {
-                continue;
+        for (long id : physicalIds()) {
+            byte[] record = dev.lightning4j.physical.codec.TableCodec.recordPrefix(id);
+            ranges.add(new KeyRange(record, next(record)));
+            for (IndexInfo idx : info.indexes()) {
+                if (idx.primary() && (info.pkIsHandle() || info.commonHandle())) {
+                    continue;
+                }
+                ranges.add(new KeyRange(dev.lightning4j.physical.codec.TableCodec.indexPrefix(id, idx.id()),
+                        dev.lightning4j.physical.codec.TableCodec.indexPrefix(id, idx.id() + 1)));
             }
-            ranges.add(new KeyRange(dev.lightning4j.physical.codec.TableCodec.indexPrefix(info.id(), idx.id()),
-                    dev.lightning4j.physical.codec.TableCodec.indexPrefix(info.id(), idx.id() + 1)));
         }
         return ranges;
     }

@@ -291,6 +291,25 @@ class PhysicalImportWiringTest {
     }
 
     @Test
+    void checksumViaSqlAsksTheServerAndNamesTheOptionWhenItCannot() throws Exception {
+        standardData();
+        // MariaDB has no ADMIN CHECKSUM TABLE: required fails naming the switch, optional goes on.
+        assertThatThrownBy(() -> importer().option("post-restore.checksum-via-sql", "true").run())
+                .isInstanceOf(ImportException.class).hasMessageContaining("ADMIN CHECKSUM TABLE")
+                .hasMessageContaining("post-restore.checksum-via-sql");
+    }
+
+    @Test
+    void checksumOffSkipsTheRemoteChecksum() throws Exception {
+        standardData();
+        long tid = status.tableId(db, "items");
+        cluster.tamper = new KvPair(TableCodec.recordKey(tid, 99), new byte[] {(byte) 0x80, 0, 0, 0, 0, 0});
+        importer().option("post-restore.checksum", "off").option("post-restore.analyze", "off").run();
+        // The stray pair went unnoticed: nothing compared.
+        assertThat(pairsOf(tid)).isEqualTo(16);
+    }
+
+    @Test
     void unreachableStatusServerNamesTheAddressAndTheOption() throws Exception {
         standardData();
         status.close();
