@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MemoryKvCluster implements KvCluster {
     final NavigableMap<byte[], byte[]> stored = Collections.synchronizedNavigableMap(new TreeMap<>(Arrays::compareUnsigned));
-    final Map<String, Long> commitTs = Collections.synchronizedMap(new java.util.HashMap<>());
+    /** The commit timestamps ingests used. */
+    final java.util.Set<Long> commitTs = Collections.synchronizedSet(new java.util.HashSet<>());
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger failIngests = new AtomicInteger();
     /** Pairs added behind the backend's back before the checksum (to prove a mismatch is caught). */
@@ -89,11 +90,11 @@ final class MemoryKvCluster implements KvCluster {
             while (it.hasNext()) {
                 KvPair p = it.next();
                 stored.put(p.key(), p.value());
-                this.commitTs.put(java.util.HexFormat.of().formatHex(p.key()), commitTs);
                 kvs++;
                 bytes += p.key().length + p.value().length;
             }
         }
+        this.commitTs.add(commitTs);
         events.add("ingest " + kvs);
         if (tamper != null) {
             stored.put(tamper.key(), tamper.value());
