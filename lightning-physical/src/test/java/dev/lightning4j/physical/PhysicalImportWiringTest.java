@@ -192,6 +192,23 @@ class PhysicalImportWiringTest {
     }
 
     @Test
+    void ignoreKeepsTheFirstRow() throws Exception {
+        write(db + ".items.000000000.sql", "INSERT INTO `items` VALUES (1,'alpha',10),(2,'beta',20);\n");
+        write(db + ".items.000000001.sql", "INSERT INTO `items` VALUES (2,'other',30),(3,'alpha',40);\n");
+        List<RowError> skipped = Collections.synchronizedList(new ArrayList<>());
+        importer().onDuplicate(ConflictStrategy.IGNORE).listener(new ImportListener() {
+            @Override
+            public void rowSkipped(RowError error) {
+                skipped.add(error);
+            }
+        }).run();
+        assertThat(itemsOnCluster()).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                1L, List.of("alpha", "10"), 2L, List.of("beta", "20"))));
+        assertThat(pairsOf(status.tableId(db, "items"))).isEqualTo(6);
+        assertThat(skipped).extracting(RowError::file).containsOnly(db + ".items.000000001.sql").hasSize(2);
+    }
+
+    @Test
     void checksumMismatchFailsNamingBothSides() throws Exception {
         standardData();
         long tid = status.tableId(db, "items");
