@@ -48,7 +48,11 @@ import org.slf4j.LoggerFactory;
  */
 final class PhysicalTableImporter implements TableImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PhysicalTableImporter.class);
-    private static final EngineOptions STAGE_OPTIONS = new EngineOptions(32L << 20, 1L << 20, 2);
+    /**
+     * Every engine of a table (sorting and final): 32 MiB memtables (about 64 MiB of native memory per engine
+     * while written) and 1 MiB write batches per writer thread.
+     */
+    private static final EngineOptions ENGINE_OPTIONS = new EngineOptions(32L << 20, 1L << 20, 2);
     private static final String MANIFEST = "plan.txt";
     /** Conflicts listed in an error message; the log has them all up to conflict.max-record-rows. */
     private static final int CONFLICTS_SHOWN = 5;
@@ -132,8 +136,8 @@ final class PhysicalTableImporter implements TableImporter {
                 LOG.info("table {}: reusing the local engines in {} from an earlier run", name, dir);
             }
             warnOnSpace(chunks);
-            stageData = LocalEngine.open(dir.resolve("sort-data"), STAGE_OPTIONS);
-            stageIndex = LocalEngine.open(dir.resolve("sort-index"), STAGE_OPTIONS);
+            stageData = LocalEngine.open(dir.resolve("sort-data"), ENGINE_OPTIONS);
+            stageIndex = LocalEngine.open(dir.resolve("sort-index"), ENGINE_OPTIONS);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "cannot open the local engines of " + name + " in " + dir
                     + ": " + e.getMessage() + "; check " + PhysicalOptions.SORTED_KV_DIR, null, -1, name.toString(),
@@ -236,8 +240,8 @@ final class PhysicalTableImporter implements TableImporter {
             deleteTree(dataDir);
             deleteTree(indexDir);
             Conflicts conflicts = new Conflicts();
-            LocalEngine data = LocalEngine.open(dataDir, EngineOptions.defaults());
-            LocalEngine index = LocalEngine.open(indexDir, EngineOptions.defaults());
+            LocalEngine data = LocalEngine.open(dataDir, ENGINE_OPTIONS);
+            LocalEngine index = LocalEngine.open(indexDir, ENGINE_OPTIONS);
             try {
                 // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
                 // a second pass write them again without those rows.
@@ -250,8 +254,8 @@ final class PhysicalTableImporter implements TableImporter {
                     index.close();
                     deleteTree(dataDir);
                     deleteTree(indexDir);
-                    data = LocalEngine.open(dataDir, EngineOptions.defaults());
-                    index = LocalEngine.open(indexDir, EngineOptions.defaults());
+                    data = LocalEngine.open(dataDir, ENGINE_OPTIONS);
+                    index = LocalEngine.open(indexDir, ENGINE_OPTIONS);
                     dataSum = copy(stageData, data, conflicts, false);
                     indexSum = copy(stageIndex, index, conflicts, false);
                 }
