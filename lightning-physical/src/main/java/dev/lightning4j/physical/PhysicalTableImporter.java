@@ -403,12 +403,9 @@ final class PhysicalTableImporter implements TableImporter {
         return "(" + Long.toUnsignedString(c.checksum()) + ", " + c.kvs() + ", " + c.bytes() + ")";
     }
 
-    /**
-     * The IDs the table's keys are written under: its own ID, or (partitioned tables) each partition's. The one
-     * place to switch to {@code info.physicalIds()} once the model knows partitions.
-     */
+    /** The IDs the table's keys are written under: its own ID, or (partitioned tables) each partition's. */
     private List<Long> physicalIds() {
-        return List.of(info.id());
+        return info.physicalIds();
     }
 
     /** Every key the table's rows may be written under, for ingest and the scheduling pause. */
