@@ -148,8 +148,10 @@ public final class ImportOptions {
         d.add("tikv-importer.backend", Type.STRING, "logical",
                 "Backend: logical (alias tidb, batched INSERTs over SQL) or physical (alias local, SST ingest).",
                 "--backend", (b, v) -> b.backend(v.get(0).trim().toLowerCase(Locale.ROOT)));
-        d.skip("tikv-importer.sorted-kv-dir", Type.STRING, "", "Local directory for sorted key-value pairs (physical).");
-        d.skip("tikv-importer.disk-quota", Type.SIZE, "", "Soft limit of sorted-kv-dir (physical).");
+        d.kept("tikv-importer.sorted-kv-dir", Type.STRING, "a directory under java.io.tmpdir named for the task",
+                "Local directory for sorted key-value pairs (physical); engines left there let a resumed import skip"
+                        + " finished chunks.", "--sorted-kv-dir");
+        d.kept("tikv-importer.disk-quota", Type.SIZE, "", "Soft limit of sorted-kv-dir (physical).", "--disk-quota");
         d.add("tikv-importer.on-duplicate", Type.ENUM, "error",
                 "Deprecated name of conflict.strategy: error, replace or ignore.", "--on-duplicate",
                 (b, v) -> b.onDuplicate(ConflictStrategy.parse(v.get(0))), "error", "replace", "ignore", "");
@@ -165,16 +167,22 @@ public final class ImportOptions {
                 "An extension: stream rows with LOAD DATA LOCAL INFILE when the server allows it (auto), always (on)"
                         + " or never (off); rows that LOAD would store differently still go through INSERT.",
                 "--load-data", (b, v) -> b.loadData(v.get(0)), "auto", "on", "off");
-        d.skip("tikv-importer.region-split-size", Type.SIZE, "96MiB", "Region size of ingested SST ranges (physical).");
-        d.skip("tikv-importer.range-concurrency", Type.INTEGER, "16", "Ranges ingested at once (physical).");
+        d.kept("tikv-importer.region-split-size", Type.SIZE, "96MiB", "Region size of ingested SST ranges (physical).",
+                "--region-split-size");
+        d.kept("tikv-importer.region-split-keys", Type.INTEGER, "1280000", "Most keys in one ingested region (physical).",
+                null);
+        d.kept("tikv-importer.range-concurrency", Type.INTEGER, "16", "Region jobs written and ingested at once"
+                + " (physical).", "--range-concurrency");
         d.skip("tikv-importer.parallel-import", Type.BOOLEAN, "false", "Allow several importers into one table.");
         // [conflict]
         d.add("conflict.strategy", Type.ENUM, "error",
                 "What to do with a row whose key exists: error (also empty), replace or ignore.", null,
                 (b, v) -> b.onDuplicate(ConflictStrategy.parse(v.get(0))), "error", "replace", "ignore", "");
-        d.skip("conflict.threshold", Type.INTEGER, "10000",
-                "Conflicting rows tolerated; today conflicts count against lightning.max-error.");
-        d.skip("conflict.max-record-rows", Type.INTEGER, "10000", "Conflicting rows recorded.");
+        d.kept("conflict.threshold", Type.INTEGER, "10000",
+                "Conflicting rows tolerated by the physical backend's replace strategy; the logical backend counts"
+                        + " conflicts against lightning.max-error.", null);
+        d.kept("conflict.max-record-rows", Type.INTEGER, "10000", "Conflicting rows reported one by one (physical).",
+                null);
         d.skip("conflict.precheck-conflict-before-import", Type.BOOLEAN, "false",
                 "Detect conflicts before importing (physical).");
         // [mydumper]
@@ -251,8 +259,16 @@ public final class ImportOptions {
         d.add("tidb.user", Type.STRING, "root", "Target user.", "--tidb-user", (b, v) -> b.tidbPart("user", v.get(0)));
         d.add("tidb.password", Type.STRING, "", "Target password (or LIGHTNING_TIDB_PASSWORD for the command line).",
                 "--tidb-password", (b, v) -> b.tidbPart("password", v.get(0)));
-        d.skip("tidb.status-port", Type.INTEGER, "10080", "TiDB's status port (physical backend reads the schema).");
-        d.skip("tidb.pd-addr", Type.STRING, "", "PD address (physical backend).");
+        d.kept("tidb.status-port", Type.INTEGER, "10080",
+                "TiDB's status port on the target host (the physical backend reads table metadata there).",
+                "--status-port");
+        d.kept("tidb.status-addr", Type.STRING, "",
+                "An extension: TiDB's status address host:port when it is not the target host and status-port.",
+                null);
+        d.kept("tidb.pd-addr", Type.STRING, "", "PD address host:port, comma-separated for several (physical backend;"
+                + " required there).", "--pd-urls");
+        d.kept("tidb.pd-http-addr", Type.STRING, "", "An extension: PD's HTTP API address when it is not"
+                + " http://pd-addr (scheduling pauses).", null);
         d.add("tidb.sql-mode", Type.STRING, ImportConfig.DEFAULT_SQL_MODE, "Session sql_mode while writing.",
                 "--sql-mode", (b, v) -> b.sqlMode(v.get(0)));
         d.add("tidb.time-zone", Type.STRING, "+00:00",
@@ -290,9 +306,13 @@ public final class ImportOptions {
                         KeepAfterSuccess.valueOf(v.get(0).trim().toUpperCase(java.util.Locale.ROOT))),
                 "remove", "rename", "origin");
         // [post-restore]
-        d.skip("post-restore.checksum", Type.ENUM, "required", "Compare checksums after import: required, optional, off.",
-                "required", "optional", "off", "true", "false");
-        d.skip("post-restore.analyze", Type.ENUM, "optional", "ANALYZE TABLE after import: required, optional, off.",
+        d.kept("post-restore.checksum", Type.ENUM, "required",
+                "Compare the local checksum with the target's after a physical import: required, optional, off.",
+                "--checksum", "required", "optional", "off", "true", "false");
+        d.kept("post-restore.checksum-via-sql", Type.BOOLEAN, "false",
+                "Take the target's checksum with ADMIN CHECKSUM TABLE instead of TiKV's checksum coprocessor.", null);
+        d.kept("post-restore.analyze", Type.ENUM, "optional",
+                "ANALYZE TABLE after a physical import: required, optional, off.", "--analyze",
                 "required", "optional", "off", "true", "false");
         d.skip("post-restore.post-process-at-last", Type.BOOLEAN, "true", "Checksum and analyze after all tables.");
         // [cron]
@@ -331,6 +351,11 @@ public final class ImportOptions {
         void add(String key, Type type, String def, String doc, String flag,
                 BiConsumer<ImportBuilder, List<String>> applier, String... choices) {
             put(new ImportOption(key, type, def, List.of(choices), doc, Status.APPLIED, flag, applier));
+        }
+
+        /** Applied by a module (a backend) that reads the validated value from {@link ImportConfig#options()}. */
+        void kept(String key, Type type, String def, String doc, String flag, String... choices) {
+            add(key, type, def, doc, flag, (b, v) -> b.option(key, String.join(",", v)), choices);
         }
 
         void skip(String key, Type type, String def, String doc, String... choices) {

@@ -23,7 +23,7 @@ public final class MicroBenchmarks {
     }
 
     public static void main(String[] args) throws RunnerException {
-        String include = "dev\\.lightning4j\\.(bench\\.SourceBenchmarks|logical\\.EncodeBenchmarks)\\..*";
+        String include = "dev\\.lightning4j\\.(bench\\.SourceBenchmarks|bench\\.PhysicalBenchmarks|logical\\.EncodeBenchmarks)\\..*";
         int forks = 1;
         int iterations = 5;
         for (int i = 0; i < args.length; i++) {

@@ -1,12 +1,10 @@
 package dev.lightning4j.logical;
 
-import com.mysql.cj.jdbc.JdbcStatement;
 import dev.lightning4j.ConflictStrategy;
 import dev.lightning4j.TableName;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.TargetColumn;
 import dev.lightning4j.spi.TargetRow;
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -132,9 +130,11 @@ final class LoadDataChunkWriter implements ChunkWriter {
         c.setAutoCommit(false);
         boolean committed = false;
         try (Statement st = c.createStatement()) {
-            st.unwrap(JdbcStatement.class).setLocalInfileInputStream(
-                    new ByteArrayInputStream(buffer.array(), 0, buffer.size()));
-            long loaded = st.executeLargeUpdate(encoder.statement());
+            // the rows in memory answer this statement's request, whatever file the server names
+            long loaded;
+            try (LocalInfileGuard.Offer offer = LocalInfileGuard.offer(c, buffer.array(), 0, buffer.size())) {
+                loaded = st.executeLargeUpdate(encoder.statement());
+            }
             if (takenWhole(loaded, st.getWarnings())) {
                 c.commit();
                 committed = true;

@@ -55,6 +55,11 @@ final class LoadDataSupport {
         if (!mysql.getPropertySet().getBooleanProperty(PropertyKey.allowLoadLocalInfile).getValue()) {
             return "the connection does not allow LOAD DATA LOCAL (allowLoadLocalInfile=false)";
         }
+        if (!LocalInfileGuard.guards(c)) {
+            // without it the driver opens any file a server asks for, in answer to any query
+            return "the connection allows LOAD DATA LOCAL without the guard that keeps local files from the server;"
+                    + " add queryInterceptors=" + LocalInfileGuard.class.getName() + " to its properties";
+        }
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT VERSION(), @@GLOBAL.local_infile")) {
             rs.next();

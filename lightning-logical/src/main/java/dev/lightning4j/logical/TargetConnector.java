@@ -72,6 +72,9 @@ final class TargetConnector {
         if (!target.jdbcUrl().toLowerCase(java.util.Locale.ROOT).contains("allowloadlocalinfile=")) {
             hc.addDataSourceProperty("allowLoadLocalInfile", String.valueOf(LoadDataMode.of(config) != LoadDataMode.OFF));
         }
+        // Whatever the URL says, no connection of the pool sends a file from disk: the guard refuses every
+        // LOCAL INFILE request but the one a LOAD statement offers rows from memory for.
+        hc.addDataSourceProperty("queryInterceptors", queryInterceptors(target.jdbcUrl()));
         hc.addDataSourceProperty("connectTimeout", "10000");
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         TlsProperties.of(config.tls(), config.tlsCaCert(), target.jdbcUrl()).forEach(hc::addDataSourceProperty);
@@ -85,6 +88,19 @@ final class TargetConnector {
             throw new ImportException(ErrorCode.TARGET_UNREACHABLE, "cannot open a connection pool to " + where + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The guard first, then the interceptors the URL names (pool properties replace the URL's). */
+    static String queryInterceptors(String jdbcUrl) {
+        String theirs = null;
+        try {
+            theirs = com.mysql.cj.conf.ConnectionUrl.getConnectionUrlInstance(jdbcUrl, new java.util.Properties())
+                    .getMainHost().getHostProperties().get(com.mysql.cj.conf.PropertyKey.queryInterceptors.getKeyName());
+        } catch (RuntimeException e) {
+            // not a URL Connector/J parses: the driver reports it when the pool opens
+        }
+        String guard = LocalInfileGuard.class.getName();
+        return theirs == null || theirs.isBlank() ? guard : guard + "," + theirs;
     }
 
     private static SQLException findSql(Throwable t) {

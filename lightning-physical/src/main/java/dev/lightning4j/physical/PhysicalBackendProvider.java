@@ -1,18 +1,32 @@
 package dev.lightning4j.physical;
 
-import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportConfig;
-import dev.lightning4j.ImportException;
 import dev.lightning4j.spi.Backend;
 import dev.lightning4j.spi.BackendProvider;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The physical backend (TiDB Lightning's {@code local}): rows encoded to TiKV key-value pairs, sorted
- * locally and ingested as SST files. Registered so that the name resolves and says plainly that this
- * version cannot run it yet.
+ * The physical backend (TiDB Lightning's {@code local}): rows encoded to TiKV key-value pairs, sorted in local
+ * engines, ingested into TiKV, then checked against TiKV's checksum. The target tables must be empty. Reads
+ * table metadata from TiDB's status port and talks to PD and TiKV through a {@link KvClusterFactory}.
  */
 public final class PhysicalBackendProvider implements BackendProvider {
+    private final KvClusterFactory clusters;
+
+    /** The provider found by ServiceLoader: the TiKV client at {@code tidb.pd-addr}. */
+    public PhysicalBackendProvider() {
+        this(new TikvClusterFactory());
+    }
+
+    /**
+     * A provider that reaches the cluster through {@code clusters} (another client, or a stand-in in tests).
+     *
+     * @param clusters opens the cluster of each import
+     */
+    public PhysicalBackendProvider(KvClusterFactory clusters) {
+        this.clusters = Objects.requireNonNull(clusters, "clusters");
+    }
 
     @Override
     public String name() {
@@ -26,7 +40,6 @@ public final class PhysicalBackendProvider implements BackendProvider {
 
     @Override
     public Backend create(ImportConfig config) {
-        throw new ImportException(ErrorCode.PROVIDER_NOT_FOUND, "the physical backend is not available in this"
-                + " version; use --backend logical (it works with TiDB, MySQL and MariaDB)");
+        return new PhysicalBackend(config, clusters);
     }
 }

@@ -12,8 +12,12 @@
  *       {@link dev.lightning4j.physical.engine.LocalEngine}: per-thread writing into sorted local data and
  *       index engines, with {@link dev.lightning4j.physical.checksum.KvChecksum}s to compare against
  *       {@code ADMIN CHECKSUM TABLE};</li>
- *   <li>{@link dev.lightning4j.physical.ingest}: region split, write and ingest into TiKV (not yet; until
- *       it exists {@link dev.lightning4j.physical.PhysicalBackendProvider} refuses to run).</li>
+ *   <li>{@link dev.lightning4j.physical.ingest}: region split, write and ingest into TiKV, behind the
+ *       {@link dev.lightning4j.physical.ingest.KvCluster} boundary;</li>
+ *   <li>{@link dev.lightning4j.physical.PhysicalBackendProvider}: the backend that ties them together per table:
+ *       metadata from TiDB's status port, fixed row IDs per file, sorting engines that keep duplicate keys apart,
+ *       conflict resolution, final engines ingested with one commit timestamp, checksum against TiKV, auto-ID
+ *       rebase and ANALYZE over SQL.</li>
  * </ol>
  */
 package dev.lightning4j.physical;

@@ -4,22 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.spi.BackendProvider;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-/** Until region split, write and ingest exist, asking for the physical backend must fail plainly. */
 class PhysicalBackendProviderTest {
 
     @Test
-    void registeredUnderBothNamesAndSaysItIsNotAvailable() {
+    void registeredUnderBothNames() {
         BackendProvider p = ServiceLoader.load(BackendProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(b -> b.name().equals("physical")).findFirst().orElseThrow();
         assertThat(p.aliases()).contains("local");
-        assertThatThrownBy(() -> p.create(null)).isInstanceOf(ImportException.class)
-                .hasMessageContaining("not available in this version")
-                .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.PROVIDER_NOT_FOUND));
+    }
+
+    @Test
+    void theTikvClientNeedsThePdAddress() {
+        var config = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://127.0.0.1:4000/", "root", "")
+                .backend("physical").build();
+        assertThatThrownBy(() -> new TikvClusterFactory().connect(config)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("tidb.pd-addr")
+                .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.INVALID_OPTION));
+    }
+
+    @Test
+    void statusAddressDefaultsToTheTargetHostAndStatusPort() {
+        var config = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://db.example:4000/x?a=b", "root", "")
+                .backend(new PhysicalBackendProvider(c -> null)).option("tidb.status-port", "10081").build();
+        assertThat(PhysicalOptions.of(config).statusAddress()).isEqualTo("db.example:10081");
+        var explicit = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://db.example:4000/", "root", "")
+                .option("tidb.status-addr", "10.0.0.1:1234").option("post-restore.checksum", "optional")
+                .option("post-restore.analyze", "false").option("tikv-importer.disk-quota", "10GiB").backend(new PhysicalBackendProvider(c -> null)).build();
+        PhysicalOptions o = PhysicalOptions.of(explicit);
+        assertThat(o.statusAddress()).isEqualTo("10.0.0.1:1234");
+        assertThat(o.checksum()).isEqualTo(PhysicalOptions.Level.OPTIONAL);
+        assertThat(o.analyze()).isEqualTo(PhysicalOptions.Level.OFF);
+        assertThat(o.diskQuota()).isEqualTo(10L << 30);
     }
 }

@@ -18,6 +18,8 @@ public final class Collations {
     public static final Collation UTF8MB4_BIN = new Simple("utf8mb4_bin", false, true);
     public static final Collation UTF8MB4_0900_BIN = new Simple("utf8mb4_0900_bin", false, false);
     public static final Collation UTF8MB4_GENERAL_CI = new GeneralCi("utf8mb4_general_ci");
+    /** UCA 4.0.0, PAD SPACE: TiDB's {@code utf8mb4_unicode_ci} (and {@code utf8_unicode_ci}). */
+    public static final Collation UTF8MB4_UNICODE_CI = new UnicodeCi("utf8mb4_unicode_ci");
 
     private static final Map<String, Collation> BY_NAME = Map.of(
             "binary", BINARY,
@@ -27,12 +29,14 @@ public final class Collations {
             "latin1_bin", new Simple("latin1_bin", false, true),
             "utf8mb4_0900_bin", UTF8MB4_0900_BIN,
             "utf8mb4_general_ci", UTF8MB4_GENERAL_CI,
-            "utf8_general_ci", new GeneralCi("utf8_general_ci"));
+            "utf8_general_ci", new GeneralCi("utf8_general_ci"),
+            "utf8mb4_unicode_ci", UTF8MB4_UNICODE_CI,
+            "utf8_unicode_ci", new UnicodeCi("utf8_unicode_ci"));
 
     private Collations() {
     }
 
-    /** The collation of that name, or empty when this codec has no sort keys for it (unicode_ci, 0900_ai_ci, gbk). */
+    /** The collation of that name, or empty when this codec has no sort keys for it (0900_ai_ci, gbk, ...). */
     public static Optional<Collation> forName(String name) {
         return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
     }
@@ -74,6 +78,37 @@ public final class Collations {
                 out[o++] = (byte) w;
             }
             return Arrays.copyOf(out, o);
+        }
+    }
+
+    /**
+     * utf8mb4_unicode_ci as TiDB keys it: trailing spaces removed (PAD SPACE), then for each rune its UCA
+     * 4.0.0 primary weights, big-endian, ignorables contributing nothing. Runes above U+FFFF weigh 0xFFFD.
+     * The key ends at the first invalid UTF-8 byte, as TiDB's does.
+     */
+    private record UnicodeCi(String name) implements Collation {
+        @Override
+        public byte[] key(byte[] utf8) {
+            int n = trimmedLength(utf8);
+            ByteSink out = new ByteSink(n * 2 + 8);
+            int i = 0;
+            while (i < n) {
+                long cp = Utf8.decodeRune(utf8, i, n);
+                int rune = (int) cp;
+                int width = (int) (cp >>> 32);
+                if (rune == Utf8.RUNE_ERROR && width == 1) {
+                    break;
+                }
+                i += width;
+                if (rune > 0xFFFF) {
+                    out.putShortBE(0xFFFD);
+                    continue;
+                }
+                for (char w : UnicodeCiWeights.weights(rune)) {
+                    out.putShortBE(w);
+                }
+            }
+            return out.toByteArray();
         }
     }
 

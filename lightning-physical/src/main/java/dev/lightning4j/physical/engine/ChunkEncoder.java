@@ -1,9 +1,11 @@
 package dev.lightning4j.physical.engine;
 
+import dev.lightning4j.RowError;
 import dev.lightning4j.physical.checksum.KvChecksum;
 import dev.lightning4j.physical.codec.Datum;
 import dev.lightning4j.physical.convert.RowConverter;
 import dev.lightning4j.physical.kv.TableKvEncoder;
+import dev.lightning4j.physical.model.NoPartitionException;
 import dev.lightning4j.spi.RowErrorSink;
 import dev.lightning4j.spi.TargetRow;
 import java.io.IOException;
@@ -43,19 +45,24 @@ public final class ChunkEncoder implements AutoCloseable {
         if (datums == null) {
             return false;
         }
-        encoder.encode(datums, rowId, (k, v) -> {
-            try {
-                if (k[KIND_POS] == RECORD_MARK) {
-                    data.put(k, v);
-                    dataChecksum.update(k, v);
-                } else {
-                    index.put(k, v);
-                    indexChecksum.update(k, v);
+        try {
+            encoder.encode(datums, rowId, (k, v) -> {
+                try {
+                    if (k[KIND_POS] == RECORD_MARK) {
+                        data.put(k, v);
+                        dataChecksum.update(k, v);
+                    } else {
+                        index.put(k, v);
+                        indexChecksum.update(k, v);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+            });
+        } catch (NoPartitionException e) {
+            sink.reject(RowError.Kind.TYPE, row.offset(), e.getMessage(), null);
+            return false;
+        }
         rows++;
         return true;
     }

@@ -11,6 +11,7 @@ import dev.lightning4j.physical.model.ColumnInfo;
 import dev.lightning4j.physical.model.ColumnType;
 import dev.lightning4j.physical.model.IndexColumn;
 import dev.lightning4j.physical.model.IndexInfo;
+import dev.lightning4j.physical.model.PartitionLocator;
 import dev.lightning4j.physical.model.TableInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class TableKvEncoder {
     private final boolean[] indexNeedsRestore;
     private final boolean[] primaryColumnSkipped;
     private final int autoIncrementOffset;
+    private final PartitionLocator partitions;
     private long maxAutoIncrement;
 
     /**
@@ -48,6 +50,7 @@ public final class TableKvEncoder {
         this.newCollation = newCollation;
         this.primary = table.primaryIndex().orElse(null);
         this.handleOffset = table.pkIsHandle() ? table.handleColumn().offset() : -1;
+        this.partitions = table.isPartitioned() ? PartitionLocator.of(table, newCollation) : null;
         for (IndexInfo idx : table.indexes()) {
             // A clustered primary key (int or common handle) is the record key itself.
             if (!(idx.primary() && (table.commonHandle() || table.pkIsHandle()))) {
@@ -87,7 +90,10 @@ public final class TableKvEncoder {
      * @param row   the converted values by column offset (virtual columns ignored); a NULL AUTO_INCREMENT
      *              value is replaced in place by the row ID
      * @param rowId the row's {@code _tidb_rowid}, used when the table has neither an int nor a common handle
-     * @param sink  receives (key, value) for the record and then every index
+     * @param sink  receives (key, value) for the record and then every index, all under the physical ID of
+     *              the row's partition for a partitioned table
+     * @throws dev.lightning4j.physical.model.NoPartitionException when no partition takes the row (a row
+     *                                                             error; nothing was passed to the sink)
      */
     public void encode(Datum[] row, long rowId, BiConsumer<byte[], byte[]> sink) {
         if (row.length != table.columns().size()) {
@@ -97,6 +103,7 @@ public final class TableKvEncoder {
         if (autoIncrementOffset >= 0) {
             fillAutoIncrement(row, rowId);
         }
+        long physicalId = partitions == null ? table.id() : partitions.physicalId(row);
         long intHandle = table.shardRowIdBits() > 0 ? shardRowId(rowId, table.shardRowIdBits()) : rowId;
         byte[] commonHandle = null;
         if (table.pkIsHandle()) {
@@ -104,12 +111,12 @@ public final class TableKvEncoder {
         } else if (table.commonHandle()) {
             commonHandle = encodeCommonHandle(row);
         }
-        sink.accept(recordKey(intHandle, commonHandle), recordValue(row));
+        sink.accept(recordKey(physicalId, intHandle, commonHandle), recordValue(row));
         for (int i = 0; i < writtenIndexes.size(); i++) {
             IndexInfo idx = writtenIndexes.get(i);
             Datum[] values = indexedValues(idx, row);
             boolean distinct = idx.unique() && Arrays.stream(values).noneMatch(Datum::isNull);
-            sink.accept(indexKey(idx, values, distinct, intHandle, commonHandle),
+            sink.accept(indexKey(physicalId, idx, values, distinct, intHandle, commonHandle),
                     indexValue(idx, indexNeedsRestore[i], values, distinct, intHandle, commonHandle, row));
         }
     }
@@ -167,10 +174,10 @@ public final class TableKvEncoder {
         return keyBuf.toByteArray();
     }
 
-    private byte[] recordKey(long intHandle, byte[] commonHandle) {
+    private static byte[] recordKey(long physicalId, long intHandle, byte[] commonHandle) {
         return commonHandle == null
-                ? TableCodec.recordKey(table.id(), intHandle)
-                : TableCodec.recordKey(table.id(), commonHandle);
+                ? TableCodec.recordKey(physicalId, intHandle)
+                : TableCodec.recordKey(physicalId, commonHandle);
     }
 
     private byte[] recordValue(Datum[] row) {
@@ -204,9 +211,10 @@ public final class TableKvEncoder {
         return values;
     }
 
-    private byte[] indexKey(IndexInfo idx, Datum[] values, boolean distinct, long intHandle, byte[] commonHandle) {
+    private byte[] indexKey(long physicalId, IndexInfo idx, Datum[] values, boolean distinct, long intHandle,
+                            byte[] commonHandle) {
         keyBuf.reset();
-        TableCodec.appendIndexPrefix(keyBuf, table.id(), idx.id());
+        TableCodec.appendIndexPrefix(keyBuf, physicalId, idx.id());
         for (Datum d : values) {
             KeyEncoder.encode(keyBuf, d, newCollation);
         }

@@ -14,14 +14,22 @@ import java.util.Optional;
  * @param pkIsHandle   the primary key is a single integer column that is the row handle
  * @param commonHandle the primary key is clustered on other columns (common handle, version 1)
  * @param shardRowIdBits SHARD_ROW_ID_BITS: high bits of {@code _tidb_rowid} handles that spread writes (0-15)
+ * @param partition    how the table is partitioned, or null: rows then live under the partitions' IDs, not
+ *                     under {@code id}
  */
 public record TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes,
-                        boolean pkIsHandle, boolean commonHandle, int shardRowIdBits) {
+                        boolean pkIsHandle, boolean commonHandle, int shardRowIdBits, PartitionInfo partition) {
+
+    /** A table without partitions. */
+    public TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes, boolean pkIsHandle,
+                     boolean commonHandle, int shardRowIdBits) {
+        this(id, name, columns, indexes, pkIsHandle, commonHandle, shardRowIdBits, null);
+    }
 
     /** A table without SHARD_ROW_ID_BITS. */
     public TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes, boolean pkIsHandle,
                      boolean commonHandle) {
-        this(id, name, columns, indexes, pkIsHandle, commonHandle, 0);
+        this(id, name, columns, indexes, pkIsHandle, commonHandle, 0, null);
     }
 
     public TableInfo {
@@ -56,6 +64,19 @@ public record TableInfo(long id, String name, List<ColumnInfo> columns, List<Ind
                 }
             }
         }
+    }
+
+    /** Whether rows live under partition IDs. */
+    public boolean isPartitioned() {
+        return partition != null;
+    }
+
+    /**
+     * The IDs the table's keys are written under: the partitions' IDs in order for a partitioned table,
+     * else the table's own ID (record and index key ranges, checksums and ingest ranges cover each).
+     */
+    public List<Long> physicalIds() {
+        return partition == null ? List.of(id) : partition.physicalIds();
     }
 
     public Optional<IndexInfo> primaryIndex() {

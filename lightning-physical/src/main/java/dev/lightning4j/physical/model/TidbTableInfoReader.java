@@ -13,8 +13,8 @@ import java.util.Optional;
  * {@code /schema/{db}/{table}}) into a {@link TableInfo}: the IDs of the table, columns and indexes that
  * the key-value encoding needs and SQL cannot tell.
  *
- * <p>Tables whose rows this encoder cannot yet produce exactly are refused with a reason: partitions,
- * stored generated and hidden (expression index) columns, indexes over virtual generated columns, SHARD_ROW_ID_BITS / AUTO_RANDOM, clustered
+ * <p>Tables whose rows this encoder cannot yet produce exactly are refused with a reason: partitioning it
+ * cannot evaluate (see {@link PartitionLocator}), global indexes, stored generated and hidden (expression index) columns, indexes over virtual generated columns, SHARD_ROW_ID_BITS / AUTO_RANDOM, clustered
  * index version 0, schema changes in progress, and collations without sort keys here.
  */
 public final class TidbTableInfoReader {
@@ -42,9 +42,6 @@ public final class TidbTableInfoReader {
     public static TableInfo read(String json, java.time.ZoneId sessionZone) {
         Map<String, Object> t = map(JsonText.parse(json), "table info");
         String name = ciName(t.get("name"));
-        if (t.get("partition") instanceof Map) {
-            throw unsupported(name, "partitioned tables are not supported yet");
-        }
         if (num(t.get("auto_random_bits")) != 0) {
             throw unsupported(name, "AUTO_RANDOM is not supported yet");
         }
@@ -90,8 +87,12 @@ public final class TidbTableInfoReader {
             if (num(i.get("state")) != STATE_PUBLIC) {
                 throw unsupported(name, "index " + idxName + " is being built by DDL; retry when it finishes");
             }
-            if (Boolean.TRUE.equals(i.get("mv_index")) || Boolean.TRUE.equals(i.get("is_global"))) {
-                throw unsupported(name, "multi-valued and global indexes (" + idxName + ") are not supported yet");
+            if (Boolean.TRUE.equals(i.get("is_global"))) {
+                throw unsupported(name, "global index " + idxName + " of a partitioned table is not supported (its "
+                        + "entries live under the table ID, not the partition's); use the logical backend");
+            }
+            if (Boolean.TRUE.equals(i.get("mv_index"))) {
+                throw unsupported(name, "multi-valued index " + idxName + " is not supported yet");
             }
             List<IndexColumn> ics = new ArrayList<>();
             for (Object co : list(i.get("idx_cols"))) {
@@ -107,8 +108,62 @@ public final class TidbTableInfoReader {
             indexes.add(new IndexInfo(num(i.get("id")), idxName, ics, Boolean.TRUE.equals(i.get("is_unique"))
                     || Boolean.TRUE.equals(i.get("is_primary")), Boolean.TRUE.equals(i.get("is_primary"))));
         }
-        return new TableInfo(num(t.get("id")), name, cols, indexes, pkIsHandle, commonHandle,
-                (int) num(t.get("ShardRowIDBits")));
+        PartitionInfo partition = t.get("partition") instanceof Map<?, ?> ? partition(name, map(t.get("partition"), "partition")) : null;
+        TableInfo table = new TableInfo(num(t.get("id")), name, cols, indexes, pkIsHandle, commonHandle,
+                (int) num(t.get("ShardRowIDBits")), partition);
+        if (partition != null) {
+            PartitionLocator.of(table, true); // refuses what cannot be placed exactly
+        }
+        return table;
+    }
+
+    /** TiDB's {@code model.PartitionInfo}: type 1 RANGE, 2 HASH, 3 LIST, 4 KEY. */
+    private static PartitionInfo partition(String table, Map<String, Object> p) {
+        if (Boolean.FALSE.equals(p.get("enable"))) {
+            throw unsupported(table, "its partition info is disabled (enable: false); TiDB's placement of its rows is unknown");
+        }
+        if (!list(p.get("adding_definitions")).isEmpty() || !list(p.get("dropping_definitions")).isEmpty()
+                || num(p.get("ddl_state")) != 0 && num(p.get("ddl_state")) != STATE_PUBLIC) {
+            throw unsupported(table, "its partitions are being changed by DDL; retry when it finishes");
+        }
+        PartitionInfo.Type type = switch ((int) num(p.get("type"))) {
+            case 1 -> PartitionInfo.Type.RANGE;
+            case 2 -> PartitionInfo.Type.HASH;
+            case 3 -> PartitionInfo.Type.LIST;
+            case 4 -> PartitionInfo.Type.KEY;
+            default -> throw unsupported(table, "partition type " + p.get("type") + " is not supported");
+        };
+        List<String> columns = new ArrayList<>();
+        for (Object c : list(p.get("columns"))) {
+            columns.add(ciName(c));
+        }
+        List<PartitionInfo.Definition> defs = new ArrayList<>();
+        for (Object o : list(p.get("definitions"))) {
+            Map<String, Object> d = map(o, "partition definition");
+            List<String> lessThan = new ArrayList<>();
+            for (Object v : list(d.get("less_than"))) {
+                lessThan.add(String.valueOf(v));
+            }
+            List<List<String>> inValues = new ArrayList<>();
+            for (Object tuple : list(d.get("in_values"))) {
+                List<String> vals = new ArrayList<>();
+                for (Object v : list(tuple)) {
+                    vals.add(String.valueOf(v));
+                }
+                inValues.add(vals);
+            }
+            defs.add(new PartitionInfo.Definition(num(d.get("id")), ciName(d.get("name")), lessThan, inValues));
+        }
+        if (defs.isEmpty()) {
+            throw unsupported(table, "its partition info lists no partitions");
+        }
+        long num = num(p.get("num"));
+        if (num != 0 && num != defs.size()) {
+            // HASH places rows by modulo num; a count that differs from the partitions listed means a change in flight.
+            throw unsupported(table, "its partition info counts " + num + " partitions but lists " + defs.size()
+                    + "; retry when the partition change finishes");
+        }
+        return new PartitionInfo(type, str(p.get("expr")), columns, defs);
     }
 
     private static FieldType fieldType(String table, String column, Map<String, Object> ft) {

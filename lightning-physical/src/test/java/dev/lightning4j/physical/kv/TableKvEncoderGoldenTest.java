@@ -13,8 +13,6 @@ import dev.lightning4j.physical.model.FieldType;
 import dev.lightning4j.physical.model.IndexColumn;
 import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.TableInfo;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,31 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class TableKvEncoderGoldenTest {
 
-    /**
-     * utf8mb4_unicode_ci is not implemented (its UCA table is not bundled); the captured pairs only use
-     * the letter A, whose unicode_ci weight is 0x0E33. This stand-in knows that one weight so the
-     * vectors can check everything else (layout, restored data, handles).
-     */
-    static final Collation UNICODE_CI_A_ONLY = new Collation() {
-        @Override
-        public String name() {
-            return "utf8mb4_unicode_ci";
-        }
-
-        @Override
-        public byte[] key(byte[] utf8) {
-            String s = new String(utf8, StandardCharsets.UTF_8).stripTrailing();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (char c : s.toCharArray()) {
-                if (c != 'a' && c != 'A') {
-                    throw new AssertionError("stand-in collation only weighs A");
-                }
-                out.write(0x0E);
-                out.write(0x33);
-            }
-            return out.toByteArray();
-        }
-    };
+    /** The captures' utf8mb4_unicode_ci columns, keyed by the real UCA 4.0.0 weights. */
+    static final Collation UNICODE_CI = Collations.UTF8MB4_UNICODE_CI;
 
     private static Datum str(String s, Collation c) {
         return Datum.ofString(s, c);
@@ -114,7 +89,7 @@ class TableKvEncoderGoldenTest {
     @Test
     void intHandleVarcharIndexes() {
         TableKvEncoder enc = varcharTable(0x3d);
-        Datum[] row = {Datum.ofInt(1), str("a ", Collations.UTF8MB4_BIN), str("A ", UNICODE_CI_A_ONLY)};
+        Datum[] row = {Datum.ofInt(1), str("a ", Collations.UTF8MB4_BIN), str("A ", UNICODE_CI)};
         String t = "74 80 00 00 00 00 00 00 3d 5f 69 80 00 00 00 00 00 00";
         assertPair(indexPair(varcharTable(0x31), row, 1, 1),
                 "74 80 00 00 00 00 00 00 31 5f 69 80 00 00 00 00 00 00 01 03 80 00 00 00 00 00 00 01 03 80 00 00 00 00 00 00 01",
@@ -143,7 +118,7 @@ class TableKvEncoderGoldenTest {
         TableInfo t = new TableInfo(tableId, "t", List.of(
                 ColumnInfo.of(1, "a", 0, FieldType.of(ColumnType.INT)),
                 ColumnInfo.of(2, "b", 1, FieldType.string(ColumnType.VARCHAR, 10, Collations.UTF8MB4_BIN)),
-                ColumnInfo.of(3, "c", 2, FieldType.string(ColumnType.VARCHAR, 10, UNICODE_CI_A_ONLY))),
+                ColumnInfo.of(3, "c", 2, FieldType.string(ColumnType.VARCHAR, 10, UNICODE_CI))),
                 List.of(index(1, false, 0), index(2, false, 1), index(3, false, 2), index(4, false, 0, 1, 2),
                         index(5, true, 0), index(6, true, 1), index(7, true, 2), index(8, true, 0, 1, 2)),
                 false, false);
@@ -156,7 +131,7 @@ class TableKvEncoderGoldenTest {
      */
     @Test
     void intHandleCharIndexes() {
-        Datum[] row = {Datum.ofInt(1), str("a", Collations.UTF8MB4_BIN), str("A", UNICODE_CI_A_ONLY)};
+        Datum[] row = {Datum.ofInt(1), str("a", Collations.UTF8MB4_BIN), str("A", UNICODE_CI)};
         assertPair(indexPair(charTable(0x31), row, 1, 3),
                 "74 80 00 00 00 00 00 00 31 5f 69 80 00 00 00 00 00 00 03 01 0e 33 00 00 00 00 00 00 f9"
                         + " 03 80 00 00 00 00 00 00 01",
@@ -181,7 +156,7 @@ class TableKvEncoderGoldenTest {
         TableInfo t = new TableInfo(tableId, "t", List.of(
                 ColumnInfo.of(1, "a", 0, FieldType.of(ColumnType.INT)),
                 ColumnInfo.of(2, "b", 1, FieldType.string(ColumnType.CHAR, 10, Collations.UTF8MB4_BIN)),
-                ColumnInfo.of(3, "c", 2, FieldType.string(ColumnType.CHAR, 10, UNICODE_CI_A_ONLY))),
+                ColumnInfo.of(3, "c", 2, FieldType.string(ColumnType.CHAR, 10, UNICODE_CI))),
                 List.of(index(1, false, 0), index(2, false, 1), index(3, false, 2), index(4, false, 0, 1, 2),
                         index(5, true, 0), index(6, true, 1), index(7, true, 2), index(8, true, 0, 1, 2)),
                 false, false);
@@ -195,7 +170,7 @@ class TableKvEncoderGoldenTest {
      */
     @Test
     void clusteredCommonHandleIndexes() {
-        Datum[] row = {Datum.ofInt(1), str("a", Collations.UTF8MB4_BIN), str("A", UNICODE_CI_A_ONLY),
+        Datum[] row = {Datum.ofInt(1), str("a", Collations.UTF8MB4_BIN), str("A", UNICODE_CI),
             str("a ", Collations.UTF8MB4_BIN), str("A ", Collations.UTF8MB4_GENERAL_CI)};
         String handle = "03 80 00 00 00 00 00 00 01 01 61 00 00 00 00 00 00 00 f8 01 0e 33 00 00 00 00 00 00 f9"
                 + " 01 61 00 00 00 00 00 00 00 f8 01 00 41 00 00 00 00 00 00 f9";
@@ -231,7 +206,7 @@ class TableKvEncoderGoldenTest {
         List<ColumnInfo> cols = List.of(
                 pk(1, "a", 0, FieldType.of(ColumnType.INT)),
                 pk(2, "b", 1, FieldType.string(ColumnType.CHAR, 10, Collations.UTF8MB4_BIN)),
-                pk(3, "c", 2, FieldType.string(ColumnType.CHAR, 10, UNICODE_CI_A_ONLY)),
+                pk(3, "c", 2, FieldType.string(ColumnType.CHAR, 10, UNICODE_CI)),
                 pk(4, "d", 3, FieldType.string(ColumnType.VARCHAR, 10, Collations.UTF8MB4_BIN)),
                 pk(5, "e", 4, FieldType.string(ColumnType.VARCHAR, 10, Collations.UTF8MB4_GENERAL_CI)));
         List<IndexInfo> idx = new ArrayList<>();

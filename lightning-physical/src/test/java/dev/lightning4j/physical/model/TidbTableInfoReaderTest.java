@@ -74,11 +74,21 @@ class TidbTableInfoReaderTest {
     }
 
     @Test
+    void unicodeCiColumnsGetTheirCollation() {
+        TableInfo t = TidbTableInfoReader.read(table("").replace("\"utf8mb4_general_ci\"", "\"utf8_unicode_ci\""));
+        assertThat(t.columns().get(2).type().collation().name()).isEqualTo("utf8_unicode_ci");
+        assertThat(t.columns().get(2).type().collation().key("Straße".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .containsExactly(Collations.UTF8MB4_UNICODE_CI.key("STRASSE".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(t.physicalIds()).containsExactly(61L);
+        assertThat(t.isPartitioned()).isFalse();
+    }
+
+    @Test
     void refusesWhatItCannotEncodeYet() {
-        assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("utf8mb4_general_ci", "utf8mb4_unicode_ci")))
-                .hasMessageContaining("utf8mb4_unicode_ci").hasMessageContaining("logical backend");
+        assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("utf8mb4_general_ci", "utf8mb4_0900_ai_ci")))
+                .hasMessageContaining("utf8mb4_0900_ai_ci").hasMessageContaining("logical backend");
         assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("\"partition\":null", "\"partition\":{\"type\":1}")))
-                .hasMessageContaining("partitioned");
+                .hasMessageContaining("table t").hasMessageContaining("lists no partitions");
         assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("\"auto_random_bits\":0", "\"auto_random_bits\":5")))
                 .hasMessageContaining("AUTO_RANDOM");
         assertThat(TidbTableInfoReader.read(table("").replace("\"ShardRowIDBits\":0", "\"ShardRowIDBits\":4")).shardRowIdBits()).isEqualTo(4);

@@ -1,0 +1,313 @@
+package dev.lightning4j.physical;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportConfig;
+import dev.lightning4j.ImportException;
+import dev.lightning4j.TargetSpec;
+import dev.lightning4j.physical.convert.ConversionOptions;
+import dev.lightning4j.physical.ingest.KvCluster;
+import dev.lightning4j.spi.Backend;
+import dev.lightning4j.spi.TableImporter;
+import dev.lightning4j.spi.TargetTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The physical backend of one import: SQL to TiDB for the schema and the post-import statements, TiDB's
+ * status API for table metadata, and a {@link KvCluster} for ingest and checksums.
+ */
+final class PhysicalBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(PhysicalBackend.class);
+    /** The oldest TiDB, TiKV release whose import API and encoding this backend follows. */
+    static final String MIN_VERSION = "4.0.0";
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final ImportConfig config;
+    private final PhysicalOptions options;
+    private final DataSource dataSource;
+    private final HikariDataSource ownPool;
+    private final TidbStatus status;
+    private final KvCluster cluster;
+    private final SharedLease importMode;
+    private final ZoneId zone;
+    private final boolean newCollation;
+    private final boolean tidb;
+
+    PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
+        this.config = config;
+        this.options = PhysicalOptions.of(config);
+        this.zone = zone(config.timeZone());
+        TargetSpec target = config.target();
+        if (target == null) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, "target is required: a DataSource or a JDBC URL");
+        }
+        this.status = new TidbStatus(options.statusAddress());
+        prepareSortDir(options.sortedKvDir());
+        this.ownPool = target.dataSource() == null ? openPool(config) : null;
+        this.dataSource = ownPool != null ? ownPool : target.dataSource();
+        KvCluster opened = null;
+        try {
+            this.tidb = serverIsTidb();
+            this.newCollation = tidb ? newCollationEnabled() : true;
+            if (config.checkRequirements()) {
+                checkTidbVersion();
+            }
+            opened = factory.connect(config);
+            if (config.checkRequirements()) {
+                checkStoreVersions(opened);
+            }
+        } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            if (ownPool != null) {
+                ownPool.close();
+            }
+            throw e;
+        }
+        this.cluster = opened;
+        this.importMode = new SharedLease(cluster::importMode);
+        LOG.info("physical backend: TiDB status {}, sort directory {}, new collation {}", status.address(),
+                options.sortedKvDir(), newCollation);
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public boolean requiresEmptyTables() {
+        return true;
+    }
+
+    @Override
+    public TableImporter openTable(TargetTable table) {
+        return new PhysicalTableImporter(this, table);
+    }
+
+    ImportConfig config() {
+        return config;
+    }
+
+    PhysicalOptions options() {
+        return options;
+    }
+
+    TidbStatus status() {
+        return status;
+    }
+
+    KvCluster cluster() {
+        return cluster;
+    }
+
+    SharedLease importMode() {
+        return importMode;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    boolean newCollation() {
+        return newCollation;
+    }
+
+    boolean tidb() {
+        return tidb;
+    }
+
+    ConversionOptions conversionOptions() {
+        return ConversionOptions.fromSqlMode(config.sqlMode(), zone);
+    }
+
+    @Override
+    public void close() {
+        try {
+            importMode.closeAll();
+            cluster.close();
+        } finally {
+            if (ownPool != null) {
+                ownPool.close();
+            }
+        }
+    }
+
+    private static ZoneId zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank() || timeZone.equalsIgnoreCase("SYSTEM")) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return timeZone.startsWith("+") || timeZone.startsWith("-") ? ZoneOffset.of(timeZone) : ZoneId.of(timeZone);
+        } catch (RuntimeException e) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, "time-zone '" + timeZone + "' is not a zone: use an"
+                    + " offset such as +08:00 or a name such as Asia/Shanghai", e);
+        }
+    }
+
+    private static void prepareSortDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, PhysicalOptions.SORTED_KV_DIR + " " + dir
+                    + " is not a writable directory (" + e.getMessage() + "); choose a writable directory on a fast"
+                    + " local disk", e);
+        }
+    }
+
+    private boolean serverIsTidb() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1).toUpperCase(Locale.ROOT).contains("TIDB");
+        } catch (SQLException e) {
+            throw new ImportException(ErrorCode.TARGET_UNREACHABLE, "cannot query the target: " + e.getMessage()
+                    + "; check tidb-host/tidb-port and that the server is running", e);
+        }
+    }
+
+    /** TiDB's {@code new_collation_enabled}, fixed when the cluster was created. */
+    private boolean newCollationEnabled() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VARIABLE_VALUE FROM mysql.tidb WHERE VARIABLE_NAME ="
+                        + " 'new_collation_enabled'")) {
+            return !rs.next() || Boolean.parseBoolean(rs.getString(1).trim());
+        } catch (SQLException e) {
+            LOG.warn("cannot read new_collation_enabled from mysql.tidb ({}); assuming new collations (TiDB's default)",
+                    e.getMessage());
+            return true;
+        }
+    }
+
+    private void checkTidbVersion() {
+        String v = status.tidbVersion();
+        if (TidbStatus.compareVersions(v, MIN_VERSION) < 0) {
+            throw new ImportException(ErrorCode.PRECHECK_FAILED, "TiDB " + v + " at " + status.address() + " is older"
+                    + " than " + MIN_VERSION + ", the oldest release the physical backend supports; upgrade TiDB or use"
+                    + " the logical backend");
+        }
+    }
+
+    private static void checkStoreVersions(KvCluster cluster) {
+        List<String> stores = cluster.storeVersions();
+        if (stores.isEmpty()) {
+            throw new ImportException(ErrorCode.PRECHECK_FAILED, "PD reports no TiKV store; start TiKV or check "
+                    + PhysicalOptions.PD_ADDR);
+        }
+        for (String s : stores) {
+            int eq = s.lastIndexOf('=');
+            String v = eq < 0 ? s : s.substring(eq + 1);
+            v = v.startsWith("v") ? v.substring(1) : v;
+            if (TidbStatus.compareVersions(v, MIN_VERSION) < 0) {
+                throw new ImportException(ErrorCode.PRECHECK_FAILED, "TiKV store " + s + " is older than " + MIN_VERSION
+                        + ", the oldest release the physical backend supports; upgrade TiKV or use the logical backend");
+            }
+        }
+    }
+
+    private static HikariDataSource openPool(ImportConfig config) {
+        TargetSpec target = config.target();
+        for (String v : new String[] {config.sqlMode(), config.timeZone()}) {
+            if (v != null && (v.indexOf('\'') >= 0 || v.indexOf('\\') >= 0)) {
+                throw new ImportException(ErrorCode.INVALID_OPTION, "sql-mode and time-zone must not contain quotes or"
+                        + " backslashes: " + v);
+            }
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("lightning-physical-" + POOLS.incrementAndGet());
+        hc.setJdbcUrl(target.jdbcUrl());
+        if (target.user() != null) {
+            hc.setUsername(target.user());
+        }
+        if (target.password() != null) {
+            hc.setPassword(target.password());
+        }
+        hc.setMaximumPoolSize(config.concurrency() + 2);
+        hc.setMinimumIdle(0);
+        hc.setAutoCommit(true);
+        hc.setConnectionInitSql("SET SESSION sql_mode = '" + config.sqlMode() + "', SESSION time_zone = '"
+                + config.timeZone() + "', SESSION foreign_key_checks = 0");
+        hc.setInitializationFailTimeout(1);
+        hc.setConnectionTimeout(30_000);
+        hc.addDataSourceProperty("useServerPrepStmts", "false");
+        hc.addDataSourceProperty("characterEncoding", "UTF-8");
+        hc.addDataSourceProperty("connectTimeout", "10000");
+        try {
+            return new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new ImportException(ErrorCode.TARGET_UNREACHABLE, "cannot connect to "
+                    + TargetSpec.redactUrl(target.jdbcUrl()) + ": " + rootMessage(e)
+                    + "; check tidb-host/tidb-port, the user and that the server is running", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /**
+     * Import mode for as long as any table is ingesting: switched on by the first holder, off when the last
+     * one lets go, so tables finishing at different times never switch it off under each other.
+     */
+    static final class SharedLease {
+        private final java.util.function.Supplier<KvCluster.Lease> opener;
+        private KvCluster.Lease lease;
+        private int holders;
+
+        SharedLease(java.util.function.Supplier<KvCluster.Lease> opener) {
+            this.opener = opener;
+        }
+
+        synchronized KvCluster.Lease acquire() {
+            if (holders == 0) {
+                lease = opener.get();
+            }
+            holders++;
+            boolean[] released = {false};
+            return () -> {
+                synchronized (SharedLease.this) {
+                    if (released[0]) {
+                        return;
+                    }
+                    released[0] = true;
+                    if (--holders == 0 && lease != null) {
+                        KvCluster.Lease l = lease;
+                        lease = null;
+                        l.close();
+                    }
+                }
+            };
+        }
+
+        synchronized void closeAll() {
+            holders = 0;
+            if (lease != null) {
+                KvCluster.Lease l = lease;
+                lease = null;
+                l.close();
+            }
+        }
+    }
+}

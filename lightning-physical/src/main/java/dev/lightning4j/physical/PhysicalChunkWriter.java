@@ -1,0 +1,125 @@
+package dev.lightning4j.physical;
+
+import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportException;
+import dev.lightning4j.physical.codec.ByteSink;
+import dev.lightning4j.physical.codec.Datum;
+import dev.lightning4j.physical.convert.RowConverter;
+import dev.lightning4j.physical.convert.ValueConverter;
+import dev.lightning4j.physical.engine.LocalEngine;
+import dev.lightning4j.physical.kv.TableKvEncoder;
+import dev.lightning4j.spi.ChunkWriter;
+import dev.lightning4j.spi.DataChunk;
+import dev.lightning4j.spi.RowErrorSink;
+import dev.lightning4j.spi.TargetRow;
+import java.io.IOException;
+
+/**
+ * Encodes one chunk's rows into the table's sorting engines: each row converted with TiDB's rules (a bad
+ * value goes to the chunk's error sink), numbered by its fixed row ID, encoded into its record and index
+ * pairs. Memory is the engine writers' batches. {@link #flush()} makes every pair so far durable in the
+ * engines, so a chunk the engine records as done never needs encoding again.
+ */
+final class PhysicalChunkWriter implements ChunkWriter {
+    /** 't' + 8-byte table ID + '_': the byte after it tells record ('r') from index ('i') keys. */
+    private static final int KIND_POS = 10;
+
+    private final PhysicalTableImporter table;
+    private final DataChunk chunk;
+    private final RowErrorSink errors;
+    private final RowConverter converter;
+    private final TableKvEncoder encoder;
+    private final ByteSink keyBuf = new ByteSink(64);
+    private LocalEngine.Writer data;
+    private LocalEngine.Writer index;
+    private long maxRowId;
+    private long rows;
+
+    PhysicalChunkWriter(PhysicalTableImporter table, DataChunk chunk, RowErrorSink errors) {
+        this.table = table;
+        this.chunk = chunk;
+        this.errors = errors;
+        this.converter = new RowConverter(table.info(), new ValueConverter(table.backend().conversionOptions()));
+        this.encoder = new TableKvEncoder(table.info(), table.backend().newCollation());
+    }
+
+    @Override
+    public void write(TargetRow row) {
+        Datum[] datums = converter.convertOrReject(row, errors);
+        if (datums == null) {
+            return;
+        }
+        long rowId = table.rowIds().rowId(chunk.file(), row.offset());
+        if (data == null) {
+            data = table.stageData().writer();
+            index = table.stageIndex().writer();
+        }
+        encoder.encode(datums, rowId, (k, v) -> {
+            byte[] stageKey = StageKeys.encode(keyBuf, k, rowId);
+            try {
+                (k[KIND_POS] == 'r' ? data : index).put(stageKey, v);
+            } catch (IOException e) {
+                throw engineFailure(e);
+            }
+        });
+        maxRowId = Math.max(maxRowId, rowId);
+        rows++;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    @Override
+    public void flush() {
+        try {
+            if (data == null) {
+                data = table.stageData().writer();
+                index = table.stageIndex().writer();
+            }
+            // The chunk's largest values travel with its pairs, so a resumed import still rebases above them; a
+            // chunk continued from a saved position keeps what its earlier part noted.
+            byte[] noteKey = StageKeys.autoIncrementKey(chunk.file(), chunk.start());
+            long[] earlier = table.note(noteKey);
+            data.put(noteKey, StageKeys.longs(Math.max(earlier[0], encoder.maxAutoIncrement()),
+                    Math.max(earlier[1], maxRowId)));
+            closeWriters();
+            table.stageData().flush();
+            table.stageIndex().flush();
+        } catch (IOException e) {
+            throw engineFailure(e);
+        }
+        table.checkDiskQuota();
+    }
+
+    private void closeWriters() throws IOException {
+        LocalEngine.Writer d = data;
+        LocalEngine.Writer i = index;
+        data = null;
+        index = null;
+        try {
+            if (d != null) {
+                d.close();
+            }
+        } finally {
+            if (i != null) {
+                i.close();
+            }
+        }
+    }
+
+    private ImportException engineFailure(IOException e) {
+        return new ImportException(ErrorCode.TARGET_WRITE, "writing to the local engine of " + chunk.table()
+                + " in " + table.dir() + " failed: " + e.getMessage() + "; check free space and permissions of "
+                + PhysicalOptions.SORTED_KV_DIR, chunk.file(), -1, chunk.table().toString(), null, e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeWriters();
+        } catch (IOException e) {
+            // Unflushed pairs only: the chunk is encoded again (to the same keys) when it is retried.
+        }
+    }
+}

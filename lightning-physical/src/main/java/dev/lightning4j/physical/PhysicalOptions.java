@@ -1,0 +1,168 @@
+package dev.lightning4j.physical;
+
+import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportConfig;
+import dev.lightning4j.ImportException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The settings the physical backend reads from {@link ImportConfig#options()}, by TiDB Lightning's TOML keys.
+ *
+ * @param sortedKvDir     where the local engines live ({@code tikv-importer.sorted-kv-dir})
+ * @param diskQuota       bytes the engines may take before the import stops ({@code tikv-importer.disk-quota}), 0 = none
+ * @param regionSplitSize region size the cluster splits at ({@code tikv-importer.region-split-size})
+ * @param regionSplitKeys region key count the cluster splits at ({@code tikv-importer.region-split-keys})
+ * @param rangeConcurrency ranges ingested at once ({@code tikv-importer.range-concurrency})
+ * @param checksum        {@code post-restore.checksum}
+ * @param checksumViaSql  {@code post-restore.checksum-via-sql}: ADMIN CHECKSUM TABLE instead of the coprocessor
+ * @param analyze         {@code post-restore.analyze}
+ * @param statusAddress   TiDB's status address, {@code host:port} ({@code tidb.status-addr}, else the target
+ *                        host and {@code tidb.status-port})
+ * @param conflictThreshold most conflicting rows a replace/ignore import drops ({@code conflict.threshold})
+ * @param conflictLogRows  dropped rows logged one by one ({@code conflict.max-record-rows})
+ */
+record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
+        int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
+        long conflictThreshold, long conflictLogRows) {
+
+    static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
+    static final String DISK_QUOTA = "tikv-importer.disk-quota";
+    static final String REGION_SPLIT_SIZE = "tikv-importer.region-split-size";
+    static final String REGION_SPLIT_KEYS = "tikv-importer.region-split-keys";
+    static final String RANGE_CONCURRENCY = "tikv-importer.range-concurrency";
+    static final String CHECKSUM = "post-restore.checksum";
+    static final String CHECKSUM_VIA_SQL = "post-restore.checksum-via-sql";
+    static final String ANALYZE = "post-restore.analyze";
+    static final String STATUS_ADDR = "tidb.status-addr";
+    static final String STATUS_PORT = "tidb.status-port";
+    static final String PD_ADDR = "tidb.pd-addr";
+    static final String PD_HTTP_ADDR = "tidb.pd-http-addr";
+    static final String CONFLICT_THRESHOLD = "conflict.threshold";
+    static final String CONFLICT_MAX_RECORD_ROWS = "conflict.max-record-rows";
+
+    /** Lightning's three-way switch of the post-restore steps ({@code true} = required, {@code false} = off). */
+    enum Level {
+        REQUIRED, OPTIONAL, OFF;
+
+        static Level parse(String key, String v) {
+            return switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "required", "true", "on", "1" -> REQUIRED;
+                case "optional" -> OPTIONAL;
+                case "off", "false", "0" -> OFF;
+                default -> throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be required, optional or"
+                        + " off, not '" + v + "'");
+            };
+        }
+    }
+
+    static PhysicalOptions of(ImportConfig config) {
+        String dir = config.option(SORTED_KV_DIR, config.option("sorted-kv-dir", null));
+        Path sortDir = dir == null || dir.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "lightning4j-sorted-kv-" + taskName(config))
+                : Path.of(dir);
+        String status = config.option(STATUS_ADDR, null);
+        if (status == null || status.isBlank()) {
+            String host = targetHost(config);
+            status = host == null ? null : host + ":" + integer(config, STATUS_PORT, 10080);
+        }
+        return new PhysicalOptions(sortDir.toAbsolutePath(), size(config, DISK_QUOTA, 0),
+                size(config, REGION_SPLIT_SIZE, 96L << 20), integer(config, REGION_SPLIT_KEYS, 1_280_000),
+                (int) integer(config, RANGE_CONCURRENCY, 16),
+                Level.parse(CHECKSUM, config.option(CHECKSUM, "required")),
+                bool(config, CHECKSUM_VIA_SQL, false),
+                Level.parse(ANALYZE, config.option(ANALYZE, "optional")), status,
+                integer(config, CONFLICT_THRESHOLD, 10_000), integer(config, CONFLICT_MAX_RECORD_ROWS, 10_000));
+    }
+
+    /**
+     * A name for the task's default sort directory: stable across runs of the same import (so a resumed
+     * import finds its engines), different for different targets and checkpoint files.
+     */
+    private static String taskName(ImportConfig config) {
+        String key = String.valueOf(config.target()) + "|" + config.source() + "|" + config.checkpointPath() + "|"
+                + config.checkpointSchema();
+        return Integer.toHexString(key.hashCode());
+    }
+
+    /** The host of a JDBC URL target ({@code jdbc:mysql://host:port/db}), or null for a DataSource. */
+    static String targetHost(ImportConfig config) {
+        if (config.target() == null || config.target().jdbcUrl() == null) {
+            return null;
+        }
+        String url = config.target().jdbcUrl();
+        int start = url.indexOf("//");
+        if (start < 0) {
+            return null;
+        }
+        String rest = url.substring(start + 2);
+        int end = 0;
+        while (end < rest.length() && "/?,".indexOf(rest.charAt(end)) < 0) {
+            end++;
+        }
+        String hostPort = rest.substring(0, end);
+        int at = hostPort.lastIndexOf('@');
+        hostPort = hostPort.substring(at + 1);
+        if (hostPort.startsWith("[")) {
+            return hostPort.substring(0, hostPort.indexOf(']') + 1);
+        }
+        int colon = hostPort.indexOf(':');
+        return colon < 0 ? hostPort : hostPort.substring(0, colon);
+    }
+
+    private static long integer(ImportConfig config, String key, long def) {
+        String v = config.option(key, null);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        try {
+            long n = Long.parseLong(v.trim().replace("_", ""));
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be a non-negative integer, not '" + v + "'");
+        }
+    }
+
+    private static boolean bool(ImportConfig config, String key, boolean def) {
+        String v = config.option(key, null);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be true or false, not '" + v + "'");
+        };
+    }
+
+    static long size(ImportConfig config, String key, long def) {
+        String v = config.option(key, null);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        String s = v.trim().toUpperCase(Locale.ROOT).replace("_", "");
+        int i = 0;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            i++;
+        }
+        long unit = switch (s.substring(i).trim()) {
+            case "", "B" -> 1L;
+            case "K", "KB", "KIB" -> 1L << 10;
+            case "M", "MB", "MIB" -> 1L << 20;
+            case "G", "GB", "GIB" -> 1L << 30;
+            case "T", "TB", "TIB" -> 1L << 40;
+            default -> -1L;
+        };
+        try {
+            if (i == 0 || unit < 0) {
+                throw new NumberFormatException();
+            }
+            return (long) (Double.parseDouble(s.substring(0, i)) * unit);
+        } catch (NumberFormatException e) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be a size such as 96MiB, not '" + v + "'");
+        }
+    }
+}

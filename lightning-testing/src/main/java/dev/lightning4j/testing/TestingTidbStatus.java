@@ -1,0 +1,568 @@
+package dev.lightning4j.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * A stand-in for TiDB's status HTTP server over a MariaDB/MySQL schema: {@code /status} answers a TiDB
+ * version, {@code /schema/{db}/{table}} answers the table's metadata in the JSON shape of TiDB's
+ * {@code model.TableInfo}, built from the server's {@code information_schema}. The schema lives in the SQL
+ * server (DDL runs there as usual); the IDs TiDB would allocate are made up here: a table ID once per table
+ * name, column IDs by position (1..n), index IDs in index order (1..n).
+ *
+ * <p>Like TiDB with clustered indexes on: a single integer primary key is the handle ({@code pk_is_handle}),
+ * any other primary key is a clustered common handle, unless the table's COMMENT says {@code NONCLUSTERED}.
+ */
+public final class TestingTidbStatus implements AutoCloseable {
+    /** The version {@code /status} reports by default. */
+    public static final String DEFAULT_VERSION = "8.0.11-TiDB-v8.5.0";
+
+    private static final int STATE_PUBLIC = 5;
+    private static final int FLAG_NOT_NULL = 1;
+    private static final int FLAG_PRI_KEY = 2;
+    private static final int FLAG_UNIQUE_KEY = 4;
+    private static final int FLAG_MULTIPLE_KEY = 8;
+    private static final int FLAG_BLOB = 16;
+    private static final int FLAG_UNSIGNED = 32;
+    private static final int FLAG_ZEROFILL = 64;
+    private static final int FLAG_BINARY = 128;
+    private static final int FLAG_AUTO_INCREMENT = 512;
+
+    private final DataSource dataSource;
+    private final String version;
+    private final HttpServer server;
+    private final Map<String, Long> tableIds = new ConcurrentHashMap<>();
+    private final AtomicLong nextTableId = new AtomicLong(100);
+    private final AtomicLong requests = new AtomicLong();
+
+    private TestingTidbStatus(DataSource dataSource, String version) throws IOException {
+        this.dataSource = dataSource;
+        this.version = version;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/status", this::status);
+        server.createContext("/schema/", this::schema);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "testing-tidb-status");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+    }
+
+    /**
+     * Starts a status server over the schema of {@code dataSource}, reporting {@link #DEFAULT_VERSION}.
+     *
+     * @param dataSource the SQL server holding the schema
+     * @return the running server
+     */
+    public static TestingTidbStatus start(DataSource dataSource) {
+        return start(dataSource, DEFAULT_VERSION);
+    }
+
+    /**
+     * Starts a status server that reports {@code version} (as TiDB does, for example {@code 8.0.11-TiDB-v8.5.0}).
+     *
+     * @param dataSource the SQL server holding the schema
+     * @param version    the version text of {@code /status}
+     * @return the running server
+     */
+    public static TestingTidbStatus start(DataSource dataSource, String version) {
+        try {
+            return new TestingTidbStatus(dataSource, version);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the TiDB status stand-in: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@return {@code 127.0.0.1:port}, the value of the {@code tidb.status-addr} option} */
+    public String address() {
+        return server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    /** {@return the port, the value of {@code tidb.status-port} when the target host is the loopback address} */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * The table ID this server gives {@code db.table} (allocated on first use, then fixed).
+     *
+     * @param db    the database
+     * @param table the table
+     * @return the ID the keys of the table's rows carry
+     */
+    public long tableId(String db, String table) {
+        return tableIds.computeIfAbsent(db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT),
+                k -> nextTableId.getAndIncrement());
+    }
+
+    /** {@return how many HTTP requests arrived} */
+    public long requests() {
+        return requests.get();
+    }
+
+    /**
+     * The JSON {@code /schema/{db}/{table}} answers.
+     *
+     * @param db    the database
+     * @param table the table
+     * @return TiDB's table info JSON, or null when the table does not exist
+     * @throws SQLException when information_schema cannot be read
+     */
+    public String tableInfoJson(String db, String table) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return tableInfo(c, db, table);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private void status(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        respond(ex, 200, "{\"connections\":0,\"version\":" + str(version) + ",\"git_hash\":\"0\"}");
+    }
+
+    private void schema(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        String path = ex.getRequestURI().getRawPath().substring("/schema/".length());
+        String[] parts = path.split("/");
+        if (parts.length != 2) {
+            respond(ex, 400, "only /schema/{db}/{table} is served here");
+            return;
+        }
+        String db = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        String table = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        try {
+            String json = tableInfoJson(db, table);
+            if (json == null) {
+                respond(ex, 404, "[schema:1146]Table '" + db + "." + table + "' doesn't exist");
+            } else {
+                respond(ex, 200, json);
+            }
+        } catch (SQLException | RuntimeException e) {
+            respond(ex, 500, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static void respond(HttpExchange ex, int code, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", code == 200 ? "application/json" : "text/plain");
+        ex.sendResponseHeaders(code, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    private record Column(String name, int position, String dataType, String columnType, String defaultText,
+            boolean nullable, Long charLength, Long precision, Long scale, Long fsp, String charset, String collation,
+            String key, String extra, String generation) {
+    }
+
+    private record IndexColumn(String column, Long subPart) {
+    }
+
+    private record Index(String name, boolean unique, List<IndexColumn> columns) {
+    }
+
+    private String tableInfo(Connection c, String db, String table) throws SQLException {
+        String comment;
+        long autoInc;
+        String tableCollation;
+        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME, TABLE_COMMENT, AUTO_INCREMENT, TABLE_COLLATION"
+                + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                table = rs.getString(1);
+                comment = rs.getString(2) == null ? "" : rs.getString(2);
+                autoInc = rs.getLong(3);
+                tableCollation = rs.getString(4);
+            }
+        }
+        List<Column> cols = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, ORDINAL_POSITION, LOWER(DATA_TYPE),"
+                + " LOWER(COLUMN_TYPE), COLUMN_DEFAULT, IS_NULLABLE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION,"
+                + " NUMERIC_SCALE, DATETIME_PRECISION, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_KEY, LOWER(EXTRA),"
+                + " GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cols.add(new Column(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), "YES".equals(rs.getString(6)), longOrNull(rs, 7), longOrNull(rs, 8),
+                            longOrNull(rs, 9), longOrNull(rs, 10), rs.getString(11), rs.getString(12),
+                            rs.getString(13), rs.getString(14) == null ? "" : rs.getString(14), rs.getString(15)));
+                }
+            }
+        }
+        Map<String, Index> indexes = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART"
+                + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " ORDER BY INDEX_NAME <> 'PRIMARY', SEQ_IN_INDEX")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getString(1), rs.getInt(2) == 0, rs.getString(3), longOrNull(rs, 4)});
+                }
+            }
+            // Indexes in the order the server lists them (definition order), columns by sequence.
+            List<String> order = new ArrayList<>();
+            try (PreparedStatement ps2 = c.prepareStatement("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                ps2.setString(1, db);
+                ps2.setString(2, table);
+                try (ResultSet rs = ps2.executeQuery()) {
+                    while (rs.next()) {
+                        order.add(rs.getString(1));
+                    }
+                }
+            }
+            order.sort((a, b) -> Boolean.compare(!a.equals("PRIMARY"), !b.equals("PRIMARY")));
+            for (String n : order) {
+                indexes.put(n, new Index(n, false, new ArrayList<>()));
+            }
+            for (Object[] r : rows) {
+                Index i = indexes.get((String) r[0]);
+                if (i == null) {
+                    continue;
+                }
+                if ((Boolean) r[1] && !i.unique()) {
+                    i = new Index(i.name(), true, i.columns());
+                    indexes.put(i.name(), i);
+                }
+                i.columns().add(new IndexColumn((String) r[2], (Long) r[3]));
+            }
+        }
+        Map<String, Integer> offsets = new LinkedHashMap<>();
+        for (int i = 0; i < cols.size(); i++) {
+            offsets.put(cols.get(i).name().toLowerCase(Locale.ROOT), i);
+        }
+        Index primary = indexes.get("PRIMARY");
+        boolean nonClustered = comment.toUpperCase(Locale.ROOT).contains("NONCLUSTERED");
+        boolean pkIsHandle = false;
+        boolean commonHandle = false;
+        if (primary != null && !nonClustered) {
+            if (primary.columns().size() == 1 && primary.columns().get(0).subPart() == null
+                    && isInteger(cols.get(offsets.get(primary.columns().get(0).column().toLowerCase(Locale.ROOT)))
+                    .dataType())) {
+                pkIsHandle = true;
+            } else {
+                commonHandle = true;
+            }
+        }
+        long tableId = tableId(db, table);
+        StringBuilder j = new StringBuilder(4096);
+        j.append("{\"id\":").append(tableId).append(",\"name\":").append(ciName(table))
+                .append(",\"charset\":").append(str(charsetOf(tableCollation))).append(",\"collate\":")
+                .append(str(tableCollation)).append(",\"cols\":[");
+        for (int i = 0; i < cols.size(); i++) {
+            j.append(i == 0 ? "" : ",");
+            column(j, cols.get(i), i, primary);
+        }
+        j.append("],\"index_info\":[");
+        long indexId = 0;
+        boolean first = true;
+        for (Index idx : indexes.values()) {
+            indexId++;
+            boolean isPrimary = idx.name().equals("PRIMARY");
+            if (isPrimary && pkIsHandle) {
+                continue; // TiDB keeps an int handle's key out of index_info
+            }
+            j.append(first ? "" : ",");
+            first = false;
+            j.append("{\"id\":").append(indexId).append(",\"idx_name\":").append(ciName(idx.name()))
+                    .append(",\"tbl_name\":").append(ciName("")).append(",\"idx_cols\":[");
+            for (int k = 0; k < idx.columns().size(); k++) {
+                IndexColumn ic = idx.columns().get(k);
+                j.append(k == 0 ? "" : ",").append("{\"name\":").append(ciName(ic.column())).append(",\"offset\":")
+                        .append(offsets.get(ic.column().toLowerCase(Locale.ROOT))).append(",\"length\":")
+                        .append(ic.subPart() == null ? -1 : ic.subPart()).append('}');
+            }
+            j.append("],\"state\":").append(STATE_PUBLIC).append(",\"comment\":\"\",\"index_type\":1")
+                    .append(",\"is_unique\":").append(idx.unique() || isPrimary).append(",\"is_primary\":")
+                    .append(isPrimary).append(",\"is_invisible\":false,\"is_global\":false,\"mv_index\":false}");
+        }
+        j.append("],\"constraint_info\":null,\"fk_info\":null,\"state\":").append(STATE_PUBLIC)
+                .append(",\"pk_is_handle\":").append(pkIsHandle).append(",\"is_common_handle\":").append(commonHandle)
+                .append(",\"common_handle_version\":").append(commonHandle ? 1 : 0)
+                .append(",\"comment\":").append(str(comment)).append(",\"auto_inc_id\":").append(autoInc)
+                .append(",\"auto_id_cache\":0,\"auto_rand_id\":0,\"max_col_id\":").append(cols.size())
+                .append(",\"max_idx_id\":").append(indexId).append(",\"max_cst_id\":0")
+                .append(",\"update_timestamp\":0,\"ShardRowIDBits\":0,\"max_shard_row_id_bits\":0")
+                .append(",\"auto_random_bits\":0,\"auto_random_range_bits\":0,\"pre_split_regions\":0")
+                .append(",\"partition\":null,\"compression\":\"\",\"view\":null,\"sequence\":null,\"Lock\":null")
+                .append(",\"version\":5,\"tiflash_replica\":null,\"is_columnar\":false,\"temp_table_type\":0")
+                .append(",\"cache_table_status\":0,\"policy_ref_info\":null,\"stats_options\":null")
+                .append(",\"exchange_partition_info\":null,\"ttl_info\":null,\"revision\":1}");
+        return j.toString();
+    }
+
+    private void column(StringBuilder j, Column c, int offset, Index primary) {
+        String type = c.dataType();
+        int tp = tp(type);
+        int flag = 0;
+        if (!c.nullable()) {
+            flag |= FLAG_NOT_NULL;
+        }
+        boolean inPrimary = primary != null && primary.columns().stream().anyMatch(ic -> ic.column().equalsIgnoreCase(c.name()));
+        if (inPrimary) {
+            flag |= FLAG_PRI_KEY | FLAG_NOT_NULL;
+        } else if ("UNI".equals(c.key())) {
+            flag |= FLAG_UNIQUE_KEY;
+        } else if ("MUL".equals(c.key())) {
+            flag |= FLAG_MULTIPLE_KEY;
+        }
+        if (c.columnType().contains("unsigned")) {
+            flag |= FLAG_UNSIGNED;
+        }
+        if (c.columnType().contains("zerofill")) {
+            flag |= FLAG_ZEROFILL;
+        }
+        if (c.extra().contains("auto_increment")) {
+            flag |= FLAG_AUTO_INCREMENT;
+        }
+        boolean binaryString = type.contains("binary") || type.contains("blob");
+        if (type.contains("blob") || type.contains("text")) {
+            flag |= FLAG_BLOB;
+        }
+        String charset;
+        String collate;
+        if (binaryString || !(isString(type) || type.equals("enum") || type.equals("set"))) {
+            charset = "binary";
+            collate = "binary";
+            if (binaryString || !isString(type)) {
+                flag |= FLAG_BINARY;
+            }
+        } else {
+            charset = c.charset();
+            collate = c.collation();
+        }
+        long flen = flen(c, type);
+        long decimal = switch (type) {
+            case "decimal" -> c.scale() == null ? 0 : c.scale();
+            case "datetime", "timestamp", "time" -> c.fsp() == null ? 0 : c.fsp();
+            case "float", "double" -> c.scale() == null ? -1 : c.scale();
+            default -> 0;
+        };
+        boolean generated = c.generation() != null && !c.generation().isEmpty()
+                && (c.extra().contains("virtual") || c.extra().contains("stored") || c.extra().contains("persistent"));
+        String def = generated || c.extra().contains("auto_increment") ? null : defaultValue(c.defaultText());
+        j.append("{\"id\":").append(c.position()).append(",\"name\":").append(ciName(c.name()))
+                .append(",\"offset\":").append(offset)
+                .append(",\"origin_default\":").append(def == null ? "null" : str(def))
+                .append(",\"origin_default_bit\":null,\"default\":").append(def == null ? "null" : str(def))
+                .append(",\"default_bit\":null,\"default_is_expr\":false")
+                .append(",\"generated_expr_string\":").append(str(generated ? c.generation() : ""))
+                .append(",\"generated_stored\":").append(generated && !c.extra().contains("virtual"))
+                .append(",\"dependences\":null,\"type\":{\"Tp\":").append(tp).append(",\"Flag\":").append(flag)
+                .append(",\"Flen\":").append(flen).append(",\"Decimal\":").append(decimal)
+                .append(",\"Charset\":").append(str(charset)).append(",\"Collate\":").append(str(collate))
+                .append(",\"Elems\":").append(elems(c.columnType(), type))
+                .append(",\"ElemsIsBinaryLit\":null,\"Array\":false}")
+                .append(",\"state\":").append(STATE_PUBLIC).append(",\"comment\":\"\",\"hidden\":false")
+                .append(",\"change_state_info\":null")
+                // TIMESTAMP defaults of version >= 1 are kept in UTC; the SQL server shows them as written.
+                .append(",\"version\":").append(type.equals("timestamp") ? 0 : 2).append('}');
+    }
+
+    private static boolean isInteger(String type) {
+        return switch (type) {
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isString(String type) {
+        return type.contains("char") || type.contains("text") || type.contains("binary") || type.contains("blob");
+    }
+
+    private static int tp(String type) {
+        return switch (type) {
+            case "tinyint", "bool", "boolean" -> 1;
+            case "smallint" -> 2;
+            case "mediumint" -> 9;
+            case "int", "integer" -> 3;
+            case "bigint" -> 8;
+            case "float" -> 4;
+            case "double", "real" -> 5;
+            case "decimal", "numeric" -> 246;
+            case "date" -> 10;
+            case "datetime" -> 12;
+            case "timestamp" -> 7;
+            case "time" -> 11;
+            case "year" -> 13;
+            case "char", "binary" -> 254;
+            case "varchar", "varbinary" -> 15;
+            case "tinytext", "tinyblob" -> 249;
+            case "text", "blob" -> 252;
+            case "mediumtext", "mediumblob" -> 250;
+            case "longtext", "longblob" -> 251;
+            case "enum" -> 247;
+            case "set" -> 248;
+            case "bit" -> 16;
+            case "json" -> 245;
+            default -> throw new IllegalArgumentException("type " + type + " has no TiDB type code here");
+        };
+    }
+
+    private static long flen(Column c, String type) {
+        long width = displayWidth(c.columnType());
+        return switch (type) {
+            case "tinyint" -> width > 0 ? width : 4;
+            case "smallint" -> width > 0 ? width : 6;
+            case "mediumint" -> width > 0 ? width : 9;
+            case "int", "integer" -> width > 0 ? width : 11;
+            case "bigint" -> width > 0 ? width : 20;
+            case "float", "double", "real" -> width > 0 ? width : -1;
+            case "decimal", "numeric" -> c.precision() == null ? 10 : c.precision();
+            case "bit" -> c.precision() == null ? 1 : c.precision();
+            case "year" -> 4;
+            case "date" -> 10;
+            case "datetime", "timestamp" -> 19 + (c.fsp() == null || c.fsp() == 0 ? 0 : c.fsp() + 1);
+            case "time" -> 10 + (c.fsp() == null || c.fsp() == 0 ? 0 : c.fsp() + 1);
+            case "enum", "set" -> -1;
+            default -> c.charLength() == null ? -1 : c.charLength();
+        };
+    }
+
+    private static long displayWidth(String columnType) {
+        int open = columnType.indexOf('(');
+        int close = columnType.indexOf(')');
+        if (open < 0 || close < open) {
+            return -1;
+        }
+        String inside = columnType.substring(open + 1, close);
+        int comma = inside.indexOf(',');
+        try {
+            return Long.parseLong((comma < 0 ? inside : inside.substring(0, comma)).trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The elements of {@code enum('a','b''c')}, unquoted. */
+    private static String elems(String columnType, String type) {
+        if (!type.equals("enum") && !type.equals("set")) {
+            return "null";
+        }
+        List<String> out = new ArrayList<>();
+        int i = columnType.indexOf('(') + 1;
+        while (i < columnType.length() && columnType.charAt(i) == '\'') {
+            StringBuilder sb = new StringBuilder();
+            i++;
+            while (i < columnType.length()) {
+                char ch = columnType.charAt(i);
+                if (ch == '\'' && i + 1 < columnType.length() && columnType.charAt(i + 1) == '\'') {
+                    sb.append('\'');
+                    i += 2;
+                } else if (ch == '\\' && i + 1 < columnType.length()) {
+                    sb.append(columnType.charAt(i + 1));
+                    i += 2;
+                } else if (ch == '\'') {
+                    i++;
+                    break;
+                } else {
+                    sb.append(ch);
+                    i++;
+                }
+            }
+            out.add(sb.toString());
+            if (i < columnType.length() && columnType.charAt(i) == ',') {
+                i++;
+            }
+        }
+        StringBuilder j = new StringBuilder("[");
+        for (int k = 0; k < out.size(); k++) {
+            j.append(k == 0 ? "" : ",").append(str(out.get(k)));
+        }
+        return j.append(']').toString();
+    }
+
+    /** information_schema's COLUMN_DEFAULT (MariaDB quotes literals) as TiDB keeps the default. */
+    private static String defaultValue(String text) {
+        if (text == null || text.equalsIgnoreCase("NULL")) {
+            return null;
+        }
+        if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
+            return text.substring(1, text.length() - 1).replace("''", "'").replace("\\\\", "\\");
+        }
+        String u = text.toUpperCase(Locale.ROOT);
+        if (u.startsWith("CURRENT_TIMESTAMP") || u.startsWith("NOW(")) {
+            int p = u.indexOf('(');
+            String fsp = p < 0 ? "" : u.substring(p + 1, u.indexOf(')', p)).trim();
+            return fsp.isEmpty() ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + fsp + ")";
+        }
+        return text;
+    }
+
+    private static String charsetOf(String collation) {
+        if (collation == null) {
+            return "utf8mb4";
+        }
+        int u = collation.indexOf('_');
+        return u < 0 ? collation : collation.substring(0, u);
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String ciName(String name) {
+        return "{\"O\":" + str(name) + ",\"L\":" + str(name.toLowerCase(Locale.ROOT)) + "}";
+    }
+
+    private static String str(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
