@@ -4,16 +4,16 @@ import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.physical.ingest.KvCluster;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import dev.lightning4j.physical.ingest.TikvCluster;
+import dev.lightning4j.physical.ingest.TikvClusterOptions;
 
 /**
- * The default {@link KvClusterFactory}: the TiKV client ({@code dev.lightning4j.physical.ingest.TikvCluster})
- * connected to {@code tidb.pd-addr}, with the region split sizes and range concurrency of the options.
+ * The default {@link KvClusterFactory}: the TiKV client ({@link TikvCluster}) connected to {@code tidb.pd-addr},
+ * with the region split sizes and range concurrency of the options.
  */
 final class TikvClusterFactory implements KvClusterFactory {
-    private static final String CLUSTER = "dev.lightning4j.physical.ingest.TikvCluster";
-    private static final String OPTIONS = "dev.lightning4j.physical.ingest.TikvClusterOptions";
+    /** Region jobs writing to one store at once. */
+    private static final int PER_STORE_CONCURRENCY = 4;
 
     @Override
     public KvCluster connect(ImportConfig config) {
@@ -24,37 +24,21 @@ final class TikvClusterFactory implements KvClusterFactory {
         }
         PhysicalOptions o = PhysicalOptions.of(config);
         String pdHttp = config.option(PhysicalOptions.PD_HTTP_ADDR, null);
-        // One line once the client is in this module:
-        // return TikvCluster.connect(TikvClusterOptions.of(pd).withPdHttpAddress(pdHttp)
-        //         .withRegionSplit(o.regionSplitSize(), o.regionSplitKeys()).withConcurrency(o.rangeConcurrency(), 4));
+        TikvClusterOptions options;
         try {
-            Class<?> optionsClass = Class.forName(OPTIONS);
-            Object options = optionsClass.getMethod("of", String.class).invoke(null, pd.trim());
-            options = call(options, "withPdHttpAddress", new Class<?>[] {String.class}, pdHttp);
-            options = call(options, "withRegionSplit", new Class<?>[] {long.class, long.class}, o.regionSplitSize(),
-                    o.regionSplitKeys());
-            options = call(options, "withConcurrency", new Class<?>[] {int.class, int.class}, o.rangeConcurrency(), 4);
-            Method connect = Class.forName(CLUSTER).getMethod("connect", optionsClass);
-            return (KvCluster) connect.invoke(null, options);
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
-            throw new ImportException(ErrorCode.PROVIDER_NOT_FOUND, "the TiKV client of the physical backend is missing"
-                    + " from this build (" + e.getMessage() + "); use --backend logical", e);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ImportException ie) {
-                throw ie;
-            }
-            if (cause instanceof IllegalArgumentException) {
-                throw new ImportException(ErrorCode.INVALID_OPTION, "physical backend options: " + cause.getMessage(),
-                        cause);
-            }
-            throw new ImportException(ErrorCode.TARGET_UNREACHABLE, "cannot connect to PD at " + pd + ": " + cause
-                    + "; check " + PhysicalOptions.PD_ADDR, cause);
+            options = TikvClusterOptions.of(pd.trim()).withPdHttpAddress(pdHttp)
+                    .withRegionSplit(o.regionSplitSize(), o.regionSplitKeys())
+                    .withConcurrency(o.rangeConcurrency(), PER_STORE_CONCURRENCY);
+        } catch (IllegalArgumentException e) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, "physical backend options: " + e.getMessage(), e);
         }
-    }
-
-    private static Object call(Object target, String method, Class<?>[] types, Object... args)
-            throws NoSuchMethodException, IllegalAccessException, InvocationTargetException {
-        return target.getClass().getMethod(method, types).invoke(target, args);
+        try {
+            return TikvCluster.connect(options);
+        } catch (ImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ImportException(ErrorCode.TARGET_UNREACHABLE, "cannot connect to PD at " + pd + ": " + e
+                    + "; check " + PhysicalOptions.PD_ADDR, e);
+        }
     }
 }
