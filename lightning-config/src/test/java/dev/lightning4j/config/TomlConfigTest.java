@@ -184,6 +184,9 @@ class TomlConfigTest {
                 driver = "file"
                 [post-restore]
                 checksum = "off"
+                post-process-at-last = false
+                [cron]
+                switch-mode = "1m"
                 [[routes]]
                 schema-pattern = "shard_*"
                 target-schema = "all"
@@ -193,15 +196,16 @@ class TomlConfigTest {
                 table = '$2'
                 type = 'csv'
                 """, "later.toml");
-        assertThat(c.warnings()).containsExactly("accepted, not yet applied: tikv-importer.sorted-kv-dir",
-                "accepted, not yet applied: post-restore.checksum");
+        // Keys a backend applies (physical: sorted-kv-dir, checksum) are kept without a warning.
+        assertThat(c.warnings()).containsExactly("accepted, not yet applied: post-restore.post-process-at-last",
+                "accepted, not yet applied: cron.switch-mode");
         ImportConfig config = c.applyTo(ImportBuilder.create()).source("/x").target("jdbc:mysql://h:1/", "u", "")
                 .build();
         assertThat(config.maxErrors()).isEqualTo(7);
         assertThat(config.checkpoint()).isTrue();
         assertThat(config.checkpointDriver()).isEqualTo("file");
         assertThat(config.options()).containsEntry("tikv-importer.sorted-kv-dir", "/tmp/sorted")
-                .containsEntry("post-restore.checksum", "off");
+                .containsEntry("post-restore.checksum", "off").containsEntry("cron.switch-mode", "1m");
         assertThat(config.routes()).containsExactly(new TableRoute("shard_*", null, "all", null));
         assertThat(config.fileRules()).containsExactly(new FileRule("(?i)^(?:[^/]*/)*([a-z0-9_]+)\\.([a-z0-9_]+)\\.csv$",
                 null, "$1", "$2", "csv", null, null));
