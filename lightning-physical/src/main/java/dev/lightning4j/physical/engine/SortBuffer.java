@@ -1,0 +1,298 @@
+package dev.lightning4j.physical.engine;
+
+import java.util.Arrays;
+
+/**
+ * One writer's pairs in memory, in a compact layout: keys and values back to back in one byte array, and
+ * per pair its offset and lengths in int arrays. {@link #sort()} orders the pairs by unsigned key bytes
+ * (TiKV's order) without objects: an LSD radix sort of each key's first 8 bytes after the prefix that all
+ * keys share, then a comparison sort only inside runs of equal 8-byte prefixes. A key put twice keeps the
+ * value put last; {@link #sort()} drops the earlier ones. Not thread-safe.
+ */
+final class SortBuffer {
+    /**
+     * Heap per pair slot besides the key and value: offset and lengths (12 bytes), and at sort time the
+     * prefixes and pair numbers with their radix scratch copies and the final order (28 bytes).
+     */
+    static final int INDEX_BYTES_PER_PAIR = 40;
+    private static final int FIRST_ARENA = 256 << 10;
+    private static final int FIRST_PAIRS = 4096;
+    private static final int INSERTION_SORT_MAX = 24;
+
+    private final long bound;
+    private byte[] arena = new byte[0];
+    private int used;
+    private int[] offs = new int[0];
+    private int[] klens = new int[0];
+    private int[] vlens = new int[0];
+    private int count;
+    /** Length of the prefix all keys so far share. */
+    private int lcp;
+    private long dataBytes;
+
+    /** After {@link #sort()}: the pairs' numbers in key order, {@link #sortedCount} of them, duplicates dropped. */
+    private int[] order = new int[0];
+    private int sortedCount;
+
+    SortBuffer(long bound) {
+        this.bound = bound;
+    }
+
+    /**
+     * Heap this buffer holds or will hold to sort what it holds: the arena's capacity and, per pair slot,
+     * the index arrays and the sort's scratch. Never above the bound unless one pair alone is larger.
+     */
+    long memoryBytes() {
+        return arena.length + (long) offs.length * INDEX_BYTES_PER_PAIR;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Key plus value bytes put (duplicates included). */
+    long dataBytes() {
+        return dataBytes;
+    }
+
+    /**
+     * Adds a pair, unless the buffer is not empty and the pair does not fit under the bound: then it returns
+     * false and the buffer is unchanged (sort and send it, {@link #clear()} it, and put the pair again).
+     */
+    boolean put(byte[] key, byte[] value) {
+        int need = key.length + value.length;
+        if ((long) used + need > arena.length && !growArena(need)) {
+            return false;
+        }
+        if (count == offs.length && !growIndex()) {
+            return false;
+        }
+        if (count == 0) {
+            lcp = key.length;
+        } else if (lcp > 0) {
+            int n = Math.min(lcp, key.length);
+            int m = Arrays.mismatch(arena, offs[0], offs[0] + n, key, 0, n);
+            lcp = m < 0 ? n : m;
+        }
+        System.arraycopy(key, 0, arena, used, key.length);
+        System.arraycopy(value, 0, arena, used + key.length, value.length);
+        offs[count] = used;
+        klens[count] = key.length;
+        vlens[count] = value.length;
+        used += need;
+        dataBytes += need;
+        count++;
+        return true;
+    }
+
+    private boolean growArena(int need) {
+        long min = (long) used + need;
+        long room = bound - (long) offs.length * INDEX_BYTES_PER_PAIR;
+        long want = Math.min(Math.max(min, Math.max(FIRST_ARENA, (long) arena.length * 2)), room);
+        if (want < min) {
+            if (count > 0) {
+                return false;
+            }
+            want = min; // one pair larger than the bound: it alone goes
+        }
+        if (want > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a local engine writer's buffer cannot exceed 2 GiB");
+        }
+        arena = Arrays.copyOf(arena, (int) want);
+        return true;
+    }
+
+    private boolean growIndex() {
+        long room = (bound - arena.length) / INDEX_BYTES_PER_PAIR;
+        long want = Math.min(Math.max(FIRST_PAIRS, (long) count * 2), room);
+        if (want <= count) {
+            if (count > 0) {
+                return false;
+            }
+            want = 1;
+        }
+        int n = (int) want;
+        offs = Arrays.copyOf(offs, n);
+        klens = Arrays.copyOf(klens, n);
+        vlens = Arrays.copyOf(vlens, n);
+        return true;
+    }
+
+    /** Empties the buffer, keeping its arrays for the next pairs. */
+    void clear() {
+        used = 0;
+        count = 0;
+        sortedCount = 0;
+        dataBytes = 0;
+        lcp = 0;
+    }
+
+    byte[] arena() {
+        return arena;
+    }
+
+    int sortedCount() {
+        return sortedCount;
+    }
+
+    /** The i-th pair in key order: its number, for {@link #keyOffset} and friends. */
+    int sorted(int i) {
+        return order[i];
+    }
+
+    int keyOffset(int pair) {
+        return offs[pair];
+    }
+
+    int keyLength(int pair) {
+        return klens[pair];
+    }
+
+    int valueOffset(int pair) {
+        return offs[pair] + klens[pair];
+    }
+
+    int valueLength(int pair) {
+        return vlens[pair];
+    }
+
+    byte[] key(int pair) {
+        return Arrays.copyOfRange(arena, offs[pair], offs[pair] + klens[pair]);
+    }
+
+    /** Sorts the pairs by key and drops all but the last of equal keys. */
+    void sort() {
+        int n = count;
+        long[] pre = new long[n];
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            pre[i] = prefix(i);
+            idx[i] = i;
+        }
+        radixSort(pre, idx, n);
+        // Equal 8-byte prefixes: order by the whole key, then by put order (a stable order).
+        int i = 0;
+        while (i < n) {
+            int j = i + 1;
+            while (j < n && pre[j] == pre[i]) {
+                j++;
+            }
+            if (j - i > 1) {
+                sortRun(idx, i, j);
+            }
+            i = j;
+        }
+        if (order.length < n) {
+            order = new int[n];
+        }
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            if (k + 1 < n && pre[k] == pre[k + 1] && compareKeys(idx[k], idx[k + 1]) == 0) {
+                continue; // a later put of the same key follows
+            }
+            order[m++] = idx[k];
+        }
+        sortedCount = m;
+    }
+
+    /** The 8 key bytes after the shared prefix, big-endian, zero-padded. */
+    private long prefix(int pair) {
+        int off = offs[pair] + lcp;
+        int len = klens[pair] - lcp;
+        long p = 0;
+        if (len >= 8) {
+            for (int b = 0; b < 8; b++) {
+                p = (p << 8) | (arena[off + b] & 0xFFL);
+            }
+            return p;
+        }
+        for (int b = 0; b < 8; b++) {
+            p = (p << 8) | (b < len ? arena[off + b] & 0xFFL : 0);
+        }
+        return p;
+    }
+
+    private static void radixSort(long[] pre, int[] idx, int n) {
+        if (n < 2) {
+            return;
+        }
+        int[][] counts = new int[8][257];
+        for (int i = 0; i < n; i++) {
+            long p = pre[i];
+            for (int b = 0; b < 8; b++) {
+                counts[b][(int) ((p >>> (b * 8)) & 0xFF) + 1]++;
+            }
+        }
+        long[] pre2 = new long[n];
+        int[] idx2 = new int[n];
+        long[] src = pre;
+        int[] srcIdx = idx;
+        long[] dst = pre2;
+        int[] dstIdx = idx2;
+        for (int b = 0; b < 8; b++) {
+            int[] c = counts[b];
+            boolean single = false;
+            for (int v = 1; v <= 256; v++) {
+                if (c[v] == n) {
+                    single = true;
+                    break;
+                }
+            }
+            if (single) {
+                continue; // every key has the same byte here
+            }
+            for (int v = 1; v <= 256; v++) {
+                c[v] += c[v - 1];
+            }
+            int shift = b * 8;
+            for (int i = 0; i < n; i++) {
+                long p = src[i];
+                int pos = c[(int) ((p >>> shift) & 0xFF)]++;
+                dst[pos] = p;
+                dstIdx[pos] = srcIdx[i];
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+            int[] ti = srcIdx;
+            srcIdx = dstIdx;
+            dstIdx = ti;
+        }
+        if (src != pre) {
+            System.arraycopy(src, 0, pre, 0, n);
+            System.arraycopy(srcIdx, 0, idx, 0, n);
+        }
+    }
+
+    private void sortRun(int[] idx, int from, int to) {
+        if (to - from <= INSERTION_SORT_MAX) {
+            for (int i = from + 1; i < to; i++) {
+                int v = idx[i];
+                int j = i - 1;
+                while (j >= from && compareThenOrder(idx[j], v) > 0) {
+                    idx[j + 1] = idx[j];
+                    j--;
+                }
+                idx[j + 1] = v;
+            }
+            return;
+        }
+        Integer[] boxed = new Integer[to - from];
+        for (int i = from; i < to; i++) {
+            boxed[i - from] = idx[i];
+        }
+        Arrays.sort(boxed, this::compareThenOrder);
+        for (int i = from; i < to; i++) {
+            idx[i] = boxed[i - from];
+        }
+    }
+
+    private int compareThenOrder(int a, int b) {
+        int c = compareKeys(a, b);
+        return c != 0 ? c : Integer.compare(a, b);
+    }
+
+    private int compareKeys(int a, int b) {
+        return Arrays.compareUnsigned(arena, offs[a], offs[a] + klens[a], arena, offs[b], offs[b] + klens[b]);
+    }
+}
