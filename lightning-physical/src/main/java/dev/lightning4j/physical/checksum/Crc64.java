@@ -1,5 +1,9 @@
 package dev.lightning4j.physical.checksum;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * CRC-64/XZ: the ECMA-182 polynomial, reflected ({@code 0xC96C5795D7870F42}), initial value and final
  * XOR all ones. Go's {@code crc64.Checksum(data, crc64.MakeTable(crc64.ECMA))}, which TiDB and TiKV use
@@ -7,7 +11,9 @@ package dev.lightning4j.physical.checksum;
  */
 public final class Crc64 {
     private static final long POLY = 0xC96C5795D7870F42L;
-    private static final long[][] TABLES = makeTables();
+    /** The eight slicing tables one after another: table k at {@code [k * 256, k * 256 + 256)}. */
+    private static final long[] TABLES = flatten(makeTables());
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Crc64() {
     }
@@ -32,24 +38,30 @@ public final class Crc64 {
         return t;
     }
 
+    private static long[] flatten(long[][] t) {
+        long[] f = new long[8 * 256];
+        for (int k = 0; k < 8; k++) {
+            System.arraycopy(t[k], 0, f, k * 256, 256);
+        }
+        return f;
+    }
+
     /** Continues a running CRC (start with 0) over {@code data[off, off+len)}. */
     public static long update(long crc, byte[] data, int off, int len) {
         crc = ~crc;
-        long[][] t = TABLES;
+        long[] t = TABLES;
         int i = off;
         int end = off + len;
         while (end - i >= 8) {
-            crc ^= (data[i] & 0xFFL) | (data[i + 1] & 0xFFL) << 8 | (data[i + 2] & 0xFFL) << 16
-                    | (data[i + 3] & 0xFFL) << 24 | (data[i + 4] & 0xFFL) << 32 | (data[i + 5] & 0xFFL) << 40
-                    | (data[i + 6] & 0xFFL) << 48 | (data[i + 7] & 0xFFL) << 56;
-            crc = t[7][(int) (crc & 0xFF)] ^ t[6][(int) ((crc >>> 8) & 0xFF)]
-                    ^ t[5][(int) ((crc >>> 16) & 0xFF)] ^ t[4][(int) ((crc >>> 24) & 0xFF)]
-                    ^ t[3][(int) ((crc >>> 32) & 0xFF)] ^ t[2][(int) ((crc >>> 40) & 0xFF)]
-                    ^ t[1][(int) ((crc >>> 48) & 0xFF)] ^ t[0][(int) (crc >>> 56)];
+            crc ^= (long) LONG_LE.get(data, i);
+            crc = t[7 * 256 + (int) (crc & 0xFF)] ^ t[6 * 256 + (int) ((crc >>> 8) & 0xFF)]
+                    ^ t[5 * 256 + (int) ((crc >>> 16) & 0xFF)] ^ t[4 * 256 + (int) ((crc >>> 24) & 0xFF)]
+                    ^ t[3 * 256 + (int) ((crc >>> 32) & 0xFF)] ^ t[2 * 256 + (int) ((crc >>> 40) & 0xFF)]
+                    ^ t[256 + (int) ((crc >>> 48) & 0xFF)] ^ t[(int) (crc >>> 56)];
             i += 8;
         }
         while (i < end) {
-            crc = t[0][(int) ((crc ^ data[i]) & 0xFF)] ^ (crc >>> 8);
+            crc = t[(int) ((crc ^ data[i]) & 0xFF)] ^ (crc >>> 8);
             i++;
         }
         return ~crc;

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.EnvOptions;
@@ -110,7 +111,10 @@ public final class LocalEngine implements AutoCloseable {
                 .setDisableAutoCompactions(true)
                 .setLevel0SlowdownWritesTrigger(1 << 20)
                 .setLevel0StopWritesTrigger(1 << 20);
-        Options sst = new Options().setCompressionType(CompressionType.LZ4_COMPRESSION);
+        // Writers' files: uncompressed (LZ4 cost 2 of 10 CPU seconds per 512 MiB of sbtest for 17% less
+        // disk on a short-lived engine), 32 KiB blocks.
+        Options sst = new Options().setCompressionType(CompressionType.NO_COMPRESSION)
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockSize(32 << 10));
         EnvOptions env = new EnvOptions();
         WriteOptions w = new WriteOptions().setDisableWAL(true);
         RocksDB db;
