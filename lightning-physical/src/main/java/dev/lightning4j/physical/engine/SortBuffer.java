@@ -16,7 +16,7 @@ final class SortBuffer {
      */
     static final int INDEX_BYTES_PER_PAIR = 40;
     private static final int FIRST_ARENA = 256 << 10;
-    private static final int FIRST_PAIRS = 4096;
+    private static final int FIRST_PAIRS = 1024;
     private static final int INSERTION_SORT_MAX = 24;
 
     private final long bound;
@@ -61,10 +61,10 @@ final class SortBuffer {
      */
     boolean put(byte[] key, byte[] value) {
         int need = key.length + value.length;
-        if ((long) used + need > arena.length && !growArena(need)) {
+        if (count == offs.length && !growIndex()) {
             return false;
         }
-        if (count == offs.length && !growIndex()) {
+        if ((long) used + need > arena.length && !growArena(need)) {
             return false;
         }
         if (count == 0) {
@@ -87,8 +87,12 @@ final class SortBuffer {
 
     private boolean growArena(int need) {
         long min = (long) used + need;
-        long room = bound - (long) offs.length * INDEX_BYTES_PER_PAIR;
-        long want = Math.min(Math.max(min, Math.max(FIRST_ARENA, (long) arena.length * 2)), room);
+        // The arena's share of the bound if every pair were as large as the pairs so far on average, so that
+        // the index arrays keep room to grow.
+        long avg = Math.max(1, min / (count + 1));
+        long share = bound / (avg + INDEX_BYTES_PER_PAIR) * avg;
+        long cap = Math.min(bound - (long) offs.length * INDEX_BYTES_PER_PAIR, share);
+        long want = Math.min(Math.max(min, Math.max(FIRST_ARENA, (long) arena.length * 2)), cap);
         if (want < min) {
             if (count > 0) {
                 return false;
