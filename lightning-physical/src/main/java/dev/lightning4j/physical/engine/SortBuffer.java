@@ -1,5 +1,8 @@
 package dev.lightning4j.physical.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,9 +18,12 @@ final class SortBuffer {
      * prefixes and pair numbers with their radix scratch copies and the final order (28 bytes).
      */
     static final int INDEX_BYTES_PER_PAIR = 40;
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int FIRST_ARENA = 256 << 10;
     private static final int FIRST_PAIRS = 1024;
     private static final int INSERTION_SORT_MAX = 24;
+    /** Radix levels of 8 bytes before a run of equal prefixes is sorted by comparisons. */
+    private static final int MAX_DEPTH = 8;
 
     private final long bound;
     private byte[] arena = new byte[0];
@@ -174,18 +180,7 @@ final class SortBuffer {
             idx[i] = i;
         }
         radixSort(pre, idx, n);
-        // Equal 8-byte prefixes: order by the whole key, then by put order (a stable order).
-        int i = 0;
-        while (i < n) {
-            int j = i + 1;
-            while (j < n && pre[j] == pre[i]) {
-                j++;
-            }
-            if (j - i > 1) {
-                sortRun(idx, i, j);
-            }
-            i = j;
-        }
+        sortTies(pre, idx, 0, n, 0);
         if (order.length < n) {
             order = new int[n];
         }
@@ -199,17 +194,59 @@ final class SortBuffer {
         sortedCount = m;
     }
 
+    /**
+     * Orders each run of equal prefixes in {@code [from, to)}: by the next 8 key bytes (radix again) while
+     * runs are long and keys go on, then by the whole key and put order.
+     */
+    private void sortTies(long[] pre, int[] idx, int from, int to, int depth) {
+        int i = from;
+        while (i < to) {
+            int j = i + 1;
+            while (j < to && pre[j] == pre[i]) {
+                j++;
+            }
+            if (j - i > INSERTION_SORT_MAX && depth < MAX_DEPTH && keysGoOn(idx, i, j, depth + 1)) {
+                int m = j - i;
+                long[] sub = new long[m];
+                int[] subIdx = new int[m];
+                for (int k = 0; k < m; k++) {
+                    subIdx[k] = idx[i + k];
+                    sub[k] = prefix(subIdx[k], lcp + 8 * (depth + 1));
+                }
+                radixSort(sub, subIdx, m);
+                sortTies(sub, subIdx, 0, m, depth + 1);
+                System.arraycopy(subIdx, 0, idx, i, m);
+            } else if (j - i > 1) {
+                sortRun(idx, i, j);
+            }
+            i = j;
+        }
+    }
+
+    /** Whether some key in the run is longer than {@code depth} 8-byte steps after the shared prefix. */
+    private boolean keysGoOn(int[] idx, int from, int to, int depth) {
+        int at = lcp + 8 * depth;
+        for (int k = from; k < to; k++) {
+            if (klens[idx[k]] > at) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The 8 key bytes after the shared prefix, big-endian, zero-padded. */
     private long prefix(int pair) {
-        int off = offs[pair] + lcp;
-        int len = klens[pair] - lcp;
-        long p = 0;
+        return prefix(pair, lcp);
+    }
+
+    /** The 8 key bytes from {@code at}, big-endian, zero-padded. */
+    private long prefix(int pair, int at) {
+        int off = offs[pair] + at;
+        int len = klens[pair] - at;
         if (len >= 8) {
-            for (int b = 0; b < 8; b++) {
-                p = (p << 8) | (arena[off + b] & 0xFFL);
-            }
-            return p;
+            return (long) LONG_BE.get(arena, off);
         }
+        long p = 0;
         for (int b = 0; b < 8; b++) {
             p = (p << 8) | (b < len ? arena[off + b] & 0xFFL : 0);
         }

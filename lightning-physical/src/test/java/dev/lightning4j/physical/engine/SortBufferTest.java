@@ -42,12 +42,15 @@ class SortBufferTest {
             TreeMap<byte[], byte[]> expected = new TreeMap<>(Arrays::compareUnsigned);
             // A shared prefix of varying length, then few distinct bytes so that 8-byte prefixes tie often,
             // keys that differ only by trailing zero bytes, and repeated keys.
+            // Odd rounds: long keys over two byte values, so that runs tie over several 8-byte steps.
+            boolean deep = round % 2 == 1;
             byte[] common = new byte[r.nextInt(20)];
             r.nextBytes(common);
             for (int i = 0; i < 5000; i++) {
-                byte[] key = Arrays.copyOf(common, common.length + r.nextInt(14));
+                byte[] key = Arrays.copyOf(common, common.length + r.nextInt(deep ? 40 : 14));
                 for (int k = common.length; k < key.length; k++) {
-                    key[k] = (byte) (r.nextInt(3) == 0 ? 0 : r.nextInt(4) * 85);
+                    key[k] = (byte) (deep ? (r.nextInt(8) == 0 ? 1 : 0)
+                            : r.nextInt(3) == 0 ? 0 : r.nextInt(4) * 85);
                 }
                 byte[] value = new byte[r.nextInt(5)];
                 r.nextBytes(value);
