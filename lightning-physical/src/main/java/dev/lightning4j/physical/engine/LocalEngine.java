@@ -347,8 +347,10 @@ public final class LocalEngine implements AutoCloseable {
      */
     public final class Writer implements AutoCloseable {
         private final SortBuffer buffer = new SortBuffer(options.writerBytes());
-        private ByteBuffer keyBuf;
-        private ByteBuffer valueBuf;
+        /** A pair's key and value copied next to each other for the SST writer, and views of each. */
+        private ByteBuffer pairBuf;
+        private ByteBuffer keyView;
+        private ByteBuffer valueView;
         private long sends;
         private boolean closed;
 
@@ -418,11 +420,19 @@ public final class LocalEngine implements AutoCloseable {
                     w.open(file.toString());
                     for (int i = 0; i < n; i++) {
                         int p = buffer.sorted(i);
-                        ByteBuffer k = direct(true, buffer.keyLength(p));
-                        k.put(a, buffer.keyOffset(p), buffer.keyLength(p)).flip();
-                        ByteBuffer v = direct(false, buffer.valueLength(p));
-                        v.put(a, buffer.valueOffset(p), buffer.valueLength(p)).flip();
-                        w.put(k, v);
+                        int kl = buffer.keyLength(p);
+                        int vl = buffer.valueLength(p);
+                        if (pairBuf == null || pairBuf.capacity() < kl + vl) {
+                            pairBuf = ByteBuffer.allocateDirect(Math.max(kl + vl, pairBuf == null ? 4096
+                                    : pairBuf.capacity() * 2));
+                            keyView = pairBuf.duplicate();
+                            valueView = pairBuf.duplicate();
+                        }
+                        // The arena holds each key and its value next to each other: one copy for both.
+                        pairBuf.put(0, a, buffer.keyOffset(p), kl + vl);
+                        keyView.limit(kl).position(0);
+                        valueView.limit(kl + vl).position(kl);
+                        w.put(keyView, valueView);
                     }
                     w.finish();
                 }
@@ -436,20 +446,6 @@ public final class LocalEngine implements AutoCloseable {
             } finally {
                 Files.deleteIfExists(file);
             }
-        }
-
-        private ByteBuffer direct(boolean key, int length) {
-            ByteBuffer b = key ? keyBuf : valueBuf;
-            if (b == null || b.capacity() < length) {
-                b = ByteBuffer.allocateDirect(Math.max(length, b == null ? 256 : b.capacity() * 2));
-                if (key) {
-                    keyBuf = b;
-                } else {
-                    valueBuf = b;
-                }
-            }
-            b.clear();
-            return b;
         }
 
         /** Sends the buffered pairs; the writer takes no more. */
