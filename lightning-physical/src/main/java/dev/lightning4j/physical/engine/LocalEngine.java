@@ -43,9 +43,10 @@ import org.rocksdb.WriteOptions;
  * {@link EngineOptions#writerBytes()}, sorts them, writes them as one sorted SST file and ingests that into
  * RocksDB (the file is moved, not copied), so pairs never go through the memtable. Buffers smaller than
  * {@link EngineOptions#batchBytes()} when sent (the last pairs of a writer, small {@link #write} calls) go
- * in as a sorted write batch instead. Ingested files whose key ranges overlap stay in level 0 (automatic
- * compaction is off while writing); the first read after such writes compacts the engine when many
- * files overlap ({@link #compact()}).
+ * in as a sorted write batch instead. Files that overlap no other go straight to the last level; files
+ * whose key ranges overlap (index pairs) stay in level 0, as automatic compaction is off: a writer
+ * compacts the engine once 64 such files pile up, and the first read after writes compacts it when more
+ * than 16 remain ({@link #compact()}).
  *
  * <p>The write-ahead log is off, as bulk loading needs no per-write durability: ingested files are durable
  * once their writer's send returns, write batches once {@link #flush()} (called by {@link #close()})
@@ -59,6 +60,12 @@ public final class LocalEngine implements AutoCloseable {
 
     /** Level-0 files beyond which the first read after writes compacts the engine. */
     static final int COMPACT_L0_FILES = 16;
+    /**
+     * Level-0 files at which a writer compacts the engine after its ingest (one compaction at a time), so
+     * that overlapping files (index pairs) never pile up without bound.
+     */
+    static final int WRITE_COMPACT_L0_FILES = 64;
+    private final AtomicBoolean compacting = new AtomicBoolean();
     private static final String INGEST_DIR = "ingest";
 
     private final Path dir;
@@ -203,8 +210,7 @@ public final class LocalEngine implements AutoCloseable {
             }
             written = false;
             try {
-                String l0 = db.getProperty("rocksdb.num-files-at-level0");
-                if (Long.parseLong(l0.trim()) > COMPACT_L0_FILES) {
+                if (level0Files() > COMPACT_L0_FILES) {
                     compact();
                 }
             } catch (RocksDBException | IOException | NumberFormatException e) {
@@ -212,6 +218,10 @@ public final class LocalEngine implements AutoCloseable {
                         + e.getMessage(), e));
             }
         }
+    }
+
+    private long level0Files() throws RocksDBException {
+        return Long.parseLong(db.getProperty("rocksdb.num-files-at-level0").trim());
     }
 
     /** SST files the writers have ingested so far. */
@@ -440,6 +450,13 @@ public final class LocalEngine implements AutoCloseable {
                     db.ingestExternalFile(List.of(file.toString()), io);
                 }
                 sstFiles.incrementAndGet();
+                if (level0Files() >= WRITE_COMPACT_L0_FILES && compacting.compareAndSet(false, true)) {
+                    try {
+                        compact();
+                    } finally {
+                        compacting.set(false);
+                    }
+                }
             } catch (RocksDBException e) {
                 throw new IOException("writing sorted pairs into the local engine in " + dir + " (file " + file
                         + ") failed: " + e.getMessage(), e);
