@@ -84,6 +84,7 @@ public final class LocalEngine implements AutoCloseable {
 
     // Incremental statistics: exact while no two sent runs overlap in key range (each run is deduplicated).
     private final Object statsLock = new Object();
+    private final Object compactLock = new Object();
     private boolean statsExact;
     private final TreeMap<byte[], byte[]> runs = new TreeMap<>(Arrays::compareUnsigned);
     private long kvs;
@@ -204,7 +205,8 @@ public final class LocalEngine implements AutoCloseable {
         if (!written) {
             return;
         }
-        synchronized (statsLock) {
+        // Its own lock: writers recording their runs (statsLock) go on while a read compacts.
+        synchronized (compactLock) {
             if (!written) {
                 return;
             }
