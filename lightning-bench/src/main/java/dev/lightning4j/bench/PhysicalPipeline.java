@@ -50,7 +50,7 @@ import java.util.stream.Stream;
  *
  * <pre>java -Xmx1g -cp ... dev.lightning4j.bench.PhysicalPipeline [--data DIR | --size-mib 512]
  *     [--dataset sbtest|wide] [--tables 4] [--threads 1] [--stages parse,encode,engine]
- *     [--engine-dir DIR] [--memtable-mib 64] [--repeat 2]</pre>
+ *     [--engine-dir DIR] [--memtable-mib 64] [--writer-mib 32] [--repeat 2]</pre>
  *
  * <p>Every stage runs {@code --repeat} times in the same JVM; the first round includes the JIT's warm-up.
  */
@@ -104,7 +104,8 @@ public final class PhysicalPipeline {
         }
         Path engineDir = Path.of(o.getOrDefault("engine-dir", data.resolve("engines").toString()));
         EngineOptions options = new EngineOptions(Long.parseLong(o.getOrDefault("memtable-mib", "64")) << 20,
-                EngineOptions.defaults().batchBytes(), EngineOptions.defaults().backgroundJobs());
+                EngineOptions.defaults().batchBytes(), EngineOptions.defaults().backgroundJobs(),
+                Long.parseLong(o.getOrDefault("writer-mib", "32")) << 20);
         PhysicalPipeline p = new PhysicalPipeline(files, dataset, Integer.parseInt(o.getOrDefault("threads", "1")),
                 engineDir, options);
         System.out.printf("%s: %d files, %.1f MiB, %d thread(s), -Xmx %d MiB, %s%n", dataset, files.size(),

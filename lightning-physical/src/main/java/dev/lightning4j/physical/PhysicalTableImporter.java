@@ -52,7 +52,10 @@ final class PhysicalTableImporter implements TableImporter {
      * Every engine of a table (sorting and final): 32 MiB memtables (about 64 MiB of native memory per engine
      * while written) and 1 MiB write batches per writer thread.
      */
-    private static final EngineOptions ENGINE_OPTIONS = new EngineOptions(32L << 20, 1L << 20, 2);
+    private static final EngineOptions BASE_ENGINE_OPTIONS = new EngineOptions(32L << 20, 1L << 20, 2);
+    /** Largest and smallest sort buffer of one engine writer. */
+    private static final long MAX_WRITER_BYTES = 32L << 20;
+    private static final long MIN_WRITER_BYTES = 1L << 20;
     private static final String MANIFEST = "plan.txt";
     /** Conflicts listed in an error message; the log has them all up to conflict.max-record-rows. */
     private static final int CONFLICTS_SHOWN = 5;
@@ -66,11 +69,14 @@ final class PhysicalTableImporter implements TableImporter {
     private volatile List<DataChunk> chunks = List.of();
     private volatile LocalEngine stageData;
     private volatile LocalEngine stageIndex;
+    private final EngineOptions engineOptions;
     private volatile long lastQuotaCheck;
     private boolean succeeded;
 
     PhysicalTableImporter(PhysicalBackend backend, TargetTable target) {
         this.backend = backend;
+        this.engineOptions = BASE_ENGINE_OPTIONS.withWriterBytes(writerBytes(backend.config(),
+                Runtime.getRuntime().maxMemory()));
         this.name = target.name();
         this.tableJson = backend.status().tableInfo(name);
         try {
@@ -136,8 +142,8 @@ final class PhysicalTableImporter implements TableImporter {
                 LOG.info("table {}: reusing the local engines in {} from an earlier run", name, dir);
             }
             warnOnSpace(chunks);
-            stageData = LocalEngine.open(dir.resolve("sort-data"), ENGINE_OPTIONS);
-            stageIndex = LocalEngine.open(dir.resolve("sort-index"), ENGINE_OPTIONS);
+            stageData = LocalEngine.open(dir.resolve("sort-data"), engineOptions);
+            stageIndex = LocalEngine.open(dir.resolve("sort-index"), engineOptions);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "cannot open the local engines of " + name + " in " + dir
                     + ": " + e.getMessage() + "; check " + PhysicalOptions.SORTED_KV_DIR, null, -1, name.toString(),
@@ -206,6 +212,16 @@ final class PhysicalTableImporter implements TableImporter {
         return new long[2];
     }
 
+    /**
+     * The sort buffer of one engine writer: a quarter of the heap shared by every writer that may be open at once
+     * (a data and an index writer per chunk worker, and per table finishing its engines), between 1 and 32 MiB, so
+     * the heap stays bounded whatever the input size and concurrency.
+     */
+    static long writerBytes(dev.lightning4j.ImportConfig config, long maxHeap) {
+        long writers = 2L * Math.max(1, config.concurrency()) + 2L * Math.max(1, config.tableConcurrency());
+        return Math.max(MIN_WRITER_BYTES, Math.min(MAX_WRITER_BYTES, maxHeap / 4 / writers));
+    }
+
     /** disk-quota: stops the import clearly once the engines outgrow it (checked after chunks, at most every second). */
     void checkDiskQuota() {
         long quota = backend.options().diskQuota();
@@ -240,8 +256,8 @@ final class PhysicalTableImporter implements TableImporter {
             deleteTree(dataDir);
             deleteTree(indexDir);
             Conflicts conflicts = new Conflicts();
-            LocalEngine data = LocalEngine.open(dataDir, ENGINE_OPTIONS);
-            LocalEngine index = LocalEngine.open(indexDir, ENGINE_OPTIONS);
+            LocalEngine data = LocalEngine.open(dataDir, engineOptions);
+            LocalEngine index = LocalEngine.open(indexDir, engineOptions);
             try {
                 // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
                 // a second pass write them again without those rows.
@@ -254,8 +270,8 @@ final class PhysicalTableImporter implements TableImporter {
                     index.close();
                     deleteTree(dataDir);
                     deleteTree(indexDir);
-                    data = LocalEngine.open(dataDir, ENGINE_OPTIONS);
-                    index = LocalEngine.open(indexDir, ENGINE_OPTIONS);
+                    data = LocalEngine.open(dataDir, engineOptions);
+                    index = LocalEngine.open(indexDir, engineOptions);
                     dataSum = copy(stageData, data, conflicts, false);
                     indexSum = copy(stageIndex, index, conflicts, false);
                 }

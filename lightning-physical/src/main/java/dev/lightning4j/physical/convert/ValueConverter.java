@@ -11,9 +11,6 @@ import dev.lightning4j.spi.SqlLiteral;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -153,9 +150,37 @@ public final class ValueConverter {
 
     private Datum toInteger(Object v, ColumnInfo col) throws ConversionException {
         Long plain = plainLong(v);
+        FieldType ft = col.type();
+        if (plain != null) {
+            // At most 18 digits: the value fits a long, so only the column's own range needs checking.
+            long x = plain;
+            long lo;
+            long hi;
+            if (ft.unsigned()) {
+                lo = 0;
+                hi = switch (ft.type()) {
+                    case TINYINT -> 255;
+                    case SMALLINT -> 65535;
+                    case MEDIUMINT -> 16777215;
+                    case INT -> 4294967295L;
+                    default -> Long.MAX_VALUE;
+                };
+            } else {
+                lo = switch (ft.type()) {
+                    case TINYINT -> -128;
+                    case SMALLINT -> -32768;
+                    case MEDIUMINT -> -8388608;
+                    case INT -> Integer.MIN_VALUE;
+                    default -> Long.MIN_VALUE;
+                };
+                hi = -(lo + 1);
+            }
+            if (x >= lo && x <= hi) {
+                return ft.unsigned() ? Datum.ofUint(x) : Datum.ofInt(x);
+            }
+        }
         BigDecimal n = plain != null ? BigDecimal.valueOf(plain) : number(v, col);
         BigInteger i = n.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
-        FieldType ft = col.type();
         BigInteger min;
         BigInteger max;
         if (ft.unsigned()) {
@@ -498,7 +523,8 @@ public final class ValueConverter {
             }
             return Datum.ofBytes(b);
         }
-        if (!isValidUtf8(b) || (ft.charset().equals("ascii") && !isAscii(b))) {
+        // A String's UTF-8 bytes are valid UTF-8 always (getBytes replaces an unpaired surrogate).
+        if (!(v instanceof String) && !isValidUtf8(b) || (ft.charset().equals("ascii") && !isAscii(b))) {
             if (options.strict()) {
                 throw error(col, "Incorrect string value for column '" + col.name() + "' (charset " + ft.charset() + ")");
             }
@@ -506,7 +532,8 @@ public final class ValueConverter {
         }
         if (ft.type() == ColumnType.TEXT) {
             b = fitBytes(b, ft.length(), col);
-        } else if (ft.length() >= 0) {
+        } else if (ft.length() >= 0 && b.length > ft.length()) {
+            // Fewer bytes than the length allows cannot be too many characters.
             String s = new String(b, StandardCharsets.UTF_8);
             int chars = s.codePointCount(0, s.length());
             if (chars > ft.length()) {
@@ -551,14 +578,47 @@ public final class ValueConverter {
         return Arrays.copyOf(b, max);
     }
 
-    private static boolean isValidUtf8(byte[] b) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+    /** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF), without allocating. */
+    static boolean isValidUtf8(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int need;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + need >= n) {
+                return false;
+            }
+            int cp = c & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                int x = b[i + k] & 0xFF;
+                if ((x & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (x & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return false;
+            }
+            i += need + 1;
         }
+        return true;
     }
 
     private static boolean isAscii(byte[] b) {

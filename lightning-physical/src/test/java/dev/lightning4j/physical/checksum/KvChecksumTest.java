@@ -18,7 +18,7 @@ class KvChecksumTest {
         assertThat(Crc64.checksum(new byte[0])).isZero();
     }
 
-    /** The slicing-by-8 path must agree with byte-at-a-time over any split. */
+    /** The slicing path must agree with byte-at-a-time over any split. */
     @Test
     void incrementalEqualsWhole() {
         byte[] data = new byte[1000];
@@ -27,6 +27,25 @@ class KvChecksumTest {
         for (int cut : new int[] {0, 1, 7, 8, 9, 500, 999, 1000}) {
             long part = Crc64.update(0, data, 0, cut);
             assertThat(Crc64.update(part, data, cut, data.length - cut)).isEqualTo(whole);
+        }
+    }
+
+    /** Every step (16, 8, 4 and 1 bytes) at every length and offset agrees with the bitwise definition. */
+    @Test
+    void agreesWithBitwiseCrcAtEveryLengthAndOffset() {
+        byte[] data = new byte[80];
+        new Random(2).nextBytes(data);
+        for (int off = 0; off < 9; off++) {
+            for (int len = 0; off + len <= data.length; len++) {
+                long crc = ~0L;
+                for (int i = off; i < off + len; i++) {
+                    crc ^= data[i] & 0xFF;
+                    for (int k = 0; k < 8; k++) {
+                        crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xC96C5795D7870F42L : crc >>> 1;
+                    }
+                }
+                assertThat(Crc64.update(0, data, off, len)).as("offset %d length %d", off, len).isEqualTo(~crc);
+            }
         }
     }
 

@@ -56,6 +56,67 @@ class ValueConverterTest {
         assertThat(lax.convert("12abc", col(tiny))).isEqualTo(Datum.ofInt(12));
     }
 
+    /** Plain digits take a path without BigDecimal: the same limits, both sides of each. */
+    @Test
+    void plainIntegersAtEveryTypeLimit() throws Exception {
+        Object[][] signed = {{ColumnType.TINYINT, -128L, 127L}, {ColumnType.SMALLINT, -32768L, 32767L},
+            {ColumnType.MEDIUMINT, -8388608L, 8388607L}, {ColumnType.INT, (long) Integer.MIN_VALUE,
+                (long) Integer.MAX_VALUE}};
+        for (Object[] c : signed) {
+            FieldType t = FieldType.of((ColumnType) c[0]);
+            long lo = (long) c[1];
+            long hi = (long) c[2];
+            assertThat(conv(Long.toString(lo), t)).isEqualTo(Datum.ofInt(lo));
+            assertThat(conv("+" + hi, t)).isEqualTo(Datum.ofInt(hi));
+            rejects(Long.toString(lo - 1), t, "Out of range");
+            rejects(Long.toString(hi + 1), t, "Out of range");
+            assertThat(lax.convert(Long.toString(hi + 1), col(t))).isEqualTo(Datum.ofInt(hi));
+            FieldType u = FieldType.unsigned((ColumnType) c[0]);
+            long uhi = hi * 2 + 1;
+            assertThat(conv(Long.toString(uhi), u)).isEqualTo(Datum.ofUint(uhi));
+            rejects(Long.toString(uhi + 1), u, "Out of range");
+            rejects("-1", u, "Out of range");
+        }
+        FieldType big = FieldType.of(ColumnType.BIGINT);
+        assertThat(conv("-999999999999999999", big)).isEqualTo(Datum.ofInt(-999999999999999999L));
+        assertThat(conv("9223372036854775807", big)).isEqualTo(Datum.ofInt(Long.MAX_VALUE));
+        rejects("9223372036854775808", big, "Out of range");
+        assertThat(conv("-0", big)).isEqualTo(Datum.ofInt(0));
+        assertThat(conv("000000000000000042", big)).isEqualTo(Datum.ofInt(42));
+    }
+
+    /** The allocation-free UTF-8 check agrees with the JDK's strict decoder. */
+    @Test
+    void utf8CheckAgreesWithTheJdk() throws Exception {
+        java.util.Random r = new java.util.Random(5);
+        byte[][] fixed = {{}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, {(byte) 0xE0, (byte) 0x9F, (byte) 0xBF},
+            "añ€😀".getBytes(StandardCharsets.UTF_8)};
+        List<byte[]> cases = new java.util.ArrayList<>(List.of(fixed));
+        for (int i = 0; i < 20000; i++) {
+            byte[] b = new byte[r.nextInt(6)];
+            for (int k = 0; k < b.length; k++) {
+                int x = r.nextInt(4);
+                b[k] = (byte) (x == 0 ? r.nextInt(128) : x == 1 ? 0x80 + r.nextInt(64) : 0xC0 + r.nextInt(64));
+            }
+            cases.add(b);
+        }
+        for (byte[] b : cases) {
+            boolean jdk;
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+                jdk = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                jdk = false;
+            }
+            assertThat(ValueConverter.isValidUtf8(b)).as(java.util.Arrays.toString(b)).isEqualTo(jdk);
+        }
+        // Bytes (not a String) that are not UTF-8 are still refused in strict mode.
+        rejects(new byte[] {(byte) 0xC0, (byte) 0x80}, FieldType.string(ColumnType.VARCHAR, 10,
+                Collations.UTF8MB4_BIN), "Incorrect string value");
+    }
+
     @Test
     void yearRules() throws Exception {
         FieldType y = FieldType.of(ColumnType.YEAR);
