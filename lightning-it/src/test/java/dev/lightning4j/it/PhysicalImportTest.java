@@ -387,7 +387,7 @@ class PhysicalImportTest {
                     byte[] v = values.get(c.id());
                     row.add(v == null ? "NULL" : text(c, v));
                 } else if (fromKey.containsKey(c.offset())) {
-                    row.add(Long.toString(fromKey.get(c.offset()).longValue()));
+                    row.add(keyText(c, fromKey.get(c.offset())));
                 } else {
                     row.add("NULL");
                 }
@@ -395,6 +395,24 @@ class PhysicalImportTest {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** A clustered primary key column kept only in the record key (memcomparable), as MySQL prints it. */
+    private static String keyText(ColumnInfo c, Datum d) {
+        if (d.isNull()) {
+            return "NULL";
+        }
+        ColumnType t = c.type().type();
+        return switch (t.family()) {
+            case INTEGER -> c.type().unsigned() ? Long.toUnsignedString(d.longValue()) : Long.toString(d.longValue());
+            case REAL -> Double.toString(d.doubleValue());
+            case DECIMAL -> d.decimal().setScale(c.type().scale()).toPlainString();
+            case TIME -> t == ColumnType.YEAR ? Long.toString(d.longValue()) : time(d.longValue(), t, c.type().scale());
+            case DURATION -> duration(d.longValue(), c.type().scale());
+            case STRING -> c.type().isBinaryString() ? HexFormat.of().withUpperCase().formatHex(d.bytes())
+                    : new String(d.bytes(), StandardCharsets.UTF_8);
+            default -> Long.toUnsignedString(d.longValue());
+        };
     }
 
     /** One column value of row format v2, as MySQL prints it. */
