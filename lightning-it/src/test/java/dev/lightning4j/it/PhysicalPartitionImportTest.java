@@ -196,46 +196,60 @@ class PhysicalPartitionImportTest {
         String ref = reference();
 
         for (String table : TABLES) {
-            TableInfo info = TidbTableInfoReader.read(status.tableInfoJson(db, table));
-            assertThat(info.isPartitioned()).as(table).isTrue();
-            NavigableMap<byte[], byte[]> stored = cluster.stored();
-            // Nothing under the logical table ID: TiDB reads a partitioned table only through its partitions.
-            byte[] logical = PhysicalImportTest.tablePrefix(info.id());
-            assertThat(stored.subMap(logical, true, PhysicalImportTest.next(logical), false)).as(table).isEmpty();
-            long total = 0;
-            for (PartitionInfo.Definition p : info.partition().definitions()) {
-                List<List<String>> expected = PhysicalImportTest.sqlRows(ref, table, p.name(), info);
-                assertThat(expected).as(table + " partition " + p.name() + " holds rows in MariaDB").isNotEmpty();
-                assertThat(PhysicalImportTest.decodedRows(stored, info, p.id())).as(table + " partition " + p.name())
-                        .containsExactlyInAnyOrderElementsOf(expected);
-                for (IndexInfo idx : info.indexes()) {
-                    if (idx.primary() && (info.pkIsHandle() || info.commonHandle())) {
-                        continue;
-                    }
-                    byte[] prefix = PhysicalImportTest.indexPrefix(p.id(), idx.id());
-                    assertThat(stored.subMap(prefix, true, PhysicalImportTest.next(prefix), false))
-                            .as(table + " partition " + p.name() + " index " + idx.name()).hasSize(expected.size());
-                }
-                // TiKV's checksum over the partition equals one computed here over the pairs stored under it.
-                byte[] lo = PhysicalImportTest.tablePrefix(p.id());
-                byte[] hi = PhysicalImportTest.tablePrefix(p.id() + 1);
-                long crc = 0;
-                long kvs = 0;
-                long bytes = 0;
-                for (Map.Entry<byte[], byte[]> e : stored.subMap(lo, true, hi, false).entrySet()) {
-                    crc ^= PhysicalImportTest.crc64(e.getKey(), e.getValue());
-                    kvs++;
-                    bytes += e.getKey().length + e.getValue().length;
-                }
-                assertThat(cluster.checksum(lo, hi)).as(table + " partition " + p.name())
-                        .isEqualTo(new Checksum(crc, kvs, bytes));
-                total += expected.size();
-            }
-            assertThat(ItDb.count("`" + ref + "`.`" + table + "`")).isEqualTo(total);
-            assertThat(r.table(db, table).rows()).as(table).isEqualTo(total);
+            assertPlacedAsMariaDbPlacesIt(ref, table, r);
         }
         // post-restore checksum (required) compared the local sums with TiKV's over every partition, and agreed
         assertThat(cluster.requests(Rpc.COPROCESSOR)).isGreaterThanOrEqualTo(TABLES.size());
+    }
+
+    @Test
+    void expressionsDefaultPartitionsAndListColumnsPlaceRowsAsMariaDbDoes() throws Exception {
+        String listDefault = "CREATE TABLE `ldef` (`id` int NOT NULL, `v` int DEFAULT NULL, KEY `k_v` (`v`))"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin PARTITION BY LIST (`v` MOD 10)"
+                + " (PARTITION `x` VALUES IN (0,1,2), PARTITION `y` VALUES IN (3,-3), PARTITION `dflt` DEFAULT);";
+        String listColumns = "CREATE TABLE `lcol` (`id` int NOT NULL, `s` varchar(5) COLLATE utf8mb4_bin DEFAULT NULL,"
+                + " `n` int DEFAULT NULL, KEY `k_s` (`s`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+                + " PARTITION BY LIST COLUMNS(`s`,`n`) (PARTITION `x` VALUES IN (('a',1),('b',NULL),('c',2)),"
+                + " PARTITION `y` VALUES IN (('a',2),('d',1)));";
+        String rangeYear = "CREATE TABLE `ryear` (`id` int NOT NULL, `d` date NOT NULL, PRIMARY KEY (`id`,`d`),"
+                + " KEY `k_d` (`d`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+                + " PARTITION BY RANGE (YEAR(`d`)) (PARTITION `a` VALUES LESS THAN (2000),"
+                + " PARTITION `b` VALUES LESS THAN (2020), PARTITION `c` VALUES LESS THAN MAXVALUE);";
+        String hashDiv = "CREATE TABLE `hdiv` (`id` int NOT NULL, `v` varchar(10) COLLATE utf8mb4_bin DEFAULT NULL,"
+                + " PRIMARY KEY (`id`), KEY `k_v` (`v`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+                + " PARTITION BY HASH (`id` DIV 3) PARTITIONS 5;";
+        DumpFile.schema(dir, db, "ldef", listDefault);
+        DumpFile.schema(dir, db, "lcol", listColumns);
+        DumpFile.schema(dir, db, "ryear", rangeYear);
+        DumpFile.schema(dir, db, "hdiv", hashDiv);
+        List<String> ldef = new ArrayList<>();
+        List<String> lcol = new ArrayList<>();
+        List<String> ryear = new ArrayList<>();
+        List<String> hdiv = new ArrayList<>();
+        String[][] tuples = {{"'a'", "1"}, {"'b'", "NULL"}, {"'c'", "2"}, {"'a'", "2"}, {"'d'", "1"}};
+        for (int i = 0; i < 80; i++) {
+            // negative values (MOD keeps the sign: -3 lists, -7 goes to the default), NULL to the default
+            ldef.add("(" + i + "," + (i % 9 == 0 ? "NULL" : Integer.toString((i % 2 == 0 ? -1 : 1) * (i * 7 % 23)))
+                    + ")");
+            String[] t = tuples[i % tuples.length];
+            lcol.add("(" + i + "," + t[0] + "," + t[1] + ")");
+            ryear.add("(" + i + ",'" + (1990 + i % 40) + "-0" + (1 + i % 9) + "-1" + (i % 10) + "')");
+            hdiv.add("(" + (i * 13 - 400) + ",'h" + (i % 5) + "')");
+        }
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("ldef", null, ldef.toArray(new String[0]))
+                .writeTo(dir, db + ".ldef.000000000.sql");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("lcol", null, lcol.toArray(new String[0]))
+                .writeTo(dir, db + ".lcol.000000000.sql");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("ryear", null, ryear.toArray(new String[0]))
+                .writeTo(dir, db + ".ryear.000000000.sql");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("hdiv", null, hdiv.toArray(new String[0]))
+                .writeTo(dir, db + ".hdiv.000000000.sql");
+
+        ImportResult r = physical().run();
+        String ref = reference();
+        for (String table : List.of("ldef", "lcol", "ryear", "hdiv")) {
+            assertPlacedAsMariaDbPlacesIt(ref, table, r);
+        }
     }
 
     @Test
@@ -280,5 +294,49 @@ class PhysicalPartitionImportTest {
                         .containsExactlyInAnyOrderElementsOf(PhysicalImportTest.sqlRows(ref, table, p.name(), info));
             }
         }
+    }
+
+    /**
+     * Every partition of {@code table} holds, record and index entries alike, exactly the rows MariaDB put in
+     * that partition of the reference copy; TiKV's checksum over each partition agrees with the stored pairs.
+     */
+    private void assertPlacedAsMariaDbPlacesIt(String ref, String table, ImportResult r) throws Exception {
+        TableInfo info = TidbTableInfoReader.read(status.tableInfoJson(db, table));
+        assertThat(info.isPartitioned()).as(table).isTrue();
+        NavigableMap<byte[], byte[]> stored = cluster.stored();
+        // Nothing under the logical table ID: TiDB reads a partitioned table only through its partitions.
+        byte[] logical = PhysicalImportTest.tablePrefix(info.id());
+        assertThat(stored.subMap(logical, true, PhysicalImportTest.next(logical), false)).as(table).isEmpty();
+        long total = 0;
+        for (PartitionInfo.Definition p : info.partition().definitions()) {
+            List<List<String>> expected = PhysicalImportTest.sqlRows(ref, table, p.name(), info);
+            assertThat(expected).as(table + " partition " + p.name() + " holds rows in MariaDB").isNotEmpty();
+            assertThat(PhysicalImportTest.decodedRows(stored, info, p.id())).as(table + " partition " + p.name())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            for (IndexInfo idx : info.indexes()) {
+                if (idx.primary() && (info.pkIsHandle() || info.commonHandle())) {
+                    continue;
+                }
+                byte[] prefix = PhysicalImportTest.indexPrefix(p.id(), idx.id());
+                assertThat(stored.subMap(prefix, true, PhysicalImportTest.next(prefix), false))
+                        .as(table + " partition " + p.name() + " index " + idx.name()).hasSize(expected.size());
+            }
+            // TiKV's checksum over the partition equals one computed here over the pairs stored under it.
+            byte[] lo = PhysicalImportTest.tablePrefix(p.id());
+            byte[] hi = PhysicalImportTest.tablePrefix(p.id() + 1);
+            long crc = 0;
+            long kvs = 0;
+            long bytes = 0;
+            for (Map.Entry<byte[], byte[]> e : stored.subMap(lo, true, hi, false).entrySet()) {
+                crc ^= PhysicalImportTest.crc64(e.getKey(), e.getValue());
+                kvs++;
+                bytes += e.getKey().length + e.getValue().length;
+            }
+            assertThat(cluster.checksum(lo, hi)).as(table + " partition " + p.name())
+                    .isEqualTo(new Checksum(crc, kvs, bytes));
+            total += expected.size();
+        }
+        assertThat(ItDb.count("`" + ref + "`.`" + table + "`")).isEqualTo(total);
+        assertThat(r.table(db, table).rows()).as(table).isEqualTo(total);
     }
 }
