@@ -145,6 +145,8 @@ class PhysicalPartitionImportTest {
                 "CREATE TABLE `lcol` (`s` varchar(5), `n` int) PARTITION BY LIST COLUMNS (`s`, `n`)"
                         + " (PARTITION `x` VALUES IN (('a',1),('b',NULL)), PARTITION `y` VALUES IN (('c',2)))",
                 "CREATE TABLE `ky` (`id` int, `s` varchar(5)) PARTITION BY KEY (`id`, `s`) PARTITIONS 3",
+                "CREATE TABLE `kpk` (`a` int NOT NULL, `b` varchar(5) NOT NULL, PRIMARY KEY (`a`, `b`))"
+                        + " PARTITION BY KEY() PARTITIONS 2",
                 "CREATE TABLE `plain` (`id` int)");
         TableInfo rng = TidbTableInfoReader.read(status.tableInfoJson(db, "rng"));
         assertThat(rng.partition().type()).isEqualTo(PartitionInfo.Type.RANGE);
@@ -185,6 +187,9 @@ class PhysicalPartitionImportTest {
         assertThat(ky.partition().type()).isEqualTo(PartitionInfo.Type.KEY);
         assertThat(ky.partition().columns()).containsExactly("id", "s");
         assertThat(ky.partition().expr()).isEmpty();
+
+        assertThat(TidbTableInfoReader.read(status.tableInfoJson(db, "kpk")).partition().columns())
+                .containsExactly("a", "b");
 
         assertThat(TidbTableInfoReader.read(status.tableInfoJson(db, "plain")).partition()).isNull();
     }

@@ -34,7 +34,8 @@ import javax.sql.DataSource;
  * 4 KEY; the expression restored the way TiDB prints it (functions in capitals, {@code %} for {@code MOD}) or
  * the column names of the COLUMNS and KEY forms; each partition with an ID allocated like a table ID (once per
  * table and partition name), its {@code less_than} bounds or {@code in_values} tuples as SQL text
- * ({@code MAXVALUE}, {@code NULL}, {@code DEFAULT} for a LIST default partition). LINEAR HASH / LINEAR KEY are
+ * ({@code MAXVALUE}, {@code NULL}, {@code DEFAULT} for a LIST default partition); {@code KEY()} names the
+ * primary key's columns. LINEAR HASH / LINEAR KEY are
  * described as plain HASH / KEY, as TiDB keeps them; subpartitioned tables, which TiDB cannot create, are refused.
  *
  * <p>Like TiDB with clustered indexes on: a single integer primary key is the handle ({@code pk_is_handle}),
@@ -327,7 +328,7 @@ public final class TestingTidbStatus implements AutoCloseable {
                 .append(",\"max_idx_id\":").append(indexId).append(",\"max_cst_id\":0")
                 .append(",\"update_timestamp\":0,\"ShardRowIDBits\":0,\"max_shard_row_id_bits\":0")
                 .append(",\"auto_random_bits\":0,\"auto_random_range_bits\":0,\"pre_split_regions\":0")
-                .append(",\"partition\":").append(partition(c, db, table))
+                .append(",\"partition\":").append(partition(c, db, table, primary))
                 .append(",\"compression\":\"\",\"view\":null,\"sequence\":null,\"Lock\":null")
                 .append(",\"version\":5,\"tiflash_replica\":null,\"is_columnar\":false,\"temp_table_type\":0")
                 .append(",\"cache_table_status\":0,\"policy_ref_info\":null,\"stats_options\":null")
@@ -336,7 +337,7 @@ public final class TestingTidbStatus implements AutoCloseable {
     }
 
     /** TiDB's {@code model.PartitionInfo} of a table, or {@code null} when the server does not partition it. */
-    private String partition(Connection c, String db, String table) throws SQLException {
+    private String partition(Connection c, String db, String table, Index primary) throws SQLException {
         String method = null;
         String expression = null;
         List<String> names = new ArrayList<>();
@@ -380,7 +381,9 @@ public final class TestingTidbStatus implements AutoCloseable {
         j.append("{\"type\":").append(type).append(",\"expr\":").append(str(columnsForm ? "" : tidbExpr(expression)))
                 .append(",\"columns\":");
         if (columnsForm) {
-            List<String> cols = splitTopLevel(expression);
+            List<String> cols = expression == null || expression.isBlank()
+                    ? primaryColumns(db, table, primary) // KEY(): the primary key's columns, as TiDB records them
+                    : splitTopLevel(expression);
             j.append('[');
             for (int i = 0; i < cols.size(); i++) {
                 j.append(i == 0 ? "" : ",").append(ciName(unquoteIdentifier(cols.get(i))));
@@ -439,6 +442,13 @@ public final class TestingTidbStatus implements AutoCloseable {
     public long partitionId(String db, String table, String partition) {
         return tableIds.computeIfAbsent(db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT) + " partition "
                 + partition.toLowerCase(Locale.ROOT), k -> nextTableId.getAndIncrement());
+    }
+
+    private static List<String> primaryColumns(String db, String table, Index primary) {
+        if (primary == null) {
+            throw new IllegalArgumentException("table " + db + "." + table + " is partitioned by KEY() without a primary key");
+        }
+        return primary.columns().stream().map(IndexColumn::column).toList();
     }
 
     /** Names (lower case) of the {@code DEFAULT} partitions of a LIST table, read from SHOW CREATE TABLE. */
