@@ -258,6 +258,51 @@ class PhysicalPartitionImportTest {
     }
 
     @Test
+    void nullsUnsignedValuesAndCollationsPlaceRowsAsMariaDbDoes() throws Exception {
+        Map<String, String> schemas = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> rows = new java.util.LinkedHashMap<>();
+        schemas.put("rnull", "CREATE TABLE `rnull` (`id` int NOT NULL, `v` int DEFAULT NULL, KEY `k_v` (`v`))"
+                + " ENGINE=InnoDB PARTITION BY RANGE (`v`) (PARTITION `p0` VALUES LESS THAN (0),"
+                + " PARTITION `p1` VALUES LESS THAN (100), PARTITION `pmax` VALUES LESS THAN MAXVALUE);");
+        rows.put("rnull", List.of("(1,NULL)", "(2,-5)", "(3,0)", "(4,99)", "(5,100)", "(6,2147483647)", "(7,NULL)"));
+        schemas.put("rcdt", "CREATE TABLE `rcdt` (`id` int NOT NULL, `dt` datetime DEFAULT NULL, KEY `k_dt` (`dt`))"
+                + " ENGINE=InnoDB PARTITION BY RANGE COLUMNS(`dt`) (PARTITION `a` VALUES LESS THAN"
+                + " ('2020-01-01 12:00:00'), PARTITION `b` VALUES LESS THAN (MAXVALUE));");
+        rows.put("rcdt", List.of("(1,NULL)", "(2,'2020-01-01 11:59:59')", "(3,'2020-01-01 12:00:00')",
+                "(4,'1000-01-01 00:00:00')", "(5,'9999-12-31 23:59:59')"));
+        schemas.put("hunsigned", "CREATE TABLE `hunsigned` (`id` bigint unsigned NOT NULL, `v` int DEFAULT NULL,"
+                + " PRIMARY KEY (`id`), KEY `k_v` (`v`)) ENGINE=InnoDB PARTITION BY HASH (`id`) PARTITIONS 7;");
+        List<String> h = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            h.add("(" + Long.toUnsignedString(-1L - i * 1_000_003L) + "," + i + ")");
+            h.add("(" + (i * 3) + "," + i + ")");
+            h.add("(" + Long.toUnsignedString(Long.MIN_VALUE + i) + "," + i + ")");
+        }
+        rows.put("hunsigned", h);
+        schemas.put("runsigned", "CREATE TABLE `runsigned` (`id` bigint unsigned NOT NULL, PRIMARY KEY (`id`),"
+                + " `v` int DEFAULT NULL, KEY `k_v` (`v`)) ENGINE=InnoDB PARTITION BY RANGE (`id`)"
+                + " (PARTITION `lo` VALUES LESS THAN (9223372036854775808),"
+                + " PARTITION `hi` VALUES LESS THAN (18446744073709551615), PARTITION `top` VALUES LESS THAN MAXVALUE);");
+        rows.put("runsigned", List.of("(0,1)", "(9223372036854775807,2)", "(9223372036854775808,3)",
+                "(18446744073709551614,4)", "(18446744073709551615,5)"));
+        schemas.put("lcolci", "CREATE TABLE `lcolci` (`id` int NOT NULL, `s` varchar(5) COLLATE utf8mb4_general_ci"
+                + " DEFAULT NULL, KEY `k_s` (`s`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 PARTITION BY LIST COLUMNS(`s`)"
+                + " (PARTITION `x` VALUES IN ('a','b'), PARTITION `y` VALUES IN ('c',NULL));");
+        rows.put("lcolci", List.of("(1,'a')", "(2,'A')", "(3,'b ')", "(4,'C')", "(5,NULL)", "(6,'c')"));
+        for (Map.Entry<String, String> e : schemas.entrySet()) {
+            DumpFile.schema(dir, db, e.getKey(), e.getValue());
+            new DumpFile().text(DumpFile.DUMPLING_HEADER).insert(e.getKey(), null,
+                    rows.get(e.getKey()).toArray(new String[0])).writeTo(dir, db + "." + e.getKey() + ".000000000.sql");
+        }
+
+        ImportResult r = physical().run();
+        String ref = reference();
+        for (String table : schemas.keySet()) {
+            assertPlacedAsMariaDbPlacesIt(ref, table, r);
+        }
+    }
+
+    @Test
     void aRowThatFitsNoPartitionIsARowErrorNamingTableAndValue() throws Exception {
         export();
         String ref = reference();

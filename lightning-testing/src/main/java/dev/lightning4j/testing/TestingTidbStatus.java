@@ -328,7 +328,7 @@ public final class TestingTidbStatus implements AutoCloseable {
                 .append(",\"max_idx_id\":").append(indexId).append(",\"max_cst_id\":0")
                 .append(",\"update_timestamp\":0,\"ShardRowIDBits\":0,\"max_shard_row_id_bits\":0")
                 .append(",\"auto_random_bits\":0,\"auto_random_range_bits\":0,\"pre_split_regions\":0")
-                .append(",\"partition\":").append(partition(c, db, table, primary))
+                .append(",\"partition\":").append(partition(c, db, table, primary, cols))
                 .append(",\"compression\":\"\",\"view\":null,\"sequence\":null,\"Lock\":null")
                 .append(",\"version\":5,\"tiflash_replica\":null,\"is_columnar\":false,\"temp_table_type\":0")
                 .append(",\"cache_table_status\":0,\"policy_ref_info\":null,\"stats_options\":null")
@@ -337,7 +337,8 @@ public final class TestingTidbStatus implements AutoCloseable {
     }
 
     /** TiDB's {@code model.PartitionInfo} of a table, or {@code null} when the server does not partition it. */
-    private String partition(Connection c, String db, String table, Index primary) throws SQLException {
+    private String partition(Connection c, String db, String table, Index primary, List<Column> cols)
+            throws SQLException {
         String method = null;
         String expression = null;
         List<String> names = new ArrayList<>();
@@ -376,17 +377,25 @@ public final class TestingTidbStatus implements AutoCloseable {
             default -> throw new IllegalArgumentException("table " + db + "." + table + " is partitioned by " + method
                     + ", which has no TiDB partition type here");
         };
+        // MariaDB prints the bounds of an unsigned partition function as signed 64-bit values (2^63 as
+        // -9223372036854775808); TiDB keeps them as written.
+        String function = expression == null ? "" : expression.trim();
+        boolean unsignedFunction = !columnsForm && cols.stream().anyMatch(col -> col.columnType().contains("unsigned")
+                && function.equals("`" + col.name().replace("`", "``") + "`"));
+        if (unsignedFunction) {
+            descriptions.replaceAll(TestingTidbStatus::unsignedValues);
+        }
         java.util.Set<String> defaults = type == 3 ? listDefaultPartitions(c, db, table) : java.util.Set.of();
         StringBuilder j = new StringBuilder(512);
         j.append("{\"type\":").append(type).append(",\"expr\":").append(str(columnsForm ? "" : tidbExpr(expression)))
                 .append(",\"columns\":");
         if (columnsForm) {
-            List<String> cols = expression == null || expression.isBlank()
+            List<String> partitionColumns = expression == null || expression.isBlank()
                     ? primaryColumns(db, table, primary) // KEY(): the primary key's columns, as TiDB records them
                     : splitTopLevel(expression);
             j.append('[');
-            for (int i = 0; i < cols.size(); i++) {
-                j.append(i == 0 ? "" : ",").append(ciName(unquoteIdentifier(cols.get(i))));
+            for (int i = 0; i < partitionColumns.size(); i++) {
+                j.append(i == 0 ? "" : ",").append(ciName(unquoteIdentifier(partitionColumns.get(i))));
             }
             j.append(']');
         } else {
@@ -442,6 +451,19 @@ public final class TestingTidbStatus implements AutoCloseable {
     public long partitionId(String db, String table, String partition) {
         return tableIds.computeIfAbsent(db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT) + " partition "
                 + partition.toLowerCase(Locale.ROOT), k -> nextTableId.getAndIncrement());
+    }
+
+    /** {@code -1,5} as {@code 18446744073709551615,5}: negative integers of a description read as unsigned. */
+    private static String unsignedValues(String description) {
+        if (description == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w'])-\\d+").matcher(description);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Long.toUnsignedString(Long.parseLong(m.group())));
+        }
+        return m.appendTail(out).toString();
     }
 
     private static List<String> primaryColumns(String db, String table, Index primary) {
