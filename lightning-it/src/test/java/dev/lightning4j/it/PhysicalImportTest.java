@@ -68,7 +68,7 @@ class PhysicalImportTest {
     private static final String AUTOINC = "CREATE TABLE `autoinc` (`id` bigint NOT NULL AUTO_INCREMENT,"
             + " `note` varchar(30) COLLATE utf8mb4_bin DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB"
             + " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;";
-    private static final List<String> TABLES = List.of("types_t", "composite", "nonclustered", "autoinc");
+    static final List<String> TABLES = List.of("types_t", "composite", "nonclustered", "autoinc");
 
     @TempDir
     Path dir;
@@ -108,6 +108,14 @@ class PhysicalImportTest {
     }
 
     private void export(boolean duplicates) {
+        export(dir, db, duplicates);
+    }
+
+    /**
+     * Writes the export into {@code dir}: four tables (every column type, a clustered composite key, a
+     * non-clustered key with unique and composite indexes, an auto-increment key) under database {@code db}.
+     */
+    static void export(Path dir, String db, boolean duplicates) {
         DumpFile.schema(dir, db, "types_t", TYPES);
         DumpFile.schema(dir, db, "composite", COMPOSITE);
         DumpFile.schema(dir, db, "nonclustered", NONCLUSTERED);
@@ -293,7 +301,12 @@ class PhysicalImportTest {
     // ---- reading the rows back -------------------------------------------------------------------------
 
     /** The reference rows as text, column by column in the forms {@link #decodedRows} produces. */
-    private static List<List<String>> sqlRows(String database, String table, TableInfo info) {
+    static List<List<String>> sqlRows(String database, String table, TableInfo info) {
+        return sqlRows(database, table, null, info);
+    }
+
+    /** The reference rows of one partition ({@code SELECT ... PARTITION (p)}), or of the table when null. */
+    static List<List<String>> sqlRows(String database, String table, String partition, TableInfo info) {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (ColumnInfo c : info.columns()) {
             String q = "`" + c.name() + "`";
@@ -305,6 +318,9 @@ class PhysicalImportTest {
             });
         }
         sql.append(" FROM `").append(database).append("`.`").append(table).append('`');
+        if (partition != null) {
+            sql.append(" PARTITION (`").append(partition).append("`)");
+        }
         List<List<String>> rows = new ArrayList<>();
         for (List<String> r : utcRows(sql.toString())) {
             List<String> out = new ArrayList<>();
@@ -322,7 +338,7 @@ class PhysicalImportTest {
     }
 
     /** Rows of a query in a UTC session, as the import wrote TIMESTAMP values. */
-    private static List<List<String>> utcRows(String query) {
+    static List<List<String>> utcRows(String query) {
         try (java.sql.Connection c = ItDb.connect(null, "sslMode=DISABLED");
                 java.sql.Statement st = c.createStatement()) {
             st.execute("SET time_zone = '+00:00'");
@@ -345,8 +361,12 @@ class PhysicalImportTest {
 
     /** Every record of the table on the cluster, decoded here (key for the handle, row format v2 for values). */
     private List<List<String>> decodedRows(TableInfo info) {
-        byte[] prefix = recordPrefix(info.id());
-        NavigableMap<byte[], byte[]> stored = cluster.stored();
+        return decodedRows(cluster.stored(), info, info.id());
+    }
+
+    /** The records stored under physical table {@code physicalId} (the table's or one partition's), decoded. */
+    static List<List<String>> decodedRows(NavigableMap<byte[], byte[]> stored, TableInfo info, long physicalId) {
+        byte[] prefix = recordPrefix(physicalId);
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<byte[], byte[]> e : stored.subMap(prefix, true, next(prefix), false).entrySet()) {
             byte[] key = e.getKey();
@@ -367,7 +387,7 @@ class PhysicalImportTest {
                     byte[] v = values.get(c.id());
                     row.add(v == null ? "NULL" : text(c, v));
                 } else if (fromKey.containsKey(c.offset())) {
-                    row.add(Long.toString(fromKey.get(c.offset()).longValue()));
+                    row.add(keyText(c, fromKey.get(c.offset())));
                 } else {
                     row.add("NULL");
                 }
@@ -375,6 +395,24 @@ class PhysicalImportTest {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** A clustered primary key column kept only in the record key (memcomparable), as MySQL prints it. */
+    private static String keyText(ColumnInfo c, Datum d) {
+        if (d.isNull()) {
+            return "NULL";
+        }
+        ColumnType t = c.type().type();
+        return switch (t.family()) {
+            case INTEGER -> c.type().unsigned() ? Long.toUnsignedString(d.longValue()) : Long.toString(d.longValue());
+            case REAL -> Double.toString(d.doubleValue());
+            case DECIMAL -> d.decimal().setScale(c.type().scale()).toPlainString();
+            case TIME -> t == ColumnType.YEAR ? Long.toString(d.longValue()) : time(d.longValue(), t, c.type().scale());
+            case DURATION -> duration(d.longValue(), c.type().scale());
+            case STRING -> c.type().isBinaryString() ? HexFormat.of().withUpperCase().formatHex(d.bytes())
+                    : new String(d.bytes(), StandardCharsets.UTF_8);
+            default -> Long.toUnsignedString(d.longValue());
+        };
     }
 
     /** One column value of row format v2, as MySQL prints it. */
@@ -444,21 +482,21 @@ class PhysicalImportTest {
         return cluster.stored().subMap(prefix, true, next(prefix), false).size();
     }
 
-    private static byte[] tablePrefix(long id) {
+    static byte[] tablePrefix(long id) {
         byte[] k = new byte[9];
         k[0] = 't';
         putBE(k, 1, id ^ Long.MIN_VALUE);
         return k;
     }
 
-    private static byte[] recordPrefix(long id) {
+    static byte[] recordPrefix(long id) {
         byte[] k = Arrays.copyOf(tablePrefix(id), 11);
         k[9] = '_';
         k[10] = 'r';
         return k;
     }
 
-    private static byte[] indexPrefix(long id, long indexId) {
+    static byte[] indexPrefix(long id, long indexId) {
         byte[] k = Arrays.copyOf(tablePrefix(id), 19);
         k[9] = '_';
         k[10] = 'i';
@@ -481,14 +519,14 @@ class PhysicalImportTest {
         return v;
     }
 
-    private static byte[] next(byte[] prefix) {
+    static byte[] next(byte[] prefix) {
         byte[] n = prefix.clone();
         n[n.length - 1]++;
         return n;
     }
 
     /** CRC-64/XZ, bit by bit: independent of both the backend's table-driven CRC and the stand-in's. */
-    private static long crc64(byte[] key, byte[] value) {
+    static long crc64(byte[] key, byte[] value) {
         long crc = ~0L;
         for (byte[] part : new byte[][] {key, value}) {
             for (byte b : part) {

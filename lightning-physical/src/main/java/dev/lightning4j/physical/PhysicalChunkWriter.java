@@ -2,12 +2,14 @@ package dev.lightning4j.physical;
 
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
+import dev.lightning4j.RowError;
 import dev.lightning4j.physical.codec.ByteSink;
 import dev.lightning4j.physical.codec.Datum;
 import dev.lightning4j.physical.convert.RowConverter;
 import dev.lightning4j.physical.convert.ValueConverter;
 import dev.lightning4j.physical.engine.LocalEngine;
 import dev.lightning4j.physical.kv.TableKvEncoder;
+import dev.lightning4j.physical.model.NoPartitionException;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.DataChunk;
 import dev.lightning4j.spi.RowErrorSink;
@@ -54,14 +56,20 @@ final class PhysicalChunkWriter implements ChunkWriter {
             data = table.stageData().writer();
             index = table.stageIndex().writer();
         }
-        encoder.encode(datums, rowId, (k, v) -> {
-            byte[] stageKey = StageKeys.encode(keyBuf, k, rowId);
-            try {
-                (k[KIND_POS] == 'r' ? data : index).put(stageKey, v);
-            } catch (IOException e) {
-                throw engineFailure(e);
-            }
-        });
+        try {
+            encoder.encode(datums, rowId, (k, v) -> {
+                byte[] stageKey = StageKeys.encode(keyBuf, k, rowId);
+                try {
+                    (k[KIND_POS] == 'r' ? data : index).put(stageKey, v);
+                } catch (IOException e) {
+                    throw engineFailure(e);
+                }
+            });
+        } catch (NoPartitionException e) {
+            // TiDB refuses such a row ("Table has no partition for value"); the encoder wrote nothing for it.
+            errors.reject(RowError.Kind.TYPE, row.offset(), e.getMessage(), RowConverter.rowText(row));
+            return;
+        }
         maxRowId = Math.max(maxRowId, rowId);
         rows++;
     }

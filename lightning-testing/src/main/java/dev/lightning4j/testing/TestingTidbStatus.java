@@ -29,6 +29,15 @@ import javax.sql.DataSource;
  * server (DDL runs there as usual); the IDs TiDB would allocate are made up here: a table ID once per table
  * name, column IDs by position (1..n), index IDs in index order (1..n).
  *
+ * <p>A table the server partitions gets TiDB's {@code "partition"} object from
+ * {@code information_schema.PARTITIONS}: type 1 RANGE (also RANGE COLUMNS), 2 HASH, 3 LIST (also LIST COLUMNS),
+ * 4 KEY; the expression restored the way TiDB prints it (functions in capitals, {@code %} for {@code MOD}) or
+ * the column names of the COLUMNS and KEY forms; each partition with an ID allocated like a table ID (once per
+ * table and partition name), its {@code less_than} bounds or {@code in_values} tuples as SQL text
+ * ({@code MAXVALUE}, {@code NULL}, {@code DEFAULT} for a LIST default partition); {@code KEY()} names the
+ * primary key's columns. LINEAR HASH / LINEAR KEY are
+ * described as plain HASH / KEY, as TiDB keeps them; subpartitioned tables, which TiDB cannot create, are refused.
+ *
  * <p>Like TiDB with clustered indexes on: a single integer primary key is the handle ({@code pk_is_handle}),
  * any other primary key is a clustered common handle, unless the table's COMMENT says {@code NONCLUSTERED}.
  */
@@ -319,11 +328,250 @@ public final class TestingTidbStatus implements AutoCloseable {
                 .append(",\"max_idx_id\":").append(indexId).append(",\"max_cst_id\":0")
                 .append(",\"update_timestamp\":0,\"ShardRowIDBits\":0,\"max_shard_row_id_bits\":0")
                 .append(",\"auto_random_bits\":0,\"auto_random_range_bits\":0,\"pre_split_regions\":0")
-                .append(",\"partition\":null,\"compression\":\"\",\"view\":null,\"sequence\":null,\"Lock\":null")
+                .append(",\"partition\":").append(partition(c, db, table, primary, cols))
+                .append(",\"compression\":\"\",\"view\":null,\"sequence\":null,\"Lock\":null")
                 .append(",\"version\":5,\"tiflash_replica\":null,\"is_columnar\":false,\"temp_table_type\":0")
                 .append(",\"cache_table_status\":0,\"policy_ref_info\":null,\"stats_options\":null")
                 .append(",\"exchange_partition_info\":null,\"ttl_info\":null,\"revision\":1}");
         return j.toString();
+    }
+
+    /** TiDB's {@code model.PartitionInfo} of a table, or {@code null} when the server does not partition it. */
+    private String partition(Connection c, String db, String table, Index primary, List<Column> cols)
+            throws SQLException {
+        String method = null;
+        String expression = null;
+        List<String> names = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT PARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION,"
+                + " PARTITION_DESCRIPTION, SUBPARTITION_NAME FROM information_schema.PARTITIONS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY PARTITION_ORDINAL_POSITION")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) == null) {
+                        return "null"; // MySQL lists an unpartitioned table with one row of NULLs
+                    }
+                    if (rs.getString(5) != null) {
+                        throw new IllegalArgumentException("table " + db + "." + table
+                                + " is subpartitioned, which TiDB does not support");
+                    }
+                    method = rs.getString(2).toUpperCase(Locale.ROOT);
+                    expression = rs.getString(3);
+                    names.add(rs.getString(1));
+                    descriptions.add(rs.getString(4));
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return "null";
+        }
+        boolean columnsForm = method.endsWith("COLUMNS") || method.endsWith("KEY");
+        String base = method.replace("LINEAR ", "").replace(" COLUMNS", "");
+        int type = switch (base) {
+            case "RANGE" -> 1;
+            case "HASH" -> 2;
+            case "LIST" -> 3;
+            case "KEY" -> 4;
+            default -> throw new IllegalArgumentException("table " + db + "." + table + " is partitioned by " + method
+                    + ", which has no TiDB partition type here");
+        };
+        // MariaDB prints the bounds of an unsigned partition function as signed 64-bit values (2^63 as
+        // -9223372036854775808); TiDB keeps them as written.
+        String function = expression == null ? "" : expression.trim();
+        boolean unsignedFunction = !columnsForm && cols.stream().anyMatch(col -> col.columnType().contains("unsigned")
+                && function.equals("`" + col.name().replace("`", "``") + "`"));
+        if (unsignedFunction) {
+            descriptions.replaceAll(TestingTidbStatus::unsignedValues);
+        }
+        java.util.Set<String> defaults = type == 3 ? listDefaultPartitions(c, db, table) : java.util.Set.of();
+        StringBuilder j = new StringBuilder(512);
+        j.append("{\"type\":").append(type).append(",\"expr\":").append(str(columnsForm ? "" : tidbExpr(expression)))
+                .append(",\"columns\":");
+        if (columnsForm) {
+            List<String> partitionColumns = expression == null || expression.isBlank()
+                    ? primaryColumns(db, table, primary) // KEY(): the primary key's columns, as TiDB records them
+                    : splitTopLevel(expression);
+            j.append('[');
+            for (int i = 0; i < partitionColumns.size(); i++) {
+                j.append(i == 0 ? "" : ",").append(ciName(unquoteIdentifier(partitionColumns.get(i))));
+            }
+            j.append(']');
+        } else {
+            j.append("null");
+        }
+        j.append(",\"enable\":true,\"is_empty_columns\":false,\"definitions\":[");
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String d = descriptions.get(i);
+            j.append(i == 0 ? "" : ",").append("{\"id\":").append(partitionId(db, table, name)).append(",\"name\":")
+                    .append(ciName(name)).append(",\"less_than\":");
+            if (type == 1) {
+                j.append(stringArray(splitTopLevel(d)));
+            } else {
+                j.append("null");
+            }
+            j.append(",\"in_values\":");
+            if (type == 3) {
+                j.append('[');
+                if (defaults.contains(name.toLowerCase(Locale.ROOT))) {
+                    j.append("[\"DEFAULT\"]"); // MariaDB describes a DEFAULT partition as "0"
+                } else {
+                    List<String> tuples = splitTopLevel(d);
+                    for (int k = 0; k < tuples.size(); k++) {
+                        String t = tuples.get(k).trim();
+                        List<String> values = t.startsWith("(") && t.endsWith(")")
+                                ? splitTopLevel(t.substring(1, t.length() - 1)) : List.of(t);
+                        j.append(k == 0 ? "" : ",").append(stringArray(values));
+                    }
+                }
+                j.append(']');
+            } else {
+                j.append("null");
+            }
+            j.append(",\"policy_ref_info\":null}");
+        }
+        j.append("],\"adding_definitions\":null,\"dropping_definitions\":null,\"NewPartitionIDs\":null")
+                .append(",\"states\":null,\"num\":").append(names.size())
+                .append(",\"ddl_state\":0,\"new_table_id\":0,\"ddl_type\":0,\"ddl_expr\":\"\",\"ddl_columns\":null")
+                .append(",\"original_partition_ids_order\":null}");
+        return j.toString();
+    }
+
+    /**
+     * The ID this server gives partition {@code partition} of {@code db.table} (allocated on first use from the
+     * same sequence as table IDs, then fixed).
+     *
+     * @param db        the database
+     * @param table     the partitioned table
+     * @param partition the partition's name
+     * @return the physical table ID the keys of the partition's rows carry
+     */
+    public long partitionId(String db, String table, String partition) {
+        return tableIds.computeIfAbsent(db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT) + " partition "
+                + partition.toLowerCase(Locale.ROOT), k -> nextTableId.getAndIncrement());
+    }
+
+    /** {@code -1,5} as {@code 18446744073709551615,5}: negative integers of a description read as unsigned. */
+    private static String unsignedValues(String description) {
+        if (description == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w'])-\\d+").matcher(description);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Long.toUnsignedString(Long.parseLong(m.group())));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static List<String> primaryColumns(String db, String table, Index primary) {
+        if (primary == null) {
+            throw new IllegalArgumentException("table " + db + "." + table + " is partitioned by KEY() without a primary key");
+        }
+        return primary.columns().stream().map(IndexColumn::column).toList();
+    }
+
+    /** Names (lower case) of the {@code DEFAULT} partitions of a LIST table, read from SHOW CREATE TABLE. */
+    private static java.util.Set<String> listDefaultPartitions(Connection c, String db, String table)
+            throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (java.sql.Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW CREATE TABLE `" + db.replace("`", "``") + "`.`"
+                        + table.replace("`", "``") + "`")) {
+            if (rs.next()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("PARTITION\\s+`((?:[^`]|``)+)`\\s+DEFAULT\\b", java.util.regex.Pattern.CASE_INSENSITIVE)
+                        .matcher(rs.getString(2));
+                while (m.find()) {
+                    out.add(m.group(1).replace("``", "`").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A partition expression as TiDB restores it: function names in capitals, {@code %} for {@code MOD}. */
+    private static String tidbExpr(String expr) {
+        StringBuilder out = new StringBuilder(expr.length());
+        int i = 0;
+        while (i < expr.length()) {
+            char ch = expr.charAt(i);
+            if (ch == '`' || ch == '\'') {
+                int end = i + 1;
+                while (end < expr.length()) {
+                    if (expr.charAt(end) == ch) {
+                        if (end + 1 < expr.length() && expr.charAt(end + 1) == ch) {
+                            end += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    end++;
+                }
+                out.append(expr, i, Math.min(end + 1, expr.length()));
+                i = end + 1;
+            } else if (Character.isLetter(ch) || ch == '_') {
+                int end = i;
+                while (end < expr.length() && (Character.isLetterOrDigit(expr.charAt(end)) || expr.charAt(end) == '_')) {
+                    end++;
+                }
+                String word = expr.substring(i, end).toUpperCase(Locale.ROOT);
+                out.append(word.equals("MOD") ? "%" : word);
+                i = end;
+            } else {
+                out.append(ch);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Splits {@code a,'b,c',(d,e)} at the commas outside quotes and parentheses. */
+    private static List<String> splitTopLevel(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        int depth = 0;
+        char quote = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quote != 0) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == quote) {
+                    quote = 0;
+                }
+            } else if (ch == '\'' || ch == '`' || ch == '"') {
+                quote = ch;
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth--;
+            } else if (ch == ',' && depth == 0) {
+                out.add(text.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start).trim());
+        return out;
+    }
+
+    private static String unquoteIdentifier(String s) {
+        s = s.trim();
+        return s.length() >= 2 && s.startsWith("`") && s.endsWith("`") ? s.substring(1, s.length() - 1).replace("``", "`")
+                : s;
+    }
+
+    private static String stringArray(List<String> values) {
+        StringBuilder j = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            j.append(i == 0 ? "" : ",").append(str(values.get(i)));
+        }
+        return j.append(']').toString();
     }
 
     private void column(StringBuilder j, Column c, int offset, Index primary) {

@@ -83,6 +83,16 @@ public final class RowConverter {
         }
     }
 
+    /**
+     * The row as the text error reports show (values in order, long ones cut).
+     *
+     * @param row the source row
+     * @return text like {@code (1, abc, NULL)}
+     */
+    public static String rowText(TargetRow row) {
+        return rowText(row.values());
+    }
+
     private static String rowText(Object[] values) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < values.length && sb.length() < 200; i++) {

@@ -322,6 +322,15 @@ public final class PartitionLocator {
     }
 
     private long constant(String text, TableInfo t) {
+        String plain = text.trim();
+        if (expr != null && expr.type() == Type.UINT && !plain.isEmpty() && plain.chars().allMatch(Character::isDigit)) {
+            // A bound of an unsigned column may be 2^63 or above (up to 18446744073709551615); it compares unsigned.
+            try {
+                return Long.parseUnsignedLong(plain);
+            } catch (NumberFormatException e) {
+                throw refuse("partition value " + text + " is out of the range of BIGINT UNSIGNED");
+            }
+        }
         Node n = new Parser(text, null, this).parseAll();
         Val v = n.eval(new Datum[0]);
         if (v.isNull() || v.type == Type.TIME || v.type == Type.STR) {

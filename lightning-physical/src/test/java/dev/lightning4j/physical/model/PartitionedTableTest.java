@@ -112,6 +112,26 @@ class PartitionedTableTest {
     }
 
     @Test
+    void rangeOnAnUnsignedColumnTakesBoundsAbove2To63() {
+        TableInfo t = TidbTableInfoReader.read(table(partition(1, "`u`", "null",
+                def(101, "lo", "[\"9223372036854775808\"]", "null"),
+                def(102, "hi", "[\"18446744073709551615\"]", "null"))));
+        assertThat(placed(t, row(1L, "x", null, 0L))).isEqualTo(101);
+        assertThat(placed(t, row(1L, "x", null, Long.MAX_VALUE))).isEqualTo(101);
+        assertThat(placed(t, row(1L, "x", null, Long.MIN_VALUE))).isEqualTo(102); // 2^63
+        assertThat(placed(t, row(1L, "x", null, -2L))).isEqualTo(102); // 2^64 - 2
+        assertThatThrownBy(() -> placed(t, row(1L, "x", null, -1L))).isInstanceOf(NoPartitionException.class)
+                .hasMessageContaining("18446744073709551615");
+        TableInfo list = TidbTableInfoReader.read(table(partition(3, "`u`", "null",
+                def(101, "a", "null", "[[\"18446744073709551615\"]]"), def(102, "b", "null", "[[\"1\"]]"))));
+        assertThat(placed(list, row(1L, "x", null, -1L))).isEqualTo(101);
+        assertThat(placed(list, row(1L, "x", null, 1L))).isEqualTo(102);
+        assertThatThrownBy(() -> TidbTableInfoReader.read(table(partition(1, "`u`", "null",
+                def(101, "p0", "[\"18446744073709551616\"]", "null")))))
+                .hasMessageContaining("table pt").hasMessageContaining("18446744073709551616");
+    }
+
+    @Test
     void rangeWithoutMaxValueRejectsTheRowAndWritesNothing() {
         TableInfo t = TidbTableInfoReader.read(table(partition(1, "`a`", "null",
                 def(101, "p0", "[\"10\"]", "null"))));
