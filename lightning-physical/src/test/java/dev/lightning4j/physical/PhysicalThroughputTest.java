@@ -6,6 +6,7 @@ import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportResult;
 import dev.lightning4j.testing.TestingMariaDb;
 import dev.lightning4j.testing.TestingTidbStatus;
+import dev.lightning4j.testing.tikv.TestingTikvCluster;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How fast the backend's own part runs (convert, encode, sort, duplicate scan, final engines), into the in-memory
- * cluster double. Opt-in ({@code -Dlightning.measure=true}); prints the figures, asserts only the row count.
+ * How fast the backend runs: its own part (convert, encode, sort, duplicate scan, final engines) into the in-memory
+ * cluster double, and the whole path into the PD/TiKV stand-in. Opt-in ({@code -Dlightning.measure=true}); prints the figures, asserts only the row count.
  */
 @EnabledIfSystemProperty(named = "lightning.measure", matches = "true")
 class PhysicalThroughputTest {
@@ -25,17 +26,17 @@ class PhysicalThroughputTest {
     @TempDir
     Path sortDir;
 
-    @Test
-    void encodeSortAndFinish() throws Exception {
-        TestingMariaDb server = TestingMariaDb.shared();
-        String db = server.createDatabase("phys_measure");
+    private long bytes;
+
+    /** Four SQL files of {@code lightning.measure.rows} rows each into a fresh database; returns the row count. */
+    private long writeSource(String db) throws Exception {
         int files = 4;
         int rowsPerFile = Integer.getInteger("lightning.measure.rows", 100_000);
         Files.writeString(source.resolve(db + ".items-schema.sql"), "CREATE TABLE `items` (`id` bigint NOT NULL,"
                 + " `name` varchar(40) COLLATE utf8mb4_bin NOT NULL, `score` int DEFAULT NULL, `note` varchar(100)"
                 + " COLLATE utf8mb4_general_ci, PRIMARY KEY (`id`), UNIQUE KEY `uk_name` (`name`), KEY `k_score`"
                 + " (`score`)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n");
-        long bytes = 0;
+        bytes = 0;
         for (int f = 0; f < files; f++) {
             Path p = source.resolve(db + ".items." + String.format("%09d", f) + ".sql");
             try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
@@ -48,19 +49,83 @@ class PhysicalThroughputTest {
             }
             bytes += Files.size(p);
         }
+        return (long) files * rowsPerFile;
+    }
+
+    private void print(String what, long rows, long pairs, double secs, HeapPeak heap) {
+        System.out.printf("[measure] physical backend into %s: %d rows, %.1f MiB source, %d pairs in %.2f s:"
+                + " %.0f rows/s, %.1f MiB/s, heap peak %d MiB (max %d MiB)%n", what, rows, bytes / 1048576.0, pairs,
+                secs, rows / secs, bytes / 1048576.0 / secs, heap.peakMiB(), Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    @Test
+    void encodeSortAndFinish() throws Exception {
+        TestingMariaDb server = TestingMariaDb.shared();
+        String db = server.createDatabase("phys_measure");
+        long rows = writeSource(db);
         MemoryKvCluster cluster = new MemoryKvCluster();
-        try (TestingTidbStatus status = TestingTidbStatus.start(server.dataSource())) {
+        try (TestingTidbStatus status = TestingTidbStatus.start(server.dataSource()); HeapPeak heap = new HeapPeak()) {
             long t0 = System.nanoTime();
             ImportResult r = ImportBuilder.create().source(source).target(server.jdbcUrl(), server.user(),
                     server.password()).filter(db + ".*").backend(new PhysicalBackendProvider(c -> cluster.open()))
                     .concurrency(4).option("tikv-importer.sorted-kv-dir", sortDir.toString())
                     .option("tidb.status-addr", status.address()).option("post-restore.analyze", "off").run();
             double secs = (System.nanoTime() - t0) / 1e9;
-            long rows = (long) files * rowsPerFile;
             assertThat(r.rows()).isEqualTo(rows);
-            System.out.printf("[measure] physical backend into memory: %d rows, %.1f MiB source, %d pairs in %.2f s:"
-                    + " %.0f rows/s, %.1f MiB/s%n", rows, bytes / 1048576.0, cluster.stored.size(), secs, rows / secs,
-                    bytes / 1048576.0 / secs);
+            print("memory", rows, cluster.stored.size(), secs, heap);
+        }
+    }
+
+    /** The whole path: encode, sort, split, write and ingest into the PD/TiKV stand-in over gRPC, checksum. */
+    @Test
+    void encodeSortAndIngestIntoTheStandIn() throws Exception {
+        TestingMariaDb server = TestingMariaDb.shared();
+        String db = server.createDatabase("phys_measure_tikv");
+        long rows = writeSource(db);
+        try (TestingTidbStatus status = TestingTidbStatus.start(server.dataSource());
+                TestingTikvCluster tikv = TestingTikvCluster.start(); HeapPeak heap = new HeapPeak()) {
+            long t0 = System.nanoTime();
+            ImportResult r = ImportBuilder.create().source(source).target(server.jdbcUrl(), server.user(),
+                    server.password()).filter(db + ".*").backend("physical").concurrency(2)
+                    .option("tikv-importer.sorted-kv-dir", sortDir.toString())
+                    .option("tidb.status-addr", status.address()).option("tidb.pd-addr", tikv.pdAddress())
+                    .option("tidb.pd-http-addr", tikv.pdHttpAddress()).option("post-restore.analyze", "off").run();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.rows()).isEqualTo(rows);
+            print("the PD/TiKV stand-in (3 replicas in this JVM)", rows, tikv.stored().size(), secs, heap);
+        }
+    }
+
+    /** Samples the used heap every 20 ms. */
+    private static final class HeapPeak implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private final Thread sampler;
+        private volatile boolean done;
+
+        HeapPeak() {
+            sampler = new Thread(() -> {
+                while (!done) {
+                    Runtime rt = Runtime.getRuntime();
+                    peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-peak");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        long peakMiB() {
+            return peak.get() >> 20;
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            sampler.interrupt();
         }
     }
 }
