@@ -35,6 +35,8 @@ final class SortBuffer {
     /** Length of the prefix all keys so far share. */
     private int lcp;
     private long dataBytes;
+    /** Whether every key so far is greater than the one put before it (a copy of sorted pairs): no sort needed. */
+    private boolean ascending = true;
 
     /** After {@link #sort()}: the pairs' numbers in key order, {@link #sortedCount} of them, duplicates dropped. */
     private int[] order = new int[0];
@@ -75,7 +77,12 @@ final class SortBuffer {
         }
         if (count == 0) {
             lcp = key.length;
-        } else if (lcp > 0) {
+            ascending = true;
+        } else if (ascending) {
+            int prev = count - 1;
+            ascending = Arrays.compareUnsigned(arena, offs[prev], offs[prev] + klens[prev], key, 0, key.length) < 0;
+        }
+        if (count > 0 && lcp > 0) {
             int n = Math.min(lcp, key.length);
             int m = Arrays.mismatch(arena, offs[0], offs[0] + n, key, 0, n);
             lcp = m < 0 ? n : m;
@@ -135,6 +142,7 @@ final class SortBuffer {
         sortedCount = 0;
         dataBytes = 0;
         lcp = 0;
+        ascending = true;
     }
 
     byte[] arena() {
@@ -173,6 +181,16 @@ final class SortBuffer {
     /** Sorts the pairs by key and drops all but the last of equal keys. */
     void sort() {
         int n = count;
+        if (ascending) {
+            if (order.length < n) {
+                order = new int[n];
+            }
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            sortedCount = n;
+            return;
+        }
         long[] pre = new long[n];
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {

@@ -62,6 +62,43 @@ class SortBufferTest {
     }
 
     @Test
+    void keysPutInOrderStayInOrderAndAnyKeyOutOfOrderIsStillSorted() {
+        Random r = new Random(11);
+        TreeMap<byte[], byte[]> keys = new TreeMap<>(Arrays::compareUnsigned);
+        while (keys.size() < 3000) {
+            byte[] key = new byte[1 + r.nextInt(12)];
+            r.nextBytes(key);
+            keys.put(key, new byte[] {(byte) keys.size()});
+        }
+        List<byte[]> ascending = new ArrayList<>(keys.keySet());
+        // Ascending (a copy of sorted pairs), then the same with one key moved to the end, or put twice.
+        for (int variant = 0; variant < 4; variant++) {
+            SortBuffer b = new SortBuffer(64L << 20);
+            TreeMap<byte[], byte[]> expected = new TreeMap<>(Arrays::compareUnsigned);
+            // A buffer reused after clear() with keys out of order must sort again.
+            if (variant == 3) {
+                b.put(new byte[] {9}, new byte[0]);
+                b.put(new byte[] {1}, new byte[0]);
+                drain(b);
+                b.clear();
+            }
+            List<byte[]> order = new ArrayList<>(ascending);
+            if (variant == 1) {
+                order.add(order.remove(r.nextInt(order.size() - 1)));
+            } else if (variant == 2) {
+                order.add(order.get(order.size() / 2));
+            }
+            int n = 0;
+            for (byte[] key : order) {
+                byte[] value = {(byte) n++};
+                assertThat(b.put(key, value)).isTrue();
+                expected.put(key, value);
+            }
+            assertSameAs(expected, drain(b));
+        }
+    }
+
+    @Test
     void edgeCases() {
         SortBuffer b = new SortBuffer(1 << 20);
         b.sort();
