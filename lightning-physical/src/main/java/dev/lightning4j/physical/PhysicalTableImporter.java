@@ -35,6 +35,9 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,8 +265,7 @@ final class PhysicalTableImporter implements TableImporter {
                 // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
                 // a second pass write them again without those rows.
                 long t0 = System.nanoTime();
-                KvChecksum dataSum = copy(stageData, data, conflicts, true);
-                KvChecksum indexSum = copy(stageIndex, index, conflicts, true);
+                KvChecksum[] sums = copyBoth(data, index, conflicts, true);
                 conflicts.resolve();
                 if (conflicts.hasDrops()) {
                     data.close();
@@ -272,9 +274,10 @@ final class PhysicalTableImporter implements TableImporter {
                     deleteTree(indexDir);
                     data = LocalEngine.open(dataDir, engineOptions);
                     index = LocalEngine.open(indexDir, engineOptions);
-                    dataSum = copy(stageData, data, conflicts, false);
-                    indexSum = copy(stageIndex, index, conflicts, false);
+                    sums = copyBoth(data, index, conflicts, false);
                 }
+                KvChecksum dataSum = sums[0];
+                KvChecksum indexSum = sums[1];
                 local.add(dataSum);
                 local.add(indexSum);
                 LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms; ingesting", name, dataSum.kvs(),
@@ -329,10 +332,69 @@ final class PhysicalTableImporter implements TableImporter {
     }
 
     /**
-     * Copies the pairs into {@code to} under their TiKV keys, in order, and checksums them: with {@code detect}
-     * every pair while finding duplicate keys, else only the pairs of rows not dropped.
+     * Copies the record pairs into {@code data} on this thread while another thread copies the index pairs into
+     * {@code index} (the engines are independent), and returns both checksums (data, index). Waits for both
+     * copies whatever happens, so no engine is closed while it is read or written.
      */
-    private KvChecksum copy(LocalEngine from, LocalEngine to, Conflicts conflicts, boolean detect) throws IOException {
+    private KvChecksum[] copyBoth(LocalEngine data, LocalEngine index, Conflicts conflicts, boolean detect)
+            throws IOException {
+        FutureTask<KvChecksum> indexCopy = new FutureTask<>(
+                () -> copy(stageIndex, index, conflicts, conflicts.index, detect));
+        Thread t = new Thread(indexCopy, Thread.currentThread().getName() + "-index");
+        t.setDaemon(true);
+        t.start();
+        KvChecksum dataSum;
+        try {
+            dataSum = copy(stageData, data, conflicts, conflicts.data, detect);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                await(indexCopy);
+            } catch (IOException | RuntimeException | Error other) {
+                if (other != e) {
+                    e.addSuppressed(other);
+                }
+            }
+            throw e;
+        }
+        return new KvChecksum[] {dataSum, await(indexCopy)};
+    }
+
+    /** The task's result, waiting without giving up on interrupts (the engines it uses must outlive it). */
+    private static KvChecksum await(FutureTask<KvChecksum> task) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (c instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(c);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Copies the pairs into {@code to} under their TiKV keys, in order, and checksums them: with {@code detect}
+     * every pair while finding duplicate keys (noted on {@code side}), else only the pairs of rows not dropped.
+     */
+    private KvChecksum copy(LocalEngine from, LocalEngine to, Conflicts conflicts, Conflicts.Side side,
+            boolean detect) throws IOException {
         KvChecksum sum = new KvChecksum();
         try (LocalEngine.KvIterator it = from.iterator(new byte[] {StageKeys.META + 1}, null);
                 LocalEngine.Writer w = to.writer()) {
@@ -345,7 +407,7 @@ final class PhysicalTableImporter implements TableImporter {
                     if (groupKey != null && StageKeys.sameKey(groupKey, p.key())) {
                         conflicts.member(group, rowId);
                     } else {
-                        conflicts.conflict(groupKey, group);
+                        conflicts.conflict(side, groupKey, group);
                         groupKey = p.key();
                         group.clear();
                         group.add(rowId);
@@ -358,7 +420,7 @@ final class PhysicalTableImporter implements TableImporter {
                 sum.update(key, p.value());
             }
             if (detect) {
-                conflicts.conflict(groupKey, group);
+                conflicts.conflict(side, groupKey, group);
             }
         }
         to.flush();
@@ -589,13 +651,25 @@ final class PhysicalTableImporter implements TableImporter {
      * With {@code error} the import fails naming them; with {@code replace} a row is dropped when a later row
      * (in plan order: file order, then position) has one of its keys, as REPLACE run row by row would; with
      * {@code ignore} a row is dropped when an earlier row has one of its keys. Every dropped row is reported.
+     * The record and index pairs are scanned at once, each noting on its own {@link Side}; {@link #resolve()}
+     * merges them as if the record pairs had been scanned first.
      */
     final class Conflicts {
         private final ConflictStrategy strategy = backend.config().conflictStrategy();
-        /** Dropped row ID -> why (the key and the row kept), bounded by conflict.threshold. */
+        /** What one scan (record or index pairs) found; used by its thread only. */
+        final class Side {
+            /** Dropped row ID -> why (the key and the row kept), bounded by conflict.threshold. */
+            private final TreeMap<Long, String> drops = new TreeMap<>();
+            private final List<String> errors = new ArrayList<>();
+        }
+
+        final Side data = new Side();
+        final Side index = new Side();
+        /** Every row ID either side drops, for conflict.threshold; guarded by itself. */
+        private final java.util.Set<Long> dropping = new java.util.HashSet<>();
+        /** After {@link #resolve()}: dropped row ID -> why, the record scan's reason first. */
         private final TreeMap<Long, String> drops = new TreeMap<>();
-        private final List<String> errors = new ArrayList<>();
-        private long conflictGroups;
+        private final AtomicLong conflictGroups = new AtomicLong();
 
         /** Adds a row to the current group of equal keys, keeping at most what the threshold can use. */
         void member(List<Long> group, long rowId) {
@@ -604,11 +678,12 @@ final class PhysicalTableImporter implements TableImporter {
             }
         }
 
-        void conflict(byte[] stageKey, List<Long> rowIds) {
+        void conflict(Side side, byte[] stageKey, List<Long> rowIds) {
             if (stageKey == null || rowIds.size() < 2) {
                 return;
             }
-            conflictGroups++;
+            conflictGroups.incrementAndGet();
+            List<String> errors = side.errors;
             byte[] key = StageKeys.tikvKey(stageKey);
             String what = describeKey(key);
             RowIdRanges ids = rowIds();
@@ -624,20 +699,32 @@ final class PhysicalTableImporter implements TableImporter {
             }
             long kept = strategy == ConflictStrategy.REPLACE ? rowIds.get(rowIds.size() - 1) : rowIds.get(0);
             for (long id : rowIds) {
-                if (id != kept && !drops.containsKey(id)) {
-                    if (drops.size() >= backend.options().conflictThreshold()) {
-                        throw new ImportException(ErrorCode.TOO_MANY_ERRORS, "table " + name + ": more than "
-                                + backend.options().conflictThreshold() + " rows conflict on primary or unique keys ("
-                                + PhysicalOptions.CONFLICT_THRESHOLD + "); clean the source or raise the threshold",
-                                null, -1, name.toString(), null, null);
+                if (id != kept && !side.drops.containsKey(id)) {
+                    synchronized (dropping) {
+                        if (!dropping.contains(id) && dropping.size() >= backend.options().conflictThreshold()) {
+                            throw new ImportException(ErrorCode.TOO_MANY_ERRORS, "table " + name + ": more than "
+                                    + backend.options().conflictThreshold() + " rows conflict on primary or unique"
+                                    + " keys (" + PhysicalOptions.CONFLICT_THRESHOLD + "); clean the source or raise"
+                                    + " the threshold", null, -1, name.toString(), null, null);
+                        }
+                        dropping.add(id);
                     }
-                    drops.put(id, what + " also written by " + ids.describe(kept) + ", which is kept ("
+                    side.drops.put(id, what + " also written by " + ids.describe(kept) + ", which is kept ("
                             + strategy.label() + ")");
                 }
             }
         }
 
         void resolve() {
+            List<String> errors = new ArrayList<>(data.errors);
+            errors.addAll(index.errors);
+            if (errors.size() > CONFLICTS_SHOWN) {
+                errors = errors.subList(0, CONFLICTS_SHOWN);
+            }
+            long conflictGroups = this.conflictGroups.get();
+            drops.clear();
+            drops.putAll(data.drops);
+            index.drops.forEach(drops::putIfAbsent);
             if (!errors.isEmpty()) {
                 throw new ImportException(ErrorCode.ROW_REJECTED, "table " + name + ": " + conflictGroups
                         + " primary or unique keys are duplicated in the source: " + String.join("; ", errors)
