@@ -280,8 +280,9 @@ final class PhysicalTableImporter implements TableImporter {
                 KvChecksum indexSum = sums[1];
                 local.add(dataSum);
                 local.add(indexSum);
-                LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms; ingesting", name, dataSum.kvs(),
-                        indexSum.kvs(), (System.nanoTime() - t0) / 1_000_000);
+                LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms (after {} ms flushing and"
+                        + " opening the engines); ingesting", name, dataSum.kvs(), indexSum.kvs(),
+                        (System.nanoTime() - t0) / 1_000_000, (t0 - start) / 1_000_000);
                 ingest(data, dataSum.kvs(), index, indexSum.kvs());
             } finally {
                 try {
@@ -295,10 +296,14 @@ final class PhysicalTableImporter implements TableImporter {
         } catch (UncheckedIOException e) {
             throw engineFailure("reading the engines of", e.getCause());
         }
+        long t1 = System.nanoTime();
         verifyChecksum(local);
+        long t2 = System.nanoTime();
         rebase(maxima[0], maxima[1]);
         analyze();
         succeeded = true;
+        LOG.info("table {}: remote checksum {} ms, rebase and analyze {} ms", name, (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
         LOG.info("table {}: imported {} pairs in {} ms", name, local.kvs(), (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -437,9 +442,11 @@ final class PhysicalTableImporter implements TableImporter {
                 if ((e == data ? dataKvs : indexKvs) == 0) {
                     continue;
                 }
+                long t0 = System.nanoTime();
                 var stats = cluster.ingest(e, tableRange, commitTs);
-                LOG.info("table {}: ingested {} pairs ({} bytes) from {} in {} regions, {} retries", name, stats.kvs(),
-                        stats.bytes(), e.dir().getFileName(), stats.regions(), stats.retries());
+                LOG.info("table {}: ingested {} pairs ({} bytes) from {} in {} regions, {} retries, {} ms", name,
+                        stats.kvs(), stats.bytes(), e.dir().getFileName(), stats.regions(), stats.retries(),
+                        (System.nanoTime() - t0) / 1_000_000);
             }
         }
     }
