@@ -192,6 +192,19 @@ class PhysicalImportWiringTest {
     }
 
     @Test
+    void conflictThresholdCountsRowsDroppedByPrimaryAndUniqueKeysTogether() throws Exception {
+        write(db + ".items.000000000.sql", "INSERT INTO `items` VALUES (1,'alpha',10),(2,'beta',20);\n");
+        write(db + ".items.000000001.sql", "INSERT INTO `items` VALUES (2,'other',30),(3,'alpha',40);\n");
+        // Row (2,'beta') is dropped for its PRIMARY key (record pairs), (1,'alpha') for uk_name (index pairs).
+        assertThatThrownBy(() -> importer().onDuplicate(ConflictStrategy.REPLACE)
+                .option("conflict.threshold", "1").run())
+                .isInstanceOf(ImportException.class)
+                .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.TOO_MANY_ERRORS))
+                .hasMessageContaining("more than 1 rows conflict");
+        assertThat(cluster.stored).isEmpty();
+    }
+
+    @Test
     void ignoreKeepsTheFirstRow() throws Exception {
         write(db + ".items.000000000.sql", "INSERT INTO `items` VALUES (1,'alpha',10),(2,'beta',20);\n");
         write(db + ".items.000000001.sql", "INSERT INTO `items` VALUES (2,'other',30),(3,'alpha',40);\n");
