@@ -80,9 +80,6 @@ class PhysicalImportTest {
 
     @BeforeEach
     void start() {
-        // The backend reaches TiKV through the ingest client; a build without it has nothing to run here.
-        org.junit.jupiter.api.Assumptions.assumeTrue(clientPresent(),
-                "the TiKV client dev.lightning4j.physical.ingest.TikvCluster is not in this build");
         db = ItDb.SERVER.createDatabase("it_physical");
         status = TestingTidbStatus.start(ItDb.SERVER.dataSource());
         cluster = TestingTikvCluster.start();
@@ -95,15 +92,6 @@ class PhysicalImportTest {
         }
         if (status != null) {
             status.close();
-        }
-    }
-
-    private static boolean clientPresent() {
-        try {
-            Class.forName("dev.lightning4j.physical.ingest.TikvCluster");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

@@ -560,17 +560,22 @@ public final class TikvCluster implements KvCluster {
         }
     }
 
+    /** A pool of daemon threads for {@code tasks} tasks, at most {@code rangeConcurrency} of them. */
+    private ExecutorService workers(String namePrefix, int tasks) {
+        AtomicInteger threadNo = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, Math.min(options.rangeConcurrency(), tasks)), r -> {
+            Thread t = new Thread(r, namePrefix + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** Runs {@code test} on every region, up to {@code rangeConcurrency} at once; returns those it held true for. */
     private List<RegionInfo> onEach(List<RegionInfo> regions, java.util.function.Predicate<RegionInfo> test) {
         if (regions.size() == 1) {
             return test.test(regions.get(0)) ? regions : List.of();
         }
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.rangeConcurrency(), regions.size()), r -> {
-            Thread t = new Thread(r, "tikv-scatter-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = workers("tikv-scatter-", regions.size());
         try {
             List<Future<Boolean>> results = new ArrayList<>();
             for (RegionInfo r : regions) {
@@ -656,13 +661,7 @@ public final class TikvCluster implements KvCluster {
     private IngestStats runJobs(LocalEngine engine, byte[] start, byte[] end, long commitTs) {
         Run run = new Run(engine, commitTs);
         List<RegionInfo> regions = scanWithLeaders(start, end, 0);
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.rangeConcurrency(), regions.size()),
-                r -> {
-                    Thread t = new Thread(r, "tikv-ingest-" + threadNo.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        ExecutorService pool = workers("tikv-ingest-", regions.size());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (RegionInfo r : regions) {
@@ -1130,12 +1129,7 @@ public final class TikvCluster implements KvCluster {
         if (jobs.isEmpty()) {
             return total;
         }
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.rangeConcurrency(), jobs.size()), r -> {
-            Thread t = new Thread(r, "tikv-checksum-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = workers("tikv-checksum-", jobs.size());
         try {
             List<Future<KvChecksum>> parts = new ArrayList<>();
             for (Job job : jobs) {
