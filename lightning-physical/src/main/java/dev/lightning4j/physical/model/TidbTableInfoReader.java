@@ -14,7 +14,7 @@ import java.util.Optional;
  * the key-value encoding needs and SQL cannot tell.
  *
  * <p>Tables whose rows this encoder cannot yet produce exactly are refused with a reason: partitioning it
- * cannot evaluate (see {@link PartitionLocator}), global indexes, stored generated and hidden (expression index) columns, indexes over virtual generated columns, SHARD_ROW_ID_BITS / AUTO_RANDOM, clustered
+ * cannot evaluate (see {@link PartitionLocator}), global indexes, stored generated and hidden (expression index) columns, indexes over virtual generated columns, AUTO_RANDOM, clustered
  * index version 0, schema changes in progress, and collations without sort keys here.
  */
 public final class TidbTableInfoReader {
