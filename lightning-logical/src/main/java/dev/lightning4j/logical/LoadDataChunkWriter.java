@@ -2,6 +2,7 @@ package dev.lightning4j.logical;
 
 import dev.lightning4j.ConflictStrategy;
 import dev.lightning4j.TableName;
+import dev.lightning4j.spi.ChunkProgress;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.TargetColumn;
 import dev.lightning4j.spi.TargetRow;
@@ -25,6 +26,12 @@ import java.util.List;
  *   <li>rows with values LOAD would store differently go through INSERT too, after the pending stream, so
  *       that rows reach the server in source order (REPLACE keeps the last).</li>
  * </ul>
+ *
+ * <p>With checkpoints ({@link ChunkProgress}), a stream is only sent at the start of a {@code write} or in
+ * {@code flush}, so the engine's position covers exactly the rows committed. A transactional progress is
+ * recorded inside the stream's transaction before its commit; otherwise the commit is reported right after.
+ * The rows of a stream the server did not take whole go through INSERT in one transaction of their own
+ * (with the checkpoint when transactional), so the saved position never passes a row not yet committed.
  */
 final class LoadDataChunkWriter implements ChunkWriter {
     private static final int DUPLICATE_ENTRY = 1062;
@@ -37,6 +44,7 @@ final class LoadDataChunkWriter implements ChunkWriter {
     private final LogicalChunkWriter inserts;
     private final LoadDataEncoder.ByteSink buffer;
     private final List<TargetRow> rows = new ArrayList<>();
+    private final ChunkProgress progress;
     private LoadDataEncoder encoder;
     private boolean insertsPending;
     private boolean broken;
@@ -46,6 +54,13 @@ final class LoadDataChunkWriter implements ChunkWriter {
 
     LoadDataChunkWriter(TableName table, ConflictStrategy strategy, long maxBytes, int maxRows,
             BatchExecutor executor, LogicalChunkWriter inserts) {
+        this(table, strategy, maxBytes, maxRows, executor, inserts, null);
+    }
+
+    /** With {@code progress}, the writer given as {@code inserts} must report to the same progress. */
+    LoadDataChunkWriter(TableName table, ConflictStrategy strategy, long maxBytes, int maxRows,
+            BatchExecutor executor, LogicalChunkWriter inserts, ChunkProgress progress) {
+        this.progress = progress;
         this.table = table;
         this.strategy = strategy;
         this.maxBytes = maxBytes;
@@ -58,6 +73,10 @@ final class LoadDataChunkWriter implements ChunkWriter {
     @Override
     public void write(TargetRow row) {
         ensureUsable();
+        if (!rows.isEmpty() && (buffer.size() >= maxBytes || rows.size() >= maxRows)) {
+            // a full stream goes before this row is taken, so a checkpoint saved with it ends right before it
+            flushLoad();
+        }
         List<TargetColumn> columns = row.columns();
         if (encoder == null || encoder.columns() != columns) {
             flushLoad();
@@ -75,9 +94,6 @@ final class LoadDataChunkWriter implements ChunkWriter {
             insertsPending = false;
         }
         rows.add(row);
-        if (buffer.size() >= maxBytes || rows.size() >= maxRows) {
-            flushLoad();
-        }
     }
 
     @Override
@@ -108,6 +124,17 @@ final class LoadDataChunkWriter implements ChunkWriter {
             return;
         }
         broken = true; // until the stream is fully handled; an exception leaves the writer unusable
+        if (progress != null) {
+            flushLoadWithProgress();
+        } else {
+            flushLoadAlone();
+        }
+        rows.clear();
+        buffer.reset((int) Math.min(maxBytes + (maxBytes >> 3), 64L << 20));
+        broken = false;
+    }
+
+    private void flushLoadAlone() {
         boolean[] whole = new boolean[1];
         SQLException rowError = executor.run(c -> whole[0] = load(c), rows.get(0).offset());
         if (rowError == null && whole[0]) {
@@ -120,9 +147,62 @@ final class LoadDataChunkWriter implements ChunkWriter {
             }
             inserts.flush();
         }
-        rows.clear();
-        buffer.reset((int) Math.min(maxBytes + (maxBytes >> 3), 64L << 20));
-        broken = false;
+    }
+
+    private void flushLoadWithProgress() {
+        boolean[] whole = new boolean[1];
+        if (progress.transactional()) {
+            executor.inTransaction(new BatchExecutor.TransactionBody() {
+                @Override
+                public void run(Connection c) throws SQLException {
+                    whole[0] = loadInTransaction(c);
+                    if (whole[0]) {
+                        progress.record(c, 0);
+                    }
+                }
+
+                @Override
+                public boolean landed(Connection c) throws SQLException {
+                    // when the stream was rolled back, an earlier checkpoint answers: nothing to write again
+                    return progress.recorded(c);
+                }
+            }, rows.get(0).offset());
+        } else {
+            SQLException rowError = executor.run(c -> whole[0] = load(c), rows.get(0).offset());
+            whole[0] &= rowError == null;
+        }
+        if (whole[0]) {
+            loads++;
+            loadedRows += rows.size();
+            progress.committed();
+        } else {
+            fallbacks++;
+            inserts.writeInOneTransaction(rows);
+        }
+    }
+
+    /**
+     * One attempt inside the caller's transaction: true when the server took the stream whole (the caller
+     * commits it), false after rolling it back. Failures that are not about rows are thrown.
+     */
+    private boolean loadInTransaction(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            long loaded;
+            try (LocalInfileGuard.Offer offer = LocalInfileGuard.offer(c, buffer.array(), 0, buffer.size())) {
+                loaded = st.executeLargeUpdate(encoder.statement());
+            } catch (SQLException e) {
+                if (SqlFailure.classify(e) != SqlFailure.ROW) {
+                    throw e;
+                }
+                c.rollback();
+                return false;
+            }
+            if (takenWhole(loaded, st.getWarnings())) {
+                return true;
+            }
+            c.rollback();
+            return false;
+        }
     }
 
     /** One attempt: true when committed, false when rolled back because the server did not take it whole. */

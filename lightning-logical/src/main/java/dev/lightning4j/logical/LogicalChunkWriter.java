@@ -155,6 +155,84 @@ final class LogicalChunkWriter implements ChunkWriter {
         progress.committed();
     }
 
+    /**
+     * Writes {@code batch} (this writer holding no rows) through INSERT statements of the usual caps, all in
+     * one transaction with the checkpoint when the progress is transactional, then reports the commit. Bad
+     * rows are isolated and reported as usual. Used for a LOAD stream's rows: none of them is covered by the
+     * saved position before all of them are committed, and a retry never writes one twice.
+     */
+    void writeInOneTransaction(List<TargetRow> batch) {
+        ensureUsable();
+        if (!rows.isEmpty()) {
+            throw new IllegalStateException("the writer holds rows of another batch");
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        broken = true;
+        List<int[]> statements = statementRanges(batch);
+        boolean inTransaction = progress != null && progress.transactional();
+        executor.inTransaction(new BatchExecutor.TransactionBody() {
+            @Override
+            public void run(java.sql.Connection c) throws SQLException {
+                pending.clear();
+                for (int[] range : statements) {
+                    rows.clear();
+                    rows.addAll(batch.subList(range[0], range[1]));
+                    useHeaderFor(rows.get(0).columns());
+                    SQLException rowError = BatchExecutor.executeInTransaction(c, rangeSql(0, rows.size()));
+                    if (rowError != null) {
+                        isolateInTransaction(c, 0, rows.size(), rowError);
+                    }
+                }
+                if (inTransaction) {
+                    progress.record(c, pending.size());
+                }
+            }
+
+            @Override
+            public boolean landed(java.sql.Connection c) throws SQLException {
+                return inTransaction && progress.recorded(c);
+            }
+        }, batch.get(0).offset());
+        for (Rejected r : pending) {
+            errors.reject(SqlFailure.rowKind(r.error), r.row.offset(), TargetConnector.firstLine(r.error.getMessage()),
+                    rowText(r.row));
+        }
+        pending.clear();
+        rows.clear();
+        broken = false;
+        if (progress != null) {
+            progress.committed();
+        }
+    }
+
+    /** Splits {@code batch} into statements by the same caps as {@link #write}: [from, to) index pairs. */
+    private List<int[]> statementRanges(List<TargetRow> batch) {
+        List<int[]> ranges = new ArrayList<>();
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            TargetRow row = batch.get(i);
+            tuple.setLength(0);
+            values.appendTuple(tuple, row.values());
+            long tupleBytes = SqlValues.utf8Length(tuple, 0, tuple.length());
+            if (i > from && (row.columns() != batch.get(from).columns() || i - from >= maxRows
+                    || bytes + 1 + tupleBytes > maxBytes)) {
+                ranges.add(new int[] {from, i});
+                from = i;
+            }
+            if (i == from) {
+                useHeaderFor(row.columns());
+                bytes = headerBytes + tupleBytes;
+            } else {
+                bytes += 1 + tupleBytes;
+            }
+        }
+        ranges.add(new int[] {from, batch.size()});
+        return ranges;
+    }
+
     private void isolateInTransaction(java.sql.Connection c, int from, int to, SQLException error)
             throws SQLException {
         if (to - from == 1) {

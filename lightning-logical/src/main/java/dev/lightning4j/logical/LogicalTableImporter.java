@@ -49,8 +49,8 @@ final class LogicalTableImporter implements TableImporter {
     }
 
     /**
-     * With checkpoints, rows go through INSERT batches: each batch commits together with its chunk position
-     * (the LOAD stream has no such hook yet).
+     * With checkpoints, each INSERT batch or LOAD stream commits together with its chunk position (or reports
+     * its commit right after, when the position cannot be saved in its transaction).
      */
     @Override
     public ChunkWriter openChunk(DataChunk chunk, RowErrorSink errors, ChunkProgress progress) {
@@ -60,8 +60,14 @@ final class LogicalTableImporter implements TableImporter {
         // A checkpoint in the batch's transaction only helps when the table's rows roll back with it.
         ChunkProgress p = progress == null || transactional || !progress.transactional() ? progress
                 : new AfterCommit(progress);
-        return new LogicalChunkWriter(table.name(), config.conflictStrategy(), values, config.batchBytes(), maxRows,
-                new BatchExecutor(connections, chunk), errors, p);
+        BatchExecutor executor = new BatchExecutor(connections, chunk);
+        LogicalChunkWriter inserts = new LogicalChunkWriter(table.name(), config.conflictStrategy(), values,
+                config.batchBytes(), maxRows, executor, errors, p);
+        if (!loadData) {
+            return inserts;
+        }
+        return new LoadDataChunkWriter(table.name(), config.conflictStrategy(), LoadDataMode.batchBytes(config),
+                maxRows, executor, inserts, p);
     }
 
     /** Reports progress after each autocommitted statement instead of inside a transaction. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * An import run in a child JVM so that a test can kill it at any point: prints {@code STARTED} once its first
- * chunk is written, so that a kill lands while rows flow. Arguments: jdbcUrl user password sourceDir db driver pathOrSchema.
+ * chunk is written, so that a kill lands while rows flow. Arguments: jdbcUrl user password sourceDir db driver pathOrSchema [loadDataMode].
  */
 public final class CheckpointChild {
     private CheckpointChild() {
@@ -15,6 +15,9 @@ public final class CheckpointChild {
     public static void main(String[] args) {
         ImportBuilder b = CheckpointRuns.builder(args[0], args[1], args[2], Path.of(args[3]), args[4], args[5],
                 args[6]);
+        if (args.length > 7) {
+            b.loadData(args[7]);
+        }
         b.listener(new ImportListener() {
             private final java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
 
