@@ -189,6 +189,90 @@ class LoadDataWriteTest {
         assertThat(TestTarget.count(db, "sized")).isEqualTo(1000);
     }
 
+    /**
+     * With checkpoints, every saved position covers exactly the rows committed (or reported as rejected) at
+     * that moment, whether the position is written in the stream's transaction or reported after its commit,
+     * through whole LOAD streams, streams that fell back to INSERT and rows that only INSERT takes.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void checkpointPositionsCoverExactlyTheCommittedRows(boolean transactional) throws Exception {
+        assumeFalse(TestTarget.isTiDb(), "TiDB writes with INSERT");
+        String table = "progress_" + (transactional ? "tx" : "after");
+        TestTarget.exec(db, "CREATE TABLE " + table + " (id INT PRIMARY KEY, n INT, s VARCHAR(5))");
+        TargetTable t = TestTarget.table(db, table);
+        TestTarget.Rejects rejects = new TestTarget.Rejects(100);
+        long[] given = new long[1];
+        List<String> mismatches = new ArrayList<>();
+        int[] saves = new int[2];
+        dev.lightning4j.spi.ChunkProgress progress = new dev.lightning4j.spi.ChunkProgress() {
+            private boolean recorded;
+
+            @Override
+            public boolean transactional() {
+                return transactional;
+            }
+
+            @Override
+            public void record(Connection c, int rejected) throws java.sql.SQLException {
+                // in the transaction: its own rows are visible, and must be all the rows given so far
+                check(countOn(c, table) + rejects.rejected.size() + rejected, "recorded");
+                recorded = true;
+                saves[0]++;
+            }
+
+            @Override
+            public void committed() {
+                if (!recorded) {
+                    try {
+                        check(TestTarget.count(db, table) + rejects.rejected.size(), "committed");
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                recorded = false;
+                saves[1]++;
+            }
+
+            private void check(long covered, String how) {
+                if (covered != given[0]) {
+                    mismatches.add(how + " with " + given[0] + " rows given but " + covered + " on the target");
+                }
+            }
+        };
+        long loadsBefore = status("Com_load");
+        ImportConfig config = config(b -> b.loadData("on").batchRows(25));
+        try (Backend backend = new LogicalBackendProvider().create(config); TableImporter importer = backend.openTable(t);
+                ChunkWriter w = importer.openChunk(TestTarget.chunk(db, table), rejects, progress)) {
+            for (int id = 1; id <= 200; id++) {
+                Object n = id == 37 ? "abc" : id % 40 == 0 ? num("1.5") : num(Integer.toString(id));
+                Object s = id == 150 ? "too long" : "s" + id;
+                given[0] = id - 1;
+                w.write(new TargetRow(t.columns(), new Object[] {num(Integer.toString(id)), n, s}, id * 100L));
+            }
+            given[0] = 200;
+            w.flush();
+            assertThat(w).isInstanceOf(LoadDataChunkWriter.class);
+            assertThat(((LoadDataChunkWriter) w).fallbacks()).as("streams that fell back to INSERT").isEqualTo(2);
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(status("Com_load") - loadsBefore).isGreaterThanOrEqualTo(6);
+        assertThat(saves[0]).isEqualTo(transactional ? saves[1] : 0);
+        assertThat(saves[1]).isGreaterThanOrEqualTo(8);
+        assertThat(rejects.rejected).extracting(TestTarget.Reject::offset).containsExactly(3700L, 15000L);
+        assertThat(TestTarget.count(db, table)).isEqualTo(198);
+        // the fraction row went through INSERT, which rounds it as the server does
+        assertThat(dump(table)).contains("3430|32|733430");
+    }
+
+    private static long countOn(Connection c, String table) throws java.sql.SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM `" + db + "`.`" + table + "`")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void aConnectionThatRefusesLocalFilesWritesWithInsert() throws Exception {
         ImportConfig auto = config(b -> b.target(DB.jdbcUrl() + "&allowLoadLocalInfile=false", DB.user(),

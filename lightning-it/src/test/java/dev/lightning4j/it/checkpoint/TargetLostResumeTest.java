@@ -94,7 +94,7 @@ class TargetLostResumeTest {
     }
 
     /**
-     * After the first chunk: a global read lock makes every INSERT wait, and each waiting INSERT's connection
+     * After the first chunk: a global read lock makes every INSERT or LOAD wait, and each waiting one's connection
      * is killed, so the writer sees its connection lost on every attempt, as with a target that went away.
      */
     private static void dropConnections(Statement ks, CountDownLatch firstChunk, AtomicBoolean dropping) {
@@ -106,7 +106,7 @@ class TargetLostResumeTest {
             while (dropping.get()) {
                 List<Long> victims = new ArrayList<>();
                 try (ResultSet rs = ks.executeQuery("SELECT id FROM information_schema.processlist WHERE id <> "
-                        + "CONNECTION_ID() AND info LIKE 'INSERT%'")) {
+                        + "CONNECTION_ID() AND (info LIKE 'INSERT%' OR info LIKE 'LOAD DATA%')")) {
                     while (rs.next()) {
                         victims.add(rs.getLong(1));
                     }
