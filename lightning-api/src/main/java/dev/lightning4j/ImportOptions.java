@@ -174,6 +174,30 @@ public final class ImportOptions {
         d.kept("tikv-importer.range-concurrency", Type.INTEGER, "16", "Region jobs written and ingested at once"
                 + " (physical).", "--range-concurrency");
         d.skip("tikv-importer.parallel-import", Type.BOOLEAN, "false", "Allow several importers into one table.");
+        d.kept("tikv-importer.send-kv-size", Type.SIZE, "64KiB", "Key-value bytes in one ImportSST Write message"
+                + " (physical).", null);
+        d.kept("tikv-importer.compress-kv-pairs", Type.ENUM, "", "Compression of the Write streams to TiKV: gzip (or"
+                + " gz) or none (physical).", null, "", "gzip", "gz");
+        d.kept("tikv-importer.store-write-bwlimit", Type.SIZE, "0", "Write bandwidth limit per TiKV store, bytes per"
+                + " second; 0 = unlimited (physical).", null);
+        d.kept("tikv-importer.region-split-batch-size", Type.INTEGER, "4096", "Split keys sent in one split request"
+                + " (physical).", null);
+        d.kept("tikv-importer.local-writer-mem-cache-size", Type.SIZE, "32MiB", "Upper bound of one engine writer's"
+                + " sort buffer; all writers together never take more than a quarter of the heap (physical).", null);
+        d.skip("tikv-importer.block-size", Type.SIZE, "16KiB", "Block size of the local engines' SST files (physical).");
+        d.skip("tikv-importer.engine-mem-cache-size", Type.SIZE, "512MiB", "Memory cache of one engine (physical).");
+        d.skip("tikv-importer.region-split-concurrency", Type.INTEGER, "number of processors",
+                "Split requests running at once (physical).");
+        d.skip("tikv-importer.region-check-backoff-limit", Type.INTEGER, "1800",
+                "Retries while waiting for split regions to be scattered (physical).");
+        d.skip("tikv-importer.pause-pd-scheduler-scope", Type.STRING, "table",
+                "Scheduling pause: table (a label rule over the table's ranges) or global (physical).");
+        d.skip("tikv-importer.max-kv-pairs", Type.INTEGER, "4096", "Deprecated: pairs encoded per batch.");
+        d.skip("tikv-importer.send-kv-pairs", Type.INTEGER, "32768", "Deprecated: send-kv-size replaces it.");
+        d.skip("tikv-importer.incremental-import", Type.BOOLEAN, "false", "Deprecated name of parallel-import.");
+        d.skip("tikv-importer.keyspace-name", Type.STRING, "", "Keyspace of a multi-tenant TiKV cluster (physical).");
+        d.skip("tikv-importer.add-index-by-sql", Type.BOOLEAN, "false",
+                "Create secondary indexes over SQL after the data is imported (physical).");
         // [conflict]
         d.add("conflict.strategy", Type.ENUM, "error",
                 "What to do with a row whose key exists: error (also empty), replace or ignore.", null,

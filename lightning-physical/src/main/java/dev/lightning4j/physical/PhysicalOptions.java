@@ -21,10 +21,17 @@ import java.util.Locale;
  *                        host and {@code tidb.status-port})
  * @param conflictThreshold most conflicting rows a replace/ignore import drops ({@code conflict.threshold})
  * @param conflictLogRows  dropped rows logged one by one ({@code conflict.max-record-rows})
+ * @param sendKvSize       key-value bytes per Write message ({@code tikv-importer.send-kv-size})
+ * @param compressKvPairs  gzip the Write streams ({@code tikv-importer.compress-kv-pairs})
+ * @param storeWriteBwLimit Write bytes per second per store, 0 = unlimited ({@code tikv-importer.store-write-bwlimit})
+ * @param regionSplitBatchSize split keys per split request ({@code tikv-importer.region-split-batch-size})
+ * @param writerMemCacheSize upper bound of one engine writer's sort buffer
+ *                         ({@code tikv-importer.local-writer-mem-cache-size})
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
-        long conflictThreshold, long conflictLogRows) {
+        long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
+        long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -40,6 +47,11 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String PD_HTTP_ADDR = "tidb.pd-http-addr";
     static final String CONFLICT_THRESHOLD = "conflict.threshold";
     static final String CONFLICT_MAX_RECORD_ROWS = "conflict.max-record-rows";
+    static final String SEND_KV_SIZE = "tikv-importer.send-kv-size";
+    static final String COMPRESS_KV_PAIRS = "tikv-importer.compress-kv-pairs";
+    static final String STORE_WRITE_BWLIMIT = "tikv-importer.store-write-bwlimit";
+    static final String REGION_SPLIT_BATCH_SIZE = "tikv-importer.region-split-batch-size";
+    static final String LOCAL_WRITER_MEM_CACHE_SIZE = "tikv-importer.local-writer-mem-cache-size";
 
     /** Lightning's three-way switch of the post-restore steps ({@code true} = required, {@code false} = off). */
     enum Level {
@@ -72,7 +84,31 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 Level.parse(CHECKSUM, config.option(CHECKSUM, "required")),
                 bool(config, CHECKSUM_VIA_SQL, false),
                 Level.parse(ANALYZE, config.option(ANALYZE, "optional")), status,
-                integer(config, CONFLICT_THRESHOLD, 10_000), integer(config, CONFLICT_MAX_RECORD_ROWS, 10_000));
+                integer(config, CONFLICT_THRESHOLD, 10_000), integer(config, CONFLICT_MAX_RECORD_ROWS, 10_000),
+                within(SEND_KV_SIZE, size(config, SEND_KV_SIZE, 64L << 10), 1L << 10, 64L << 20),
+                compression(config.option(COMPRESS_KV_PAIRS, "")),
+                size(config, STORE_WRITE_BWLIMIT, 0),
+                (int) within(REGION_SPLIT_BATCH_SIZE, integer(config, REGION_SPLIT_BATCH_SIZE, 4096), 1, 1 << 20),
+                within(LOCAL_WRITER_MEM_CACHE_SIZE, size(config, LOCAL_WRITER_MEM_CACHE_SIZE, 32L << 20), 64L << 10,
+                        1L << 30));
+    }
+
+    private static long within(String key, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be between " + min + " and " + max
+                    + ", not " + v);
+        }
+        return v;
+    }
+
+    /** Lightning's compress-kv-pairs: empty (none) or gzip / gz. */
+    private static boolean compression(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "", "none", "no-compression" -> false;
+            case "gzip", "gz" -> true;
+            default -> throw new ImportException(ErrorCode.INVALID_OPTION, COMPRESS_KV_PAIRS + " must be gzip (or gz)"
+                    + " or empty, not '" + v + "'");
+        };
     }
 
     /**

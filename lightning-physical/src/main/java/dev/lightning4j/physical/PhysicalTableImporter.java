@@ -79,7 +79,7 @@ final class PhysicalTableImporter implements TableImporter {
     PhysicalTableImporter(PhysicalBackend backend, TargetTable target) {
         this.backend = backend;
         this.engineOptions = BASE_ENGINE_OPTIONS.withWriterBytes(writerBytes(backend.config(),
-                Runtime.getRuntime().maxMemory()));
+                Runtime.getRuntime().maxMemory(), backend.options().writerMemCacheSize()));
         this.name = target.name();
         this.tableJson = backend.status().tableInfo(name);
         try {
@@ -217,12 +217,18 @@ final class PhysicalTableImporter implements TableImporter {
 
     /**
      * The sort buffer of one engine writer: a quarter of the heap shared by every writer that may be open at once
-     * (a data and an index writer per chunk worker, and per table finishing its engines), between 1 and 32 MiB, so
-     * the heap stays bounded whatever the input size and concurrency.
+     * (a data and an index writer per chunk worker, and per table finishing its engines), between 1 MiB and
+     * {@code tikv-importer.local-writer-mem-cache-size} (32 MiB), so the heap stays bounded whatever the input size
+     * and concurrency.
      */
     static long writerBytes(dev.lightning4j.ImportConfig config, long maxHeap) {
+        return writerBytes(config, maxHeap, MAX_WRITER_BYTES);
+    }
+
+    /** As above with {@code cap} ({@code tikv-importer.local-writer-mem-cache-size}) as the largest buffer. */
+    static long writerBytes(dev.lightning4j.ImportConfig config, long maxHeap, long cap) {
         long writers = 2L * Math.max(1, config.concurrency()) + 2L * Math.max(1, config.tableConcurrency());
-        return Math.max(MIN_WRITER_BYTES, Math.min(MAX_WRITER_BYTES, maxHeap / 4 / writers));
+        return Math.min(cap, Math.max(MIN_WRITER_BYTES, maxHeap / 4 / writers));
     }
 
     /** disk-quota: stops the import clearly once the engines outgrow it (checked after chunks, at most every second). */

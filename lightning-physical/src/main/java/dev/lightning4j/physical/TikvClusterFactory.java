@@ -9,7 +9,7 @@ import dev.lightning4j.physical.ingest.TikvClusterOptions;
 
 /**
  * The default {@link KvClusterFactory}: the TiKV client ({@link TikvCluster}) connected to {@code tidb.pd-addr},
- * with the region split sizes and range concurrency of the options.
+ * with the region split sizes, range concurrency and Write settings of the options.
  */
 final class TikvClusterFactory implements KvClusterFactory {
     /** Region jobs writing to one store at once. */
@@ -28,7 +28,9 @@ final class TikvClusterFactory implements KvClusterFactory {
         try {
             options = TikvClusterOptions.of(pd.trim()).withPdHttpAddress(pdHttp)
                     .withRegionSplit(o.regionSplitSize(), o.regionSplitKeys())
-                    .withConcurrency(o.rangeConcurrency(), PER_STORE_CONCURRENCY);
+                    .withConcurrency(o.rangeConcurrency(), PER_STORE_CONCURRENCY)
+                    .withWriteBatchBytes((int) o.sendKvSize())
+                    .withWriteLimits(o.regionSplitBatchSize(), o.storeWriteBwLimit(), o.compressKvPairs());
         } catch (IllegalArgumentException e) {
             throw new ImportException(ErrorCode.INVALID_OPTION, "physical backend options: " + e.getMessage(), e);
         }

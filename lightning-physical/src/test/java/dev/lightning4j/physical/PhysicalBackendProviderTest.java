@@ -43,4 +43,44 @@ class PhysicalBackendProviderTest {
         assertThat(o.analyze()).isEqualTo(PhysicalOptions.Level.OFF);
         assertThat(o.diskQuota()).isEqualTo(10L << 30);
     }
+
+    @Test
+    void writeSettingsAreReadByLightningsKeys() {
+        var defaults = PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
+                .build());
+        assertThat(defaults.sendKvSize()).isEqualTo(64L << 10);
+        assertThat(defaults.compressKvPairs()).isFalse();
+        assertThat(defaults.storeWriteBwLimit()).isZero();
+        assertThat(defaults.regionSplitBatchSize()).isEqualTo(4096);
+        assertThat(defaults.writerMemCacheSize()).isEqualTo(32L << 20);
+        var set = PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
+                .option("tikv-importer.send-kv-size", "16KiB").option("tikv-importer.compress-kv-pairs", "gz")
+                .option("tikv-importer.store-write-bwlimit", "128MiB")
+                .option("tikv-importer.region-split-batch-size", "100")
+                .option("tikv-importer.local-writer-mem-cache-size", "4MiB").build());
+        assertThat(set.sendKvSize()).isEqualTo(16L << 10);
+        assertThat(set.compressKvPairs()).isTrue();
+        assertThat(set.storeWriteBwLimit()).isEqualTo(128L << 20);
+        assertThat(set.regionSplitBatchSize()).isEqualTo(100);
+        assertThat(set.writerMemCacheSize()).isEqualTo(4L << 20);
+        var config = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://db.example:4000/", "root", "")
+                .backend(new PhysicalBackendProvider(c -> null)).build();
+        // A large heap: the cap decides; a small one: the heap share does.
+        assertThat(PhysicalTableImporter.writerBytes(config, 64L << 30, 4L << 20)).isEqualTo(4L << 20);
+        assertThat(PhysicalTableImporter.writerBytes(config, 64L << 20, 32L << 20)).isLessThan(4L << 20);
+    }
+
+    @Test
+    void badWriteSettingsFailNamingTheKey() {
+        for (String[] kv : new String[][] {{"tikv-importer.compress-kv-pairs", "zstd"},
+                {"tikv-importer.send-kv-size", "100"}, {"tikv-importer.region-split-batch-size", "0"},
+                {"tikv-importer.local-writer-mem-cache-size", "2GiB"}}) {
+            var config = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://db.example:4000/", "root", "")
+                    .backend(new PhysicalBackendProvider(c -> null)).option(kv[0], kv[1]).build();
+            assertThatThrownBy(() -> PhysicalOptions.of(config)).isInstanceOf(ImportException.class)
+                    .hasMessageContaining(kv[0]);
+        }
+    }
 }

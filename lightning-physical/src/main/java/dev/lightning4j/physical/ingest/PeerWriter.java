@@ -21,11 +21,21 @@ final class PeerWriter {
     private final CompletableFuture<ImportSstpb.WriteResponse> response = new CompletableFuture<>();
     private final long timeoutMillis;
     private ClientCallStreamObserver<ImportSstpb.WriteRequest> requests;
+    private final WriteLimiter limiter;
     private ImportSstpb.WriteResponse last;
 
-    PeerWriter(ManagedChannel channel, long timeoutMillis) {
+    /**
+     * @param limiter  the store's bandwidth limit, or null for none
+     * @param compress gzip the stream's messages
+     */
+    PeerWriter(ManagedChannel channel, long timeoutMillis, WriteLimiter limiter, boolean compress) {
         this.timeoutMillis = timeoutMillis;
-        ImportSSTGrpc.newStub(channel).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
+        this.limiter = limiter;
+        ImportSSTGrpc.ImportSSTStub stub = ImportSSTGrpc.newStub(channel);
+        if (compress) {
+            stub = stub.withCompression("gzip");
+        }
+        stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
                 .write(new ClientResponseObserver<ImportSstpb.WriteRequest, ImportSstpb.WriteResponse>() {
                     @Override
                     public void beforeStart(ClientCallStreamObserver<ImportSstpb.WriteRequest> r) {
@@ -59,10 +69,14 @@ final class PeerWriter {
     }
 
     /**
-     * Sends one message, first waiting for room in the stream. Returns false when the store already
+     * Sends one message carrying {@code bytes} of pairs, first waiting for the store's bandwidth limit and for
+     * room in the stream. Returns false when the store already
      * answered (an early error or rejection): stop sending and read {@link #finish()}.
      */
-    boolean send(ImportSstpb.WriteRequest r) throws InterruptedException {
+    boolean send(ImportSstpb.WriteRequest r, long bytes) throws InterruptedException {
+        if (limiter != null && bytes > 0) {
+            limiter.acquire(bytes);
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (ready) {
             while (!requests.isReady() && !response.isDone()) {

@@ -68,7 +68,6 @@ import org.tikv.shade.io.grpc.StatusRuntimeException;
 public final class TikvCluster implements KvCluster {
     private static final Logger LOG = LoggerFactory.getLogger(TikvCluster.class);
     private static final long CHECKSUM_REQUEST_TYPE = 105;
-    private static final int MAX_SPLIT_KEYS_PER_REQUEST = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TikvClusterOptions options;
@@ -78,6 +77,7 @@ public final class TikvCluster implements KvCluster {
     private final HttpClient http;
     private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
     private final Map<Long, Semaphore> storePermits = new ConcurrentHashMap<>();
+    private final Map<Long, WriteLimiter> storeLimits = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object importModeLock = new Object();
     private int importModeHolders;
@@ -424,8 +424,8 @@ public final class TikvCluster implements KvCluster {
                 if (group.isEmpty()) {
                     continue;
                 }
-                List<byte[]> now = group.size() > MAX_SPLIT_KEYS_PER_REQUEST
-                        ? group.subList(0, MAX_SPLIT_KEYS_PER_REQUEST) : group;
+                List<byte[]> now = group.size() > options.splitBatchKeys()
+                        ? group.subList(0, options.splitBatchKeys()) : group;
                 next.addAll(group.subList(now.size(), group.size()));
                 String error = splitRegion(region, now, created);
                 if (error != null) {
@@ -890,9 +890,13 @@ public final class TikvCluster implements KvCluster {
                     .build();
             ImportSstpb.WriteRequest metaRequest = ImportSstpb.WriteRequest.newBuilder().setMeta(meta).build();
             for (Metapb.Store s : stores) {
-                writers.add(new PeerWriter(channels.get(s.getAddress()), options.writeTimeout().toMillis()));
+                WriteLimiter limit = options.storeWriteBytesPerSecond() <= 0 ? null
+                        : storeLimits.computeIfAbsent(s.getId(),
+                                id -> new WriteLimiter(options.storeWriteBytesPerSecond()));
+                writers.add(new PeerWriter(channels.get(s.getAddress()), options.writeTimeout().toMillis(), limit,
+                        options.compressWrites()));
             }
-            boolean open = sendAll(writers, metaRequest);
+            boolean open = sendAll(writers, metaRequest, 0);
             ImportSstpb.WriteBatch.Builder batch = ImportSstpb.WriteBatch.newBuilder().setCommitTs(run.commitTs);
             long batchBytes = 0;
             KvPair p = firstPair;
@@ -905,14 +909,15 @@ public final class TikvCluster implements KvCluster {
                 kvs++;
                 bytes += size;
                 if (batchBytes >= options.writeBatchBytes()) {
-                    open = sendAll(writers, ImportSstpb.WriteRequest.newBuilder().setBatch(batch).build());
+                    open = sendAll(writers, ImportSstpb.WriteRequest.newBuilder().setBatch(batch).build(),
+                            batchBytes);
                     batch = ImportSstpb.WriteBatch.newBuilder().setCommitTs(run.commitTs);
                     batchBytes = 0;
                 }
                 p = it.hasNext() ? it.next() : null;
             }
             if (open && batch.getPairsCount() > 0) {
-                sendAll(writers, ImportSstpb.WriteRequest.newBuilder().setBatch(batch).build());
+                sendAll(writers, ImportSstpb.WriteRequest.newBuilder().setBatch(batch).build(), batchBytes);
             }
         } catch (StatusRuntimeException e) {
             cancelAll(writers, "write failed");
@@ -986,10 +991,11 @@ public final class TikvCluster implements KvCluster {
         return Outcome.rescan(text);
     }
 
-    private static boolean sendAll(List<PeerWriter> writers, ImportSstpb.WriteRequest r) throws InterruptedException {
+    private static boolean sendAll(List<PeerWriter> writers, ImportSstpb.WriteRequest r, long bytes)
+            throws InterruptedException {
         boolean all = true;
         for (PeerWriter w : writers) {
-            all &= w.send(r);
+            all &= w.send(r, bytes);
         }
         return all;
     }

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param scatterWait         longest total wait for scatter operators to finish
  * @param rpcTimeout          deadline of one PD call, split, switch-mode or checksum request
  * @param writeTimeout        deadline of one Write stream and of one MultiIngest call
+ * @param splitBatchKeys      most split keys sent in one split request
+ * @param storeWriteBytesPerSecond Write bytes per second sent to one store, 0 = unlimited
+ * @param compressWrites      whether Write streams are gzip-compressed
  */
 public record TikvClusterOptions(
         String pdAddress,
@@ -40,7 +43,10 @@ public record TikvClusterOptions(
         Duration scheduleLabelTtl,
         Duration scatterWait,
         Duration rpcTimeout,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        int splitBatchKeys,
+        long storeWriteBytesPerSecond,
+        boolean compressWrites) {
 
     /** Checks every setting. */
     public TikvClusterOptions {
@@ -59,6 +65,11 @@ public record TikvClusterOptions(
         positive("regionSplitKeys", regionSplitKeys);
         positive("rangeConcurrency", rangeConcurrency);
         positive("perStoreConcurrency", perStoreConcurrency);
+        positive("splitBatchKeys", splitBatchKeys);
+        if (storeWriteBytesPerSecond < 0) {
+            throw new IllegalArgumentException("storeWriteBytesPerSecond must not be negative, was "
+                    + storeWriteBytesPerSecond);
+        }
         if (writeBatchBytes < 1024 || writeBatchBytes > 64 << 20) {
             throw new IllegalArgumentException("writeBatchBytes must be 1 KiB..64 MiB, was " + writeBatchBytes);
         }
@@ -97,55 +108,70 @@ public record TikvClusterOptions(
     public static TikvClusterOptions of(String pdAddress) {
         return new TikvClusterOptions(pdAddress, null, 96L << 20, 1_280_000, 16, 4, 64 << 10, 20,
                 Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(5),
-                Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(10));
+                Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(10), 4096, 0, false);
     }
 
     /** A copy with another PD HTTP base URL. */
     public TikvClusterOptions withPdHttpAddress(String v) {
         return new TikvClusterOptions(pdAddress, v, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
     }
 
     /** A copy with other region split limits. */
     public TikvClusterOptions withRegionSplit(long size, long keys) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, size, keys, rangeConcurrency, perStoreConcurrency,
                 writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
     }
 
     /** A copy with other concurrency limits. */
     public TikvClusterOptions withConcurrency(int ranges, int perStore) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, ranges, perStore,
                 writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
     }
 
     /** A copy with another Write batch size. */
     public TikvClusterOptions withWriteBatchBytes(int v) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, v, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
     }
 
     /** A copy with other retry limits. */
     public TikvClusterOptions withRetries(int retries, Duration firstBackoff, Duration longestBackoff) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, retries, firstBackoff, longestBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
     }
 
     /** A copy with other import mode timings. */
     public TikvClusterOptions withImportMode(Duration timeout, Duration refresh) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, timeout, refresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
     }
 
     /** A copy with other waits: scheduling label TTL, scatter wait, unary and Write deadlines. */
     public TikvClusterOptions withTimeouts(Duration labelTtl, Duration scatter, Duration rpc, Duration write) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, labelTtl, scatter, rpc, write);
+                importModeRefresh, labelTtl, scatter, rpc, write, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
+    }
+
+    /**
+     * A copy with other Write stream settings.
+     *
+     * @param splitKeys        most split keys in one split request
+     * @param bytesPerSecond   Write bytes per second to one store, 0 = unlimited
+     * @param compress         gzip the Write streams
+     * @return the options
+     */
+    public TikvClusterOptions withWriteLimits(int splitKeys, long bytesPerSecond, boolean compress) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
+                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitKeys, bytesPerSecond,
+                compress);
     }
 }

@@ -220,6 +220,44 @@ class TikvClusterTest {
         }
     }
 
+    @Test
+    void gzipStreamsAndSmallSplitBatchesStillIngestExactly() throws Exception {
+        fill(20_000, 5);
+        long commitTs;
+        TikvClusterOptions o = options(64 << 10).withWriteLimits(3, 0, true);
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            commitTs = cluster.timestamp();
+            cluster.ingest(engine, tableRange(), commitTs);
+            assertChecksums(cluster);
+        }
+        assertStoredExactly(commitTs);
+        assertThat(standIn.messageEncodings("import_sstpb.ImportSST/Write")).containsExactly("gzip");
+        // Every split request carried at most 3 keys, so there were at least a third as many requests as new regions.
+        int created = standIn.regions().size() - 1;
+        assertThat(created).isGreaterThan(20);
+        assertThat(standIn.requests(Rpc.SPLIT_REGION)).isGreaterThanOrEqualTo((created + 2) / 3);
+    }
+
+    @Test
+    void uncompressedByDefault() throws Exception {
+        fill(2_000, 6);
+        try (TikvCluster cluster = TikvCluster.connect(options(64L << 20))) {
+            cluster.ingest(engine, tableRange(), cluster.timestamp());
+        }
+        assertThat(standIn.messageEncodings("import_sstpb.ImportSST/Write")).containsExactly("identity");
+    }
+
+    @Test
+    void aBandwidthLimitStillIngestsExactly() throws Exception {
+        fill(5_000, 7);
+        long commitTs;
+        try (TikvCluster cluster = TikvCluster.connect(options(256 << 10).withWriteLimits(4096, 8L << 20, false))) {
+            commitTs = cluster.timestamp();
+            cluster.ingest(engine, tableRange(), commitTs);
+        }
+        assertStoredExactly(commitTs);
+    }
+
     static Stream<Arguments> recoverableFaults() {
         return Stream.of(
                 Arguments.of(Rpc.MULTI_INGEST, FaultKind.NOT_LEADER, 3),

@@ -7,14 +7,21 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tikv.shade.io.grpc.BindableService;
+import org.tikv.shade.io.grpc.Metadata;
 import org.tikv.shade.io.grpc.Server;
+import org.tikv.shade.io.grpc.ServerCall;
+import org.tikv.shade.io.grpc.ServerCallHandler;
+import org.tikv.shade.io.grpc.ServerInterceptor;
 import org.tikv.shade.io.grpc.ServerInterceptors;
 import org.tikv.shade.io.grpc.netty.NettyServerBuilder;
 import org.tikv.shade.io.grpc.services.HealthStatusManager;
@@ -51,11 +58,14 @@ import org.tikv.shade.io.grpc.services.HealthStatusManager;
  */
 public final class TestingTikvCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TestingTikvCluster.class);
+    private static final Metadata.Key<String> MESSAGE_ENCODING =
+            Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
 
     private final ClusterState state;
     private final List<Server> servers = new ArrayList<>();
     private final PdHttpServer http;
     private final String pdAddress;
+    private final Map<String, Set<String>> encodings = new ConcurrentHashMap<>();
 
     private TestingTikvCluster(Builder b) {
         this.state = new ClusterState(b.stores, b.replicas, b.tiflash, b.importModeTimeout,
@@ -85,8 +95,19 @@ public final class TestingTikvCluster implements AutoCloseable {
                 .maxInboundMessageSize(64 << 20);
         List<BindableService> all = new ArrayList<>(List.of(services));
         all.add(new HealthStatusManager().getHealthService());
+        ServerInterceptor recorder = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                    ServerCallHandler<Q, R> next) {
+                String encoding = headers.get(MESSAGE_ENCODING);
+                encodings.computeIfAbsent(call.getMethodDescriptor().getFullMethodName(),
+                        m -> ConcurrentHashMap.newKeySet()).add(encoding == null ? "identity" : encoding);
+                return next.startCall(call, headers);
+            }
+        };
         for (BindableService s : all) {
-            nb.addService(gate == null ? s.bindService() : ServerInterceptors.intercept(s, gate));
+            nb.addService(gate == null ? ServerInterceptors.intercept(s, recorder)
+                    : ServerInterceptors.intercept(s, gate, recorder));
         }
         Server server = nb.build().start();
         servers.add(server);
@@ -350,6 +371,17 @@ public final class TestingTikvCluster implements AutoCloseable {
      */
     public List<LabelRule> labelRules() {
         return state.labelRules();
+    }
+
+    /**
+     * The message encodings ({@code grpc-encoding}: {@code gzip}, or {@code identity} when uncompressed) that
+     * calls of a method arrived with, on any server of the cluster.
+     *
+     * @param fullMethodName the gRPC method, such as {@code import_sstpb.ImportSST/Write}
+     * @return the encodings seen, empty when the method was never called
+     */
+    public Set<String> messageEncodings(String fullMethodName) {
+        return Set.copyOf(encodings.getOrDefault(fullMethodName, Set.of()));
     }
 
     /**
