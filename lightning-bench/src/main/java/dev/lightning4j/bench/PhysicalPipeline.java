@@ -3,6 +3,7 @@ package dev.lightning4j.bench;
 import dev.lightning4j.TableName;
 import dev.lightning4j.physical.checksum.KvChecksum;
 import dev.lightning4j.physical.codec.Datum;
+import dev.lightning4j.physical.codec.TableCodec;
 import dev.lightning4j.physical.convert.ConversionException;
 import dev.lightning4j.physical.convert.ConversionOptions;
 import dev.lightning4j.physical.convert.RowConverter;
@@ -11,6 +12,10 @@ import dev.lightning4j.physical.engine.ChunkEncoder;
 import dev.lightning4j.physical.engine.EngineOptions;
 import dev.lightning4j.physical.engine.EngineStats;
 import dev.lightning4j.physical.engine.LocalEngine;
+import dev.lightning4j.physical.ingest.IngestStats;
+import dev.lightning4j.physical.ingest.KeyRange;
+import dev.lightning4j.physical.ingest.TikvCluster;
+import dev.lightning4j.physical.ingest.TikvClusterOptions;
 import dev.lightning4j.physical.kv.TableKvEncoder;
 import dev.lightning4j.physical.model.ColumnInfo;
 import dev.lightning4j.physical.model.TableInfo;
@@ -22,6 +27,7 @@ import dev.lightning4j.spi.SourceRow;
 import dev.lightning4j.spi.TargetColumn;
 import dev.lightning4j.spi.TargetRow;
 import dev.lightning4j.sources.sql.SqlFormatProvider;
+import dev.lightning4j.testing.tikv.TestingTikvCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,12 +50,15 @@ import java.util.stream.Stream;
  * Throughput of the physical backend's local pipeline on a generated dump, stage by stage, without a
  * cluster: (a) SQL parse only; (b) parse + convert ({@code RowConverter}) + KV encode ({@code TableKvEncoder});
  * (c) the same plus writing the pairs into local engines (one data and one index engine per table, as TiDB
- * Lightning splits them) and flushing them to sorted SST files. Each stage runs over the same files, with
- * one or more threads (a thread takes whole files). It prints MiB/s of dump, rows/s, KV bytes and the peak
- * heap.
+ * Lightning splits them) and flushing them to sorted SST files; (d) the same plus splitting, writing and
+ * ingesting the engines into the in-JVM PD/TiKV stand-in ({@code TestingTikvCluster}: 3 stores over real gRPC on
+ * loopback, every pair kept in this JVM's heap, so run this stage with a heap of a few times the KV bytes) and
+ * comparing the stand-in's checksum with the engines'. Each stage runs over the same files, with one or more
+ * threads (a thread takes whole files). It prints MiB/s of dump, rows/s, KV bytes and the peak heap; the CPU
+ * and heap of stage (d) include the stand-in's own.
  *
  * <pre>java -Xmx1g -cp ... dev.lightning4j.bench.PhysicalPipeline [--data DIR | --size-mib 512]
- *     [--dataset sbtest|wide] [--tables 4] [--threads 1] [--stages parse,encode,engine]
+ *     [--dataset sbtest|wide] [--tables 4] [--threads 1] [--stages parse,encode,engine,ingest]
  *     [--engine-dir DIR] [--memtable-mib 64] [--writer-mib 32] [--repeat 2]</pre>
  *
  * <p>Every stage runs {@code --repeat} times in the same JVM; the first round includes the JIT's warm-up.
@@ -123,9 +132,10 @@ public final class PhysicalPipeline {
         PhysicalPipeline p = this;
         for (String stage : list.split(",")) {
             switch (stage) {
-                case "parse" -> p.run("parse", false, false);
-                case "encode" -> p.run("parse+convert+encode", true, false);
-                case "engine" -> p.run("parse+convert+encode+engine", true, true);
+                case "parse" -> p.run("parse", false, false, false);
+                case "encode" -> p.run("parse+convert+encode", true, false, false);
+                case "engine" -> p.run("parse+convert+encode+engine", true, true, false);
+                case "ingest" -> p.run("...+engine+ingest (stand-in)", true, true, true);
                 default -> throw new IllegalArgumentException("unknown stage " + stage);
             }
         }
@@ -146,7 +156,7 @@ public final class PhysicalPipeline {
         }
     }
 
-    private void run(String stage, boolean encode, boolean engine) throws Exception {
+    private void run(String stage, boolean encode, boolean engine, boolean ingest) throws Exception {
         Map<String, Table> tables = new LinkedHashMap<>();
         for (Path f : files) {
             String name = f.getFileName().toString().split("\\.")[1];
@@ -201,6 +211,13 @@ public final class PhysicalPipeline {
                 }
                 flushNanos = System.nanoTime() - f0;
             }
+            long ingestNanos = 0;
+            String ingested = "";
+            if (ingest) {
+                long i0 = System.nanoTime();
+                ingested = ingestAll(tables);
+                ingestNanos = System.nanoTime() - i0;
+            }
             long total = System.nanoTime() - start;
             double s = total / 1e9;
             System.out.printf("%-28s %7.2f s  %7.1f MiB/s  %,10.0f rows/s  rows %,d", stage, s, totalBytes / MIB / s,
@@ -210,6 +227,9 @@ public final class PhysicalPipeline {
             }
             if (engine) {
                 System.out.printf("  (writes %.2f s, final flush %.2f s)", encodeNanos / 1e9, flushNanos / 1e9);
+            }
+            if (ingest) {
+                System.out.printf("  (ingest %.2f s: %s)", ingestNanos / 1e9, ingested);
             }
             // CPU of the whole process (RocksDB's threads and the GC included): on a shared machine far less
             // sensitive to other jobs than the wall time
@@ -232,6 +252,41 @@ public final class PhysicalPipeline {
             System.out.printf("%-28s engines hold %,d pairs, %.1f MiB; on disk %.1f MiB%n", "", kvs, bytes / MIB,
                     treeSize(engineDir) / MIB);
             deleteTree(engineDir);
+        }
+    }
+
+    /**
+     * Ingests every table's engines into a fresh stand-in (regions of 96 MiB, 3 replicas) and checks that the
+     * stand-in's checksum of each table equals its engines'. Returns a summary of what was ingested.
+     */
+    private String ingestAll(Map<String, Table> tables) {
+        long regions = 0;
+        long bytes = 0;
+        try (TestingTikvCluster standIn = TestingTikvCluster.start();
+                TikvCluster cluster = TikvCluster.connect(TikvClusterOptions.of(standIn.pdAddress())
+                        .withPdHttpAddress(standIn.pdHttpAddress()))) {
+            long ts = cluster.timestamp();
+            for (Table t : tables.values()) {
+                KeyRange range = new KeyRange(TableCodec.indexPrefix(t.info.id(), 0),
+                        TableCodec.recordPrefix(t.info.id() + 1));
+                KvChecksum local = new KvChecksum();
+                for (LocalEngine e : List.of(t.data, t.index)) {
+                    if (e.stats().kvs() == 0) {
+                        continue;
+                    }
+                    IngestStats st = cluster.ingest(e, range, ts);
+                    regions += st.regions();
+                    bytes += st.bytes();
+                    local.add(e.checksum());
+                }
+                var there = standIn.checksum(range.start(), range.end());
+                if (there.crc64Xor() != local.checksum() || there.kvs() != local.kvs()
+                        || there.bytes() != local.bytes()) {
+                    throw new IllegalStateException("table " + t.info.name() + ": the stand-in holds " + there
+                            + ", the engines " + local.kvs() + " pairs / " + local.bytes() + " bytes");
+                }
+            }
+            return String.format("%.1f MiB in %d regions, checksums equal", bytes / MIB, regions);
         }
     }
 
