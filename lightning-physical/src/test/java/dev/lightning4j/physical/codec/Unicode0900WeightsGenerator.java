@@ -58,6 +58,11 @@ public final class Unicode0900WeightsGenerator {
         if (!sha.equals(SHA256)) {
             throw new IllegalArgumentException("allkeys-9.0.0.txt has sha256 " + sha + ", expected " + SHA256);
         }
+        return parseUnchecked(allkeys);
+    }
+
+    /** {@link #parse} without checking which file it is. */
+    static char[][] parseUnchecked(byte[] allkeys) {
         char[][] w = new char[Unicode0900Weights.TABLE_END][];
         for (String line : new String(allkeys, StandardCharsets.US_ASCII).split("\n")) {
             int i = 0;
