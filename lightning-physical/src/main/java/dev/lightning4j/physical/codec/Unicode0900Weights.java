@@ -47,7 +47,7 @@ final class Unicode0900Weights {
     static void append(int cp, ByteSink out) {
         int slot = slot(cp);
         if (slot == IMPLICIT) {
-            appendImplicit(cp, out);
+            appendImplicit(cp, Unicode0900Weights::jamo, out);
             return;
         }
         char[] pool = Table.POOL;
@@ -74,12 +74,6 @@ final class Unicode0900Weights {
         return page == null ? IMPLICIT : page[cp & 0xFF];
     }
 
-    private static void appendImplicit(int cp, ByteSink out) {
-        for (char w : implicit(cp)) {
-            out.putShortBE(w);
-        }
-    }
-
     /**
      * The weights TiDB computes for a code point its table does not list, following UCA 9.0.0: U+FFFD
      * and surrogates weigh 0xFFFD; Hangul syllables U+AC00..U+D7AF decompose arithmetically into jamo
@@ -95,23 +89,38 @@ final class Unicode0900Weights {
 
     /** {@link #implicit(int)} with the single weight of each Hangul jamo given by {@code jamoWeight}. */
     static char[] implicit(int cp, IntUnaryOperator jamoWeight) {
+        ByteSink out = new ByteSink(8);
+        appendImplicit(cp, jamoWeight, out);
+        byte[] b = out.toByteArray();
+        char[] w = new char[b.length / 2];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (char) ((b[2 * i] & 0xFF) << 8 | b[2 * i + 1] & 0xFF);
+        }
+        return w;
+    }
+
+    private static void appendImplicit(int cp, IntUnaryOperator jamoWeight, ByteSink out) {
         if (cp >= TABLE_END) {
-            return baseWeights(0xFBC0, cp);
+            appendBase(0xFBC0, cp, out);
+            return;
         }
         if (cp >= 0xD800 && cp <= 0xDFFF || cp == 0xFFFD) {
-            return new char[] {0xFFFD};
+            out.putShortBE(0xFFFD);
+            return;
         }
         if (cp >= 0xAC00 && cp <= 0xD7AF) {
             int s = cp - 0xAC00;
-            int lead = 0x1100 + s / (21 * 28);
-            int vowel = 0x1161 + s % (21 * 28) / 28;
-            int trail = s % 28;
-            char l = (char) jamoWeight.applyAsInt(lead);
-            char v = (char) jamoWeight.applyAsInt(vowel);
-            return trail == 0 ? new char[] {l, v} : new char[] {l, v, (char) jamoWeight.applyAsInt(0x11A7 + trail)};
+            out.putShortBE(jamoWeight.applyAsInt(0x1100 + s / (21 * 28)));
+            out.putShortBE(jamoWeight.applyAsInt(0x1161 + s % (21 * 28) / 28));
+            if (s % 28 != 0) {
+                out.putShortBE(jamoWeight.applyAsInt(0x11A7 + s % 28));
+            }
+            return;
         }
         if (cp >= 0x17000 && cp <= 0x18AFF) {
-            return new char[] {0xFB00, (char) ((cp - 0x17000) | 0x8000)};
+            out.putShortBE(0xFB00);
+            out.putShortBE((cp - 0x17000) | 0x8000);
+            return;
         }
         int base;
         if (cp >= 0x3400 && cp <= 0x4DB5 || cp >= 0x20000 && cp <= 0x2A6D6 || cp >= 0x2A700 && cp <= 0x2B734
@@ -122,11 +131,12 @@ final class Unicode0900Weights {
         } else {
             base = 0xFBC0;
         }
-        return baseWeights(base, cp);
+        appendBase(base, cp, out);
     }
 
-    private static char[] baseWeights(int base, int cp) {
-        return new char[] {(char) (base + (cp >> 15)), (char) ((cp & 0x7FFF) | 0x8000)};
+    private static void appendBase(int base, int cp, ByteSink out) {
+        out.putShortBE(base + (cp >> 15));
+        out.putShortBE((cp & 0x7FFF) | 0x8000);
     }
 
     /** The first weight of a (listed) jamo; TiDB's table holds exactly one for each. */
