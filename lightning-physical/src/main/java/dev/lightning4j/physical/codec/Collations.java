@@ -20,23 +20,29 @@ public final class Collations {
     public static final Collation UTF8MB4_GENERAL_CI = new GeneralCi("utf8mb4_general_ci");
     /** UCA 4.0.0, PAD SPACE: TiDB's {@code utf8mb4_unicode_ci} (and {@code utf8_unicode_ci}). */
     public static final Collation UTF8MB4_UNICODE_CI = new UnicodeCi("utf8mb4_unicode_ci");
+    /**
+     * UCA 9.0.0, NO PAD: TiDB's {@code utf8mb4_0900_ai_ci}. TiDB has no {@code utf8_0900_ai_ci} (nor any
+     * other alias), so neither has this codec.
+     */
+    public static final Collation UTF8MB4_0900_AI_CI = new Unicode0900AiCi("utf8mb4_0900_ai_ci");
 
-    private static final Map<String, Collation> BY_NAME = Map.of(
-            "binary", BINARY,
-            "utf8mb4_bin", UTF8MB4_BIN,
-            "utf8_bin", new Simple("utf8_bin", false, true),
-            "ascii_bin", new Simple("ascii_bin", false, true),
-            "latin1_bin", new Simple("latin1_bin", false, true),
-            "utf8mb4_0900_bin", UTF8MB4_0900_BIN,
-            "utf8mb4_general_ci", UTF8MB4_GENERAL_CI,
-            "utf8_general_ci", new GeneralCi("utf8_general_ci"),
-            "utf8mb4_unicode_ci", UTF8MB4_UNICODE_CI,
-            "utf8_unicode_ci", new UnicodeCi("utf8_unicode_ci"));
+    private static final Map<String, Collation> BY_NAME = Map.ofEntries(
+            Map.entry("binary", BINARY),
+            Map.entry("utf8mb4_bin", UTF8MB4_BIN),
+            Map.entry("utf8_bin", new Simple("utf8_bin", false, true)),
+            Map.entry("ascii_bin", new Simple("ascii_bin", false, true)),
+            Map.entry("latin1_bin", new Simple("latin1_bin", false, true)),
+            Map.entry("utf8mb4_0900_bin", UTF8MB4_0900_BIN),
+            Map.entry("utf8mb4_general_ci", UTF8MB4_GENERAL_CI),
+            Map.entry("utf8_general_ci", new GeneralCi("utf8_general_ci")),
+            Map.entry("utf8mb4_unicode_ci", UTF8MB4_UNICODE_CI),
+            Map.entry("utf8_unicode_ci", new UnicodeCi("utf8_unicode_ci")),
+            Map.entry("utf8mb4_0900_ai_ci", UTF8MB4_0900_AI_CI));
 
     private Collations() {
     }
 
-    /** The collation of that name, or empty when this codec has no sort keys for it (0900_ai_ci, gbk, ...). */
+    /** The collation of that name, or empty when this codec has no sort keys for it (gbk_chinese_ci, ...). */
     public static Optional<Collation> forName(String name) {
         return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
     }
@@ -107,6 +113,32 @@ public final class Collations {
                 for (char w : UnicodeCiWeights.weights(rune)) {
                     out.putShortBE(w);
                 }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * utf8mb4_0900_ai_ci as TiDB keys it: NO PAD (trailing spaces weigh like any other space), then for
+     * each rune its UCA 9.0.0 primary weights, big-endian, ignorables contributing nothing; code points
+     * above U+FFFF have their own weights too. No contractions (TiDB implements none). The key ends at
+     * the first invalid UTF-8 byte, as TiDB's does.
+     */
+    private record Unicode0900AiCi(String name) implements Collation {
+        @Override
+        public byte[] key(byte[] utf8) {
+            int n = utf8.length;
+            ByteSink out = new ByteSink(n * 2 + 8);
+            int i = 0;
+            while (i < n) {
+                long cp = Utf8.decodeRune(utf8, i, n);
+                int rune = (int) cp;
+                int width = (int) (cp >>> 32);
+                if (rune == Utf8.RUNE_ERROR && width == 1) {
+                    break;
+                }
+                i += width;
+                Unicode0900Weights.append(rune, out);
             }
             return out.toByteArray();
         }

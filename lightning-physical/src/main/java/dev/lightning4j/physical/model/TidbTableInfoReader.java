@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>Tables whose rows this encoder cannot yet produce exactly are refused with a reason: partitioning it
  * cannot evaluate (see {@link PartitionLocator}), global indexes, stored generated and hidden (expression index) columns, indexes over virtual generated columns, AUTO_RANDOM, clustered
- * index version 0, schema changes in progress, and collations without sort keys here.
+ * index version 0, schema changes in progress, and collations without sort keys here (see
+ * {@link Collations#forName}: gbk, gb18030, ...).
  */
 public final class TidbTableInfoReader {
     private static final int STATE_PUBLIC = 5;

@@ -83,10 +83,32 @@ class TidbTableInfoReaderTest {
         assertThat(t.isPartitioned()).isFalse();
     }
 
+    /** A utf8mb4_0900_ai_ci column is read with its collation, and its index pairs carry UCA 9.0.0 keys. */
+    @Test
+    void unicode0900AiCiColumnsAreEncoded() {
+        TableInfo t = TidbTableInfoReader.read(table("")
+                .replace("\"utf8mb4_general_ci\"", "\"utf8mb4_0900_ai_ci\"")
+                .replace(index(2, "i_b", false, 1, "b"), index(3, "i_c", false, 2, "c")));
+        FieldType c = t.columns().get(2).type();
+        assertThat(c.collation()).isSameAs(Collations.UTF8MB4_0900_AI_CI);
+        assertThat(c.needsRestoredData(true)).isTrue();
+        assertThat(c.needsRestoredData(false)).isFalse();
+
+        TableKvEncoder enc = new TableKvEncoder(t, true);
+        Datum[] row = {Datum.ofInt(1), Datum.ofString("a ", Collations.UTF8MB4_BIN),
+            Datum.ofString("Ä ", Collations.UTF8MB4_0900_AI_CI), Datum.ofDecimal(new java.math.BigDecimal("1.500"), 12, 3)};
+        List<KvPair> kvs = enc.encode(row, 1);
+        // i_c: the key holds "Ä " as 1C47 0209 (NO PAD), the value restores the original bytes C3 84 20.
+        assertThat(Hex.str(kvs.get(1).key())).isEqualTo(Hex.str(Hex.bytes("74 80 00 00 00 00 00 00 3d 5f 69 80 00 00 00 00"
+                + " 00 00 03 01 1c 47 02 09 00 00 00 00 fb 03 80 00 00 00 00 00 00 01")));
+        assertThat(Hex.str(kvs.get(1).value())).isEqualTo(Hex.str(Hex.bytes("00 80 00 01 00 00 00 03 03 00 c3 84 20")));
+    }
+
     @Test
     void refusesWhatItCannotEncodeYet() {
-        assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("utf8mb4_general_ci", "utf8mb4_0900_ai_ci")))
-                .hasMessageContaining("utf8mb4_0900_ai_ci").hasMessageContaining("logical backend");
+        assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("\"utf8mb4\",\"Collate\":\"utf8mb4_general_ci\"",
+                "\"gbk\",\"Collate\":\"gbk_chinese_ci\"")))
+                .hasMessageContaining("column c uses collation gbk_chinese_ci").hasMessageContaining("logical backend");
         assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("\"partition\":null", "\"partition\":{\"type\":1}")))
                 .hasMessageContaining("table t").hasMessageContaining("lists no partitions");
         assertThatThrownBy(() -> TidbTableInfoReader.read(table("").replace("\"auto_random_bits\":0", "\"auto_random_bits\":5")))
