@@ -75,6 +75,8 @@ final class PhysicalTableImporter implements TableImporter {
     private final EngineOptions engineOptions;
     private volatile long lastQuotaCheck;
     private boolean succeeded;
+    /** The largest AUTO_RANDOM incremental part of the chunks written, from {@link #maxima()}. */
+    private long maxAutoRandomBase;
 
     PhysicalTableImporter(PhysicalBackend backend, TargetTable target) {
         this.backend = backend;
@@ -88,6 +90,11 @@ final class PhysicalTableImporter implements TableImporter {
             throw new ImportException(ErrorCode.SCHEMA_FAILED, "the physical backend cannot import " + name + ": "
                     + e.getMessage() + "; import this table with the logical backend", null, -1, name.toString(),
                     null, e);
+        }
+        String refusal = AutoIdRebase.refusal(info);
+        if (refusal != null) {
+            throw new ImportException(ErrorCode.SCHEMA_FAILED, "the physical backend cannot import " + name + ": "
+                    + refusal, null, -1, name.toString(), null, null);
         }
         this.dir = backend.options().sortedKvDir().resolve(safe(name.schema()) + "." + safe(name.table()));
     }
@@ -203,16 +210,19 @@ final class PhysicalTableImporter implements TableImporter {
         return openChunk(chunk, errors);
     }
 
-    /** A chunk's note (largest AUTO_INCREMENT value, largest row ID) as flushed so far, or zeros. */
+    /**
+     * A chunk's note (largest AUTO_INCREMENT value, largest row ID, largest AUTO_RANDOM incremental part) as
+     * flushed so far, or zeros.
+     */
     long[] note(byte[] key) {
         byte[] upper = java.util.Arrays.copyOf(key, key.length + 1);
         try (LocalEngine.KvIterator it = stageData.iterator(key, upper)) {
             if (it.hasNext()) {
                 byte[] v = it.next().value();
-                return new long[] {StageKeys.longAt(v, 0), StageKeys.longAt(v, 1)};
+                return new long[] {StageKeys.longAt(v, 0), StageKeys.longAt(v, 1), StageKeys.longAt(v, 2)};
             }
         }
-        return new long[2];
+        return new long[3];
     }
 
     /**
@@ -315,6 +325,7 @@ final class PhysicalTableImporter implements TableImporter {
     private long[] maxima() {
         long maxAuto = 0;
         long maxRow = 0;
+        long maxRandom = 0;
         java.util.Set<String> noted = new java.util.HashSet<>();
         try (LocalEngine.KvIterator it = stageData.iterator(new byte[] {StageKeys.META}, new byte[] {StageKeys.META + 1})) {
             while (it.hasNext()) {
@@ -322,6 +333,7 @@ final class PhysicalTableImporter implements TableImporter {
                 noted.add(HexFormat.of().formatHex(p.key()));
                 maxAuto = Math.max(maxAuto, StageKeys.longAt(p.value(), 0));
                 maxRow = Math.max(maxRow, StageKeys.longAt(p.value(), 1));
+                maxRandom = Math.max(maxRandom, StageKeys.longAt(p.value(), 2));
             }
         }
         for (DataChunk c : chunks) {
@@ -333,7 +345,8 @@ final class PhysicalTableImporter implements TableImporter {
                         name.toString(), null, null);
             }
         }
-        return new long[] {maxAuto, maxRow};
+        maxAutoRandomBase = maxRandom;
+        return new long[] {maxAuto, maxRow, maxRandom};
     }
 
     /**
@@ -553,28 +566,28 @@ final class PhysicalTableImporter implements TableImporter {
     }
 
     /**
-     * Moves the table's allocators above the imported values, so rows inserted later over SQL get fresh IDs:
-     * AUTO_INCREMENT above the largest value, and on TiDB the {@code _tidb_rowid} allocator (shared with it)
-     * above the largest row ID.
+     * Moves the table's allocators above the imported values, so rows inserted later over SQL get fresh IDs
+     * (the statements are {@link AutoIdRebase}'s): AUTO_INCREMENT above the largest value, on TiDB the
+     * {@code _tidb_rowid} allocator above the largest row ID and the AUTO_RANDOM allocator above the largest
+     * incremental part.
      */
     private void rebase(long maxAutoIncrement, long maxRowId) {
-        boolean autoInc = info.columns().stream().anyMatch(ColumnInfo::autoIncrement);
-        boolean rowIdHandle = !info.pkIsHandle() && !info.commonHandle();
-        long base = autoInc ? maxAutoIncrement : 0;
-        if (backend.tidb() && rowIdHandle) {
-            base = Math.max(base, maxRowId);
+        List<String> statements = AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,
+                maxAutoRandomBase, backend.tidb());
+        if (!backend.tidb() && info.autoIds().autoRandom() && maxAutoRandomBase > 0) {
+            LOG.warn("table {}: the target is not TiDB, so its AUTO_RANDOM allocator is not rebased (TiDB would need"
+                    + " ALTER TABLE {} AUTO_RANDOM_BASE = {})", name, quoted(), AutoIdRebase.statements(info, quoted(),
+                    maxAutoIncrement, maxRowId, maxAutoRandomBase, true).get(0).replaceFirst(".*= ", ""));
         }
-        if (base <= 0 || (!autoInc && !backend.tidb())) {
-            return;
-        }
-        String sql = "ALTER TABLE " + quoted() + (backend.tidb() ? " FORCE" : "") + " AUTO_INCREMENT = " + (base + 1);
-        try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-            LOG.info("table {}: auto-ID rebased: {}", name, sql);
-        } catch (SQLException e) {
-            throw new ImportException(ErrorCode.TARGET_WRITE, "rebasing the auto-ID of " + name + " failed (" + sql
-                    + "): " + e.getMessage() + "; run it by hand before inserting rows over SQL", null, -1,
-                    name.toString(), null, e);
+        for (String sql : statements) {
+            try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute(sql);
+                LOG.info("table {}: auto-ID rebased: {}", name, sql);
+            } catch (SQLException e) {
+                throw new ImportException(ErrorCode.TARGET_WRITE, "rebasing the auto-ID of " + name + " failed (" + sql
+                        + "): " + e.getMessage() + "; run it by hand before inserting rows over SQL", null, -1,
+                        name.toString(), null, e);
+            }
         }
     }
 
