@@ -47,6 +47,7 @@ final class PhysicalBackend implements Backend {
     private final ZoneId zone;
     private final boolean newCollation;
     private final boolean tidb;
+    private final PostProcessQueue postProcess = new PostProcessQueue();
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
@@ -99,6 +100,16 @@ final class PhysicalBackend implements Backend {
     @Override
     public TableImporter openTable(TargetTable table) {
         return new PhysicalTableImporter(this, table);
+    }
+
+    /** Runs the checksums and analyzes deferred by {@code post-restore.post-process-at-last}. */
+    @Override
+    public void finishImport() {
+        postProcess.runAll();
+    }
+
+    PostProcessQueue postProcess() {
+        return postProcess;
     }
 
     ImportConfig config() {

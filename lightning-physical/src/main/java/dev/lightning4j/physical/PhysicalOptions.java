@@ -21,10 +21,12 @@ import java.util.Locale;
  *                        host and {@code tidb.status-port})
  * @param conflictThreshold most conflicting rows a replace/ignore import drops ({@code conflict.threshold})
  * @param conflictLogRows  dropped rows logged one by one ({@code conflict.max-record-rows})
+ * @param postProcessAtLast checksum and analyze after every table was imported
+ *                         ({@code post-restore.post-process-at-last}), else as each table finishes
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
-        long conflictThreshold, long conflictLogRows) {
+        long conflictThreshold, long conflictLogRows, boolean postProcessAtLast) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -34,6 +36,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String CHECKSUM = "post-restore.checksum";
     static final String CHECKSUM_VIA_SQL = "post-restore.checksum-via-sql";
     static final String ANALYZE = "post-restore.analyze";
+    static final String POST_PROCESS_AT_LAST = "post-restore.post-process-at-last";
     static final String STATUS_ADDR = "tidb.status-addr";
     static final String STATUS_PORT = "tidb.status-port";
     static final String PD_ADDR = "tidb.pd-addr";
@@ -72,7 +75,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 Level.parse(CHECKSUM, config.option(CHECKSUM, "required")),
                 bool(config, CHECKSUM_VIA_SQL, false),
                 Level.parse(ANALYZE, config.option(ANALYZE, "optional")), status,
-                integer(config, CONFLICT_THRESHOLD, 10_000), integer(config, CONFLICT_MAX_RECORD_ROWS, 10_000));
+                integer(config, CONFLICT_THRESHOLD, 10_000), integer(config, CONFLICT_MAX_RECORD_ROWS, 10_000),
+                bool(config, POST_PROCESS_AT_LAST, true));
     }
 
     /**

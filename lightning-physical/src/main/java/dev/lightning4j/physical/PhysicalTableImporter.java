@@ -77,6 +77,8 @@ final class PhysicalTableImporter implements TableImporter {
     private boolean succeeded;
     /** The largest AUTO_RANDOM incremental part of the chunks written, from {@link #maxima()}. */
     private long maxAutoRandomBase;
+    /** The checksum and analyze wait for the end of the import (post-restore.post-process-at-last). */
+    private volatile boolean postProcessDeferred;
 
     PhysicalTableImporter(PhysicalBackend backend, TargetTable target) {
         this.backend = backend;
@@ -307,10 +309,15 @@ final class PhysicalTableImporter implements TableImporter {
             throw engineFailure("reading the engines of", e.getCause());
         }
         long t1 = System.nanoTime();
-        verifyChecksum(local);
+        boolean deferred = deferPostProcess(local);
+        if (!deferred) {
+            verifyChecksum(local);
+        }
         long t2 = System.nanoTime();
         rebase(maxima[0], maxima[1]);
-        analyze();
+        if (!deferred) {
+            analyze();
+        }
         succeeded = true;
         LOG.info("table {}: remote checksum {} ms, rebase and analyze {} ms", name, (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
@@ -464,6 +471,31 @@ final class PhysicalTableImporter implements TableImporter {
         }
     }
 
+    /**
+     * With {@code post-restore.post-process-at-last} (the default) the checksum and analyze wait until every table
+     * was imported ({@link PostProcessQueue}); returns whether they were deferred.
+     */
+    private boolean deferPostProcess(KvChecksum local) {
+        PhysicalOptions o = backend.options();
+        if (!o.postProcessAtLast()
+                || o.checksum() == PhysicalOptions.Level.OFF && o.analyze() == PhysicalOptions.Level.OFF) {
+            return false;
+        }
+        postProcessDeferred = true;
+        backend.postProcess().add(this, local);
+        LOG.info("table {}: checksum and analyze deferred until every table is imported ({})", name,
+                PhysicalOptions.POST_PROCESS_AT_LAST);
+        return true;
+    }
+
+    /** The deferred checksum and analyze, run after every table was imported. */
+    void postProcess(KvChecksum local) {
+        long t0 = System.nanoTime();
+        verifyChecksum(local);
+        analyze();
+        LOG.info("table {}: post-process (checksum, analyze) {} ms", name, (System.nanoTime() - t0) / 1_000_000);
+    }
+
     private void verifyChecksum(KvChecksum local) {
         PhysicalOptions.Level level = backend.options().checksum();
         if (level == PhysicalOptions.Level.OFF) {
@@ -488,8 +520,8 @@ final class PhysicalTableImporter implements TableImporter {
                     + " (checksum, kvs, bytes); the table's data on TiKV differs from what was encoded (was the table"
                     + " written during the import, or not empty?)";
             if (level == PhysicalOptions.Level.REQUIRED) {
-                throw new ImportException(ErrorCode.TARGET_WRITE, msg + "; the local engines are kept in " + dir, null,
-                        -1, name.toString(), null, null);
+                throw new ImportException(ErrorCode.TARGET_WRITE, msg + (postProcessDeferred ? "" : "; the local"
+                        + " engines are kept in " + dir), null, -1, name.toString(), null, null);
             }
             LOG.warn("{} ({} is optional, going on)", msg, PhysicalOptions.CHECKSUM);
         } else {
