@@ -81,10 +81,15 @@ final class PhysicalTableImporter implements TableImporter {
     private volatile boolean postProcessDeferred;
 
     PhysicalTableImporter(PhysicalBackend backend, TargetTable target) {
+        this(backend, target.name());
+    }
+
+    /** A table by name (also one an earlier run finished, for its deferred checksum and analyze). */
+    PhysicalTableImporter(PhysicalBackend backend, TableName name) {
         this.backend = backend;
         this.engineOptions = BASE_ENGINE_OPTIONS.withWriterBytes(writerBytes(backend.config(),
                 Runtime.getRuntime().maxMemory()));
-        this.name = target.name();
+        this.name = name;
         this.tableJson = backend.status().tableInfo(name);
         try {
             this.info = TidbTableInfoReader.read(tableJson, backend.zone());
@@ -101,13 +106,17 @@ final class PhysicalTableImporter implements TableImporter {
         this.dir = backend.options().sortedKvDir().resolve(safe(name.schema()) + "." + safe(name.table()));
     }
 
-    private static String safe(String s) {
+    static String safe(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {
             sb.append(Character.isLetterOrDigit(c) || c == '_' || c == '-' ? String.valueOf(c)
                     : String.format("%%%04x", (int) c));
         }
         return sb.toString();
+    }
+
+    TableName name() {
+        return name;
     }
 
     PhysicalBackend backend() {
@@ -606,10 +615,10 @@ final class PhysicalTableImporter implements TableImporter {
     private void rebase(long maxAutoIncrement, long maxRowId) {
         List<String> statements = AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,
                 maxAutoRandomBase, backend.tidb());
-        if (!backend.tidb() && info.autoIds().autoRandom() && maxAutoRandomBase > 0) {
-            LOG.warn("table {}: the target is not TiDB, so its AUTO_RANDOM allocator is not rebased (TiDB would need"
-                    + " ALTER TABLE {} AUTO_RANDOM_BASE = {})", name, quoted(), AutoIdRebase.statements(info, quoted(),
-                    maxAutoIncrement, maxRowId, maxAutoRandomBase, true).get(0).replaceFirst(".*= ", ""));
+        if (!backend.tidb() && info.autoIds().autoRandom()) {
+            LOG.warn("table {}: the target is not TiDB, so its AUTO_RANDOM allocator is not rebased; TiDB would need: {}",
+                    name, String.join("; ", AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,
+                            maxAutoRandomBase, true)));
         }
         for (String sql : statements) {
             try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {

@@ -152,8 +152,11 @@ public final class TableKvEncoder {
      * The shard of a composed AUTO_RANDOM value: a hash of the row ID, so the value depends on the row alone and a
      * chunk encoded again (retry, resume) gets the same handles. (TiDB takes the shard from the transaction's start
      * time, TiDB Lightning from a random source seeded per chunk; any shard is valid, only the layout matters.)
+     *
+     * @param rowId the row's ID
+     * @return a hash of it, whose low bits are the shard
      */
-    static long autoRandomShard(long rowId) {
+    public static long autoRandomShard(long rowId) {
         long h = rowId ^ 0x5bd1e9955bd1e995L;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
