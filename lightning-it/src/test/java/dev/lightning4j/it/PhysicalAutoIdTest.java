@@ -159,11 +159,11 @@ class PhysicalAutoIdTest {
     @Test
     void aRowIdPastTheIncrementalBitsIsARowErrorNamingItsFileAndOffset() throws Exception {
         // AUTO_RANDOM(5, 32) leaves 26 incremental bits. Row IDs are numbered per file in plan order; a compressed
-        // file reserves 2048 IDs per stored byte, so the file after a 40 KB .gz one starts past 2^26.
+        // file reserves 2048 IDs per stored byte, so the file after a .gz one of more than 32 KiB starts past 2^26.
         DumpFile.schema(dir, db, "ar", AR);
         Random random = new Random(7);
         List<String> given = new ArrayList<>();
-        for (int i = 0; i < 900; i++) {
+        for (int i = 0; i < 2000; i++) {
             given.add("(" + (i + 1) + ",'" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())
                     + "')");
         }
@@ -191,7 +191,7 @@ class PhysicalAutoIdTest {
         });
         assertThat(errors).extracting(RowError::offset).containsExactlyInAnyOrder(late.rowOffset(0), late.rowOffset(2));
         Map<String, Long> ids = idsByValue(db, "ar");
-        assertThat(ids).hasSize(901).containsEntry("late-given", 5000L).doesNotContainKeys("late-0", "late-2");
+        assertThat(ids).hasSize(2001).containsEntry("late-given", 5000L).doesNotContainKeys("late-0", "late-2");
     }
 
     @Test
@@ -250,6 +250,38 @@ class PhysicalAutoIdTest {
             long during = Long.parseLong(perTable.get(i).split(" ")[1]);
             long deferred = Long.parseLong(atLast.get(i).split(" ")[1]);
             assertThat(during).as(perTable.get(i)).isGreaterThan(deferred);
+        }
+    }
+
+    @Test
+    void aResumedImportRunsTheChecksumsAnEarlierRunDeferredAndDidNotFinish() throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        Path checkpoint = sortDir.resolve("cp-post.txt");
+        // ADMIN CHECKSUM TABLE does not exist on MariaDB: every table is imported and recorded as finished, then
+        // the deferred checksums fail.
+        assertThatThrownBy(() -> physical(db).checkpoint(true).checkpointPath(checkpoint.toString())
+                .option("post-restore.checksum-via-sql", "true").run()).isInstanceOf(ImportException.class)
+                .hasMessageContaining("ADMIN CHECKSUM TABLE");
+        Path pending = sortDir.resolve(db).resolve("post-process");
+        try (var files = Files.list(pending)) {
+            assertThat(files.count()).isEqualTo(PhysicalImportTest.TABLES.size());
+        }
+        try (var cp = physical(db).checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
+            cp.ignoreErrors("all");
+        }
+        // The resume imports nothing again, yet checksums every table through TiKV, and clears what was pending.
+        List<String> chunks = Collections.synchronizedList(new ArrayList<>());
+        long before = cluster.requests(Rpc.COPROCESSOR);
+        physical(db).checkpoint(true).checkpointPath(checkpoint.toString()).listener(new ImportListener() {
+            @Override
+            public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                chunks.add(file);
+            }
+        }).run();
+        assertThat(chunks).isEmpty();
+        assertThat(cluster.requests(Rpc.COPROCESSOR) - before).isGreaterThanOrEqualTo(PhysicalImportTest.TABLES.size());
+        try (var files = Files.list(pending)) {
+            assertThat(files.count()).isZero();
         }
     }
 
