@@ -11,7 +11,6 @@ import dev.lightning4j.physical.engine.LocalEngine;
 import dev.lightning4j.physical.ingest.KeyRange;
 import dev.lightning4j.physical.ingest.KvCluster;
 import dev.lightning4j.physical.kv.KvPair;
-import dev.lightning4j.physical.model.ColumnInfo;
 import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.TableInfo;
 import dev.lightning4j.physical.model.TidbTableInfoReader;
