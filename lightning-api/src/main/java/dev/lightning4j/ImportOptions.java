@@ -338,7 +338,9 @@ public final class ImportOptions {
         d.kept("post-restore.analyze", Type.ENUM, "optional",
                 "ANALYZE TABLE after a physical import: required, optional, off.", "--analyze",
                 "required", "optional", "off", "true", "false");
-        d.skip("post-restore.post-process-at-last", Type.BOOLEAN, "true", "Checksum and analyze after all tables.");
+        d.kept("post-restore.post-process-at-last", Type.BOOLEAN, "true",
+                "Checksum and analyze of a physical import after every table was imported (true), or as each table"
+                        + " finishes (false).", null);
         // [cron]
         d.skip("cron.switch-mode", Type.STRING, "5m", "How often TiKV's import mode is refreshed.");
         d.skip("cron.log-progress", Type.STRING, "5m", "How often progress is logged.");

@@ -31,6 +31,15 @@ public interface Backend extends AutoCloseable {
      */
     TableImporter openTable(TargetTable table);
 
+    /**
+     * Called once after every table of the import was finished, before {@link #close()}; not called when the
+     * import failed or was cancelled. A backend finishes here what it deferred until all tables were imported
+     * (the physical backend's checksums and ANALYZE under {@code post-restore.post-process-at-last}); an
+     * exception fails the import.
+     */
+    default void finishImport() {
+    }
+
     /** Releases connections and buffers; called once, after every table was finished or the import failed. */
     @Override
     void close();

@@ -122,6 +122,9 @@ final class ImportRun {
                     budget.recordTo(recorder);
                     Map<TableName, TargetTable> targets = prepareSchema(plan, storage, backend);
                     importTables(plan, storage, backend, targets);
+                    if (!stopRequested()) {
+                        backend.finishImport();
+                    }
                     if (checkpoints != null && failure.get() == null && !cancelled) {
                         checkpoints.succeeded();
                     }

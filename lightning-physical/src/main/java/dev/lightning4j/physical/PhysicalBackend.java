@@ -47,10 +47,13 @@ final class PhysicalBackend implements Backend {
     private final ZoneId zone;
     private final boolean newCollation;
     private final boolean tidb;
+    private final PostProcessQueue postProcess;
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
         this.options = PhysicalOptions.of(config);
+        this.postProcess = new PostProcessQueue(config.checkpoint() && options.postProcessAtLast()
+                ? options.sortedKvDir().resolve("post-process") : null);
         this.zone = zone(config.timeZone());
         TargetSpec target = config.target();
         if (target == null) {
@@ -99,6 +102,16 @@ final class PhysicalBackend implements Backend {
     @Override
     public TableImporter openTable(TargetTable table) {
         return new PhysicalTableImporter(this, table);
+    }
+
+    /** Runs the checksums and analyzes deferred by {@code post-restore.post-process-at-last}. */
+    @Override
+    public void finishImport() {
+        postProcess.runAll(name -> new PhysicalTableImporter(this, name));
+    }
+
+    PostProcessQueue postProcess() {
+        return postProcess;
     }
 
     ImportConfig config() {

@@ -8,6 +8,7 @@ import dev.lightning4j.physical.codec.Datum;
 import dev.lightning4j.physical.convert.RowConverter;
 import dev.lightning4j.physical.convert.ValueConverter;
 import dev.lightning4j.physical.engine.LocalEngine;
+import dev.lightning4j.physical.kv.AutoIdOverflowException;
 import dev.lightning4j.physical.kv.TableKvEncoder;
 import dev.lightning4j.physical.model.NoPartitionException;
 import dev.lightning4j.spi.ChunkWriter;
@@ -65,8 +66,9 @@ final class PhysicalChunkWriter implements ChunkWriter {
                     throw engineFailure(e);
                 }
             });
-        } catch (NoPartitionException e) {
-            // TiDB refuses such a row ("Table has no partition for value"); the encoder wrote nothing for it.
+        } catch (NoPartitionException | AutoIdOverflowException e) {
+            // TiDB refuses such a row ("Table has no partition for value"; an AUTO_RANDOM value past its bits);
+            // the encoder wrote nothing for it.
             errors.reject(RowError.Kind.TYPE, row.offset(), e.getMessage(), RowConverter.rowText(row));
             return;
         }
@@ -90,7 +92,7 @@ final class PhysicalChunkWriter implements ChunkWriter {
             byte[] noteKey = StageKeys.autoIncrementKey(chunk.file(), chunk.start());
             long[] earlier = table.note(noteKey);
             data.put(noteKey, StageKeys.longs(Math.max(earlier[0], encoder.maxAutoIncrement()),
-                    Math.max(earlier[1], maxRowId)));
+                    Math.max(earlier[1], maxRowId), Math.max(earlier[2], encoder.maxAutoRandomBase())));
             closeWriters();
             table.stageData().flush();
             table.stageIndex().flush();

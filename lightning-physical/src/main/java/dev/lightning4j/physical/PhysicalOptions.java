@@ -27,11 +27,13 @@ import java.util.Locale;
  * @param regionSplitBatchSize split keys per split request ({@code tikv-importer.region-split-batch-size})
  * @param writerMemCacheSize upper bound of one engine writer's sort buffer
  *                         ({@code tikv-importer.local-writer-mem-cache-size})
+ * @param postProcessAtLast checksum and analyze after every table was imported
+ *                         ({@code post-restore.post-process-at-last}), else as each table finishes
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
         long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
-        long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize) {
+        long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -41,6 +43,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String CHECKSUM = "post-restore.checksum";
     static final String CHECKSUM_VIA_SQL = "post-restore.checksum-via-sql";
     static final String ANALYZE = "post-restore.analyze";
+    static final String POST_PROCESS_AT_LAST = "post-restore.post-process-at-last";
     static final String STATUS_ADDR = "tidb.status-addr";
     static final String STATUS_PORT = "tidb.status-port";
     static final String PD_ADDR = "tidb.pd-addr";
@@ -90,7 +93,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 size(config, STORE_WRITE_BWLIMIT, 0),
                 (int) within(REGION_SPLIT_BATCH_SIZE, integer(config, REGION_SPLIT_BATCH_SIZE, 4096), 1, 1 << 20),
                 within(LOCAL_WRITER_MEM_CACHE_SIZE, size(config, LOCAL_WRITER_MEM_CACHE_SIZE, 32L << 20), 64L << 10,
-                        1L << 30));
+                        1L << 30),
+                bool(config, POST_PROCESS_AT_LAST, true));
     }
 
     private static long within(String key, long v, long min, long max) {

@@ -11,7 +11,6 @@ import dev.lightning4j.physical.engine.LocalEngine;
 import dev.lightning4j.physical.ingest.KeyRange;
 import dev.lightning4j.physical.ingest.KvCluster;
 import dev.lightning4j.physical.kv.KvPair;
-import dev.lightning4j.physical.model.ColumnInfo;
 import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.TableInfo;
 import dev.lightning4j.physical.model.TidbTableInfoReader;
@@ -75,12 +74,21 @@ final class PhysicalTableImporter implements TableImporter {
     private final EngineOptions engineOptions;
     private volatile long lastQuotaCheck;
     private boolean succeeded;
+    /** The largest AUTO_RANDOM incremental part of the chunks written, from {@link #maxima()}. */
+    private long maxAutoRandomBase;
+    /** The checksum and analyze wait for the end of the import (post-restore.post-process-at-last). */
+    private volatile boolean postProcessDeferred;
 
     PhysicalTableImporter(PhysicalBackend backend, TargetTable target) {
+        this(backend, target.name());
+    }
+
+    /** A table by name (also one an earlier run finished, for its deferred checksum and analyze). */
+    PhysicalTableImporter(PhysicalBackend backend, TableName name) {
         this.backend = backend;
         this.engineOptions = BASE_ENGINE_OPTIONS.withWriterBytes(writerBytes(backend.config(),
                 Runtime.getRuntime().maxMemory(), backend.options().writerMemCacheSize()));
-        this.name = target.name();
+        this.name = name;
         this.tableJson = backend.status().tableInfo(name);
         try {
             this.info = TidbTableInfoReader.read(tableJson, backend.zone());
@@ -89,16 +97,25 @@ final class PhysicalTableImporter implements TableImporter {
                     + e.getMessage() + "; import this table with the logical backend", null, -1, name.toString(),
                     null, e);
         }
+        String refusal = AutoIdRebase.refusal(info);
+        if (refusal != null) {
+            throw new ImportException(ErrorCode.SCHEMA_FAILED, "the physical backend cannot import " + name + ": "
+                    + refusal, null, -1, name.toString(), null, null);
+        }
         this.dir = backend.options().sortedKvDir().resolve(safe(name.schema()) + "." + safe(name.table()));
     }
 
-    private static String safe(String s) {
+    static String safe(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {
             sb.append(Character.isLetterOrDigit(c) || c == '_' || c == '-' ? String.valueOf(c)
                     : String.format("%%%04x", (int) c));
         }
         return sb.toString();
+    }
+
+    TableName name() {
+        return name;
     }
 
     PhysicalBackend backend() {
@@ -203,16 +220,19 @@ final class PhysicalTableImporter implements TableImporter {
         return openChunk(chunk, errors);
     }
 
-    /** A chunk's note (largest AUTO_INCREMENT value, largest row ID) as flushed so far, or zeros. */
+    /**
+     * A chunk's note (largest AUTO_INCREMENT value, largest row ID, largest AUTO_RANDOM incremental part) as
+     * flushed so far, or zeros.
+     */
     long[] note(byte[] key) {
         byte[] upper = java.util.Arrays.copyOf(key, key.length + 1);
         try (LocalEngine.KvIterator it = stageData.iterator(key, upper)) {
             if (it.hasNext()) {
                 byte[] v = it.next().value();
-                return new long[] {StageKeys.longAt(v, 0), StageKeys.longAt(v, 1)};
+                return new long[] {StageKeys.longAt(v, 0), StageKeys.longAt(v, 1), StageKeys.longAt(v, 2)};
             }
         }
-        return new long[2];
+        return new long[3];
     }
 
     /**
@@ -303,10 +323,15 @@ final class PhysicalTableImporter implements TableImporter {
             throw engineFailure("reading the engines of", e.getCause());
         }
         long t1 = System.nanoTime();
-        verifyChecksum(local);
+        boolean deferred = deferPostProcess(local);
+        if (!deferred) {
+            verifyChecksum(local);
+        }
         long t2 = System.nanoTime();
         rebase(maxima[0], maxima[1]);
-        analyze();
+        if (!deferred) {
+            analyze();
+        }
         succeeded = true;
         LOG.info("table {}: remote checksum {} ms, rebase and analyze {} ms", name, (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
@@ -321,6 +346,7 @@ final class PhysicalTableImporter implements TableImporter {
     private long[] maxima() {
         long maxAuto = 0;
         long maxRow = 0;
+        long maxRandom = 0;
         java.util.Set<String> noted = new java.util.HashSet<>();
         try (LocalEngine.KvIterator it = stageData.iterator(new byte[] {StageKeys.META}, new byte[] {StageKeys.META + 1})) {
             while (it.hasNext()) {
@@ -328,6 +354,7 @@ final class PhysicalTableImporter implements TableImporter {
                 noted.add(HexFormat.of().formatHex(p.key()));
                 maxAuto = Math.max(maxAuto, StageKeys.longAt(p.value(), 0));
                 maxRow = Math.max(maxRow, StageKeys.longAt(p.value(), 1));
+                maxRandom = Math.max(maxRandom, StageKeys.longAt(p.value(), 2));
             }
         }
         for (DataChunk c : chunks) {
@@ -339,7 +366,8 @@ final class PhysicalTableImporter implements TableImporter {
                         name.toString(), null, null);
             }
         }
-        return new long[] {maxAuto, maxRow};
+        maxAutoRandomBase = maxRandom;
+        return new long[] {maxAuto, maxRow, maxRandom};
     }
 
     /**
@@ -457,6 +485,31 @@ final class PhysicalTableImporter implements TableImporter {
         }
     }
 
+    /**
+     * With {@code post-restore.post-process-at-last} (the default) the checksum and analyze wait until every table
+     * was imported ({@link PostProcessQueue}); returns whether they were deferred.
+     */
+    private boolean deferPostProcess(KvChecksum local) {
+        PhysicalOptions o = backend.options();
+        if (!o.postProcessAtLast()
+                || o.checksum() == PhysicalOptions.Level.OFF && o.analyze() == PhysicalOptions.Level.OFF) {
+            return false;
+        }
+        postProcessDeferred = true;
+        backend.postProcess().add(this, local);
+        LOG.info("table {}: checksum and analyze deferred until every table is imported ({})", name,
+                PhysicalOptions.POST_PROCESS_AT_LAST);
+        return true;
+    }
+
+    /** The deferred checksum and analyze, run after every table was imported. */
+    void postProcess(KvChecksum local) {
+        long t0 = System.nanoTime();
+        verifyChecksum(local);
+        analyze();
+        LOG.info("table {}: post-process (checksum, analyze) {} ms", name, (System.nanoTime() - t0) / 1_000_000);
+    }
+
     private void verifyChecksum(KvChecksum local) {
         PhysicalOptions.Level level = backend.options().checksum();
         if (level == PhysicalOptions.Level.OFF) {
@@ -481,8 +534,8 @@ final class PhysicalTableImporter implements TableImporter {
                     + " (checksum, kvs, bytes); the table's data on TiKV differs from what was encoded (was the table"
                     + " written during the import, or not empty?)";
             if (level == PhysicalOptions.Level.REQUIRED) {
-                throw new ImportException(ErrorCode.TARGET_WRITE, msg + "; the local engines are kept in " + dir, null,
-                        -1, name.toString(), null, null);
+                throw new ImportException(ErrorCode.TARGET_WRITE, msg + (postProcessDeferred ? "" : "; the local"
+                        + " engines are kept in " + dir), null, -1, name.toString(), null, null);
             }
             LOG.warn("{} ({} is optional, going on)", msg, PhysicalOptions.CHECKSUM);
         } else {
@@ -559,28 +612,28 @@ final class PhysicalTableImporter implements TableImporter {
     }
 
     /**
-     * Moves the table's allocators above the imported values, so rows inserted later over SQL get fresh IDs:
-     * AUTO_INCREMENT above the largest value, and on TiDB the {@code _tidb_rowid} allocator (shared with it)
-     * above the largest row ID.
+     * Moves the table's allocators above the imported values, so rows inserted later over SQL get fresh IDs
+     * (the statements are {@link AutoIdRebase}'s): AUTO_INCREMENT above the largest value, on TiDB the
+     * {@code _tidb_rowid} allocator above the largest row ID and the AUTO_RANDOM allocator above the largest
+     * incremental part.
      */
     private void rebase(long maxAutoIncrement, long maxRowId) {
-        boolean autoInc = info.columns().stream().anyMatch(ColumnInfo::autoIncrement);
-        boolean rowIdHandle = !info.pkIsHandle() && !info.commonHandle();
-        long base = autoInc ? maxAutoIncrement : 0;
-        if (backend.tidb() && rowIdHandle) {
-            base = Math.max(base, maxRowId);
+        List<String> statements = AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,
+                maxAutoRandomBase, backend.tidb());
+        if (!backend.tidb() && info.autoIds().autoRandom()) {
+            LOG.warn("table {}: the target is not TiDB, so its AUTO_RANDOM allocator is not rebased; TiDB would need: {}",
+                    name, String.join("; ", AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,
+                            maxAutoRandomBase, true)));
         }
-        if (base <= 0 || (!autoInc && !backend.tidb())) {
-            return;
-        }
-        String sql = "ALTER TABLE " + quoted() + (backend.tidb() ? " FORCE" : "") + " AUTO_INCREMENT = " + (base + 1);
-        try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-            LOG.info("table {}: auto-ID rebased: {}", name, sql);
-        } catch (SQLException e) {
-            throw new ImportException(ErrorCode.TARGET_WRITE, "rebasing the auto-ID of " + name + " failed (" + sql
-                    + "): " + e.getMessage() + "; run it by hand before inserting rows over SQL", null, -1,
-                    name.toString(), null, e);
+        for (String sql : statements) {
+            try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute(sql);
+                LOG.info("table {}: auto-ID rebased: {}", name, sql);
+            } catch (SQLException e) {
+                throw new ImportException(ErrorCode.TARGET_WRITE, "rebasing the auto-ID of " + name + " failed (" + sql
+                        + "): " + e.getMessage() + "; run it by hand before inserting rows over SQL", null, -1,
+                        name.toString(), null, e);
+            }
         }
     }
 

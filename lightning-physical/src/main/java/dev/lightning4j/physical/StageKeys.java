@@ -12,7 +12,7 @@ import java.util.Arrays;
  * other, and are found by one sorted scan. Re-encoding a row gives the same stage key, so a chunk written
  * again replaces its own pairs only.
  *
- * <p>Keys starting with {@code 0x00} are the engine's own notes (a chunk's largest AUTO_INCREMENT value); TiDB
+ * <p>Keys starting with {@code 0x00} are the engine's own notes (a chunk's largest AUTO_INCREMENT value, row ID and AUTO_RANDOM base); TiDB
  * keys start with {@code 't'}.
  */
 final class StageKeys {
@@ -64,7 +64,16 @@ final class StageKeys {
         return new ByteSink(16).putLongBE(a).putLongBE(b).toByteArray();
     }
 
+    /** A chunk's note: largest AUTO_INCREMENT value, largest row ID, largest AUTO_RANDOM incremental part. */
+    static byte[] longs(long a, long b, long c) {
+        return new ByteSink(24).putLongBE(a).putLongBE(b).putLongBE(c).toByteArray();
+    }
+
+    /** The {@code index}th long of a note; 0 past its end (notes written before the third long existed). */
     static long longAt(byte[] v, int index) {
+        if (v.length < index * 8 + 8) {
+            return 0;
+        }
         long r = 0;
         for (int i = index * 8; i < index * 8 + 8; i++) {
             r = (r << 8) | (v[i] & 0xFF);

@@ -62,6 +62,10 @@ public final class TestingTidbStatus implements AutoCloseable {
     private final Map<String, Long> tableIds = new ConcurrentHashMap<>();
     private final AtomicLong nextTableId = new AtomicLong(100);
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, Map<String, Long>> overlays = new ConcurrentHashMap<>();
+    /** The table-level attributes {@link #overlay} may set, with the value they have otherwise. */
+    private static final Map<String, Long> OVERLAYABLE = Map.of("auto_random_bits", 0L, "auto_random_range_bits", 0L,
+            "auto_id_cache", 0L, "version", 5L, "ShardRowIDBits", 0L);
 
     private TestingTidbStatus(DataSource dataSource, String version) throws IOException {
         this.dataSource = dataSource;
@@ -122,6 +126,36 @@ public final class TestingTidbStatus implements AutoCloseable {
     public long tableId(String db, String table) {
         return tableIds.computeIfAbsent(db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT),
                 k -> nextTableId.getAndIncrement());
+    }
+
+    /**
+     * Sets table-level attributes of TiDB's table info that MariaDB cannot express, for every later answer about
+     * {@code db.table}: {@code auto_random_bits} and {@code auto_random_range_bits} (AUTO_RANDOM on the table's
+     * integer primary key, or the first column of its clustered key), {@code auto_id_cache} and {@code version}
+     * (TiDB separates the AUTO_INCREMENT and {@code _tidb_rowid} allocators when {@code auto_id_cache} is 1 and
+     * {@code version} at least 5), {@code ShardRowIDBits}. Nothing else about the table changes: the schema still
+     * comes from the SQL server.
+     *
+     * @param db         the database
+     * @param table      the table
+     * @param attributes attribute name (TiDB's JSON key) to value; these replace earlier ones of the same name
+     * @throws IllegalArgumentException for an attribute not listed above
+     */
+    public void overlay(String db, String table, Map<String, Long> attributes) {
+        for (String k : attributes.keySet()) {
+            if (!OVERLAYABLE.containsKey(k)) {
+                throw new IllegalArgumentException("attribute " + k + " cannot be overlaid; use one of "
+                        + new java.util.TreeSet<>(OVERLAYABLE.keySet()));
+            }
+        }
+        overlays.computeIfAbsent(db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT),
+                k -> new ConcurrentHashMap<>()).putAll(attributes);
+    }
+
+    private long attribute(String db, String table, String name) {
+        Map<String, Long> o = overlays.get(db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT));
+        Long v = o == null ? null : o.get(name);
+        return v != null ? v : OVERLAYABLE.get(name);
     }
 
     /** {@return how many HTTP requests arrived} */
@@ -324,13 +358,17 @@ public final class TestingTidbStatus implements AutoCloseable {
                 .append(",\"pk_is_handle\":").append(pkIsHandle).append(",\"is_common_handle\":").append(commonHandle)
                 .append(",\"common_handle_version\":").append(commonHandle ? 1 : 0)
                 .append(",\"comment\":").append(str(comment)).append(",\"auto_inc_id\":").append(autoInc)
-                .append(",\"auto_id_cache\":0,\"auto_rand_id\":0,\"max_col_id\":").append(cols.size())
+                .append(",\"auto_id_cache\":").append(attribute(db, table, "auto_id_cache"))
+                .append(",\"auto_rand_id\":0,\"max_col_id\":").append(cols.size())
                 .append(",\"max_idx_id\":").append(indexId).append(",\"max_cst_id\":0")
-                .append(",\"update_timestamp\":0,\"ShardRowIDBits\":0,\"max_shard_row_id_bits\":0")
-                .append(",\"auto_random_bits\":0,\"auto_random_range_bits\":0,\"pre_split_regions\":0")
+                .append(",\"update_timestamp\":0,\"ShardRowIDBits\":").append(attribute(db, table, "ShardRowIDBits"))
+                .append(",\"max_shard_row_id_bits\":").append(attribute(db, table, "ShardRowIDBits"))
+                .append(",\"auto_random_bits\":").append(attribute(db, table, "auto_random_bits"))
+                .append(",\"auto_random_range_bits\":").append(attribute(db, table, "auto_random_range_bits"))
+                .append(",\"pre_split_regions\":0")
                 .append(",\"partition\":").append(partition(c, db, table, primary, cols))
                 .append(",\"compression\":\"\",\"view\":null,\"sequence\":null,\"Lock\":null")
-                .append(",\"version\":5,\"tiflash_replica\":null,\"is_columnar\":false,\"temp_table_type\":0")
+                .append(",\"version\":").append(attribute(db, table, "version")).append(",\"tiflash_replica\":null,\"is_columnar\":false,\"temp_table_type\":0")
                 .append(",\"cache_table_status\":0,\"policy_ref_info\":null,\"stats_options\":null")
                 .append(",\"exchange_partition_info\":null,\"ttl_info\":null,\"revision\":1}");
         return j.toString();

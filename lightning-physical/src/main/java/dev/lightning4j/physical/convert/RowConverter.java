@@ -125,7 +125,7 @@ public final class RowConverter {
                 out[col.offset()] = Datum.NULL;
             } else if (col.hasDefault()) {
                 out[col.offset()] = converter.convert(defaultText(col), col);
-            } else if (!col.notNull() || col.autoIncrement()) {
+            } else if (!col.notNull() || col.autoFilled()) {
                 out[col.offset()] = Datum.NULL;
             } else {
                 throw new ConversionException(col.name(), "Field '" + col.name() + "' doesn't have a default value");

@@ -56,8 +56,8 @@ public final class ValueConverter {
      */
     public Datum convert(Object value, ColumnInfo col) throws ConversionException {
         if (value == null) {
-            // AUTO_INCREMENT: the encoder gives it the row ID.
-            if (col.notNull() && !col.autoIncrement()) {
+            // AUTO_INCREMENT, AUTO_RANDOM: the encoder gives it a value from the row ID.
+            if (col.notNull() && !col.autoFilled()) {
                 throw new ConversionException(col.name(), "Column '" + col.name() + "' cannot be null");
             }
             return Datum.NULL;

@@ -12,6 +12,7 @@ import dev.lightning4j.physical.model.ColumnType;
 import dev.lightning4j.physical.model.IndexColumn;
 import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.PartitionLocator;
+import dev.lightning4j.physical.model.ShardIdFormat;
 import dev.lightning4j.physical.model.TableInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,8 +38,11 @@ public final class TableKvEncoder {
     private final boolean[] indexNeedsRestore;
     private final boolean[] primaryColumnSkipped;
     private final int autoIncrementOffset;
+    private final int autoRandomOffset;
+    private final ShardIdFormat autoRandomFormat;
     private final PartitionLocator partitions;
     private long maxAutoIncrement;
+    private long maxAutoRandomBase;
 
     /**
      * @param table        the table
@@ -65,6 +69,8 @@ public final class TableKvEncoder {
         }
         autoIncrementOffset = table.columns().stream().filter(ColumnInfo::autoIncrement)
                 .mapToInt(ColumnInfo::offset).findFirst().orElse(-1);
+        autoRandomOffset = table.autoRandomColumn().map(ColumnInfo::offset).orElse(-1);
+        autoRandomFormat = table.autoRandomFormat().orElse(null);
         primaryColumnSkipped = new boolean[table.columns().size()];
         if (table.commonHandle()) {
             // Clustered key columns live in the key; only those the key cannot restore stay in the value.
@@ -88,17 +94,23 @@ public final class TableKvEncoder {
 
     /**
      * @param row   the converted values by column offset (virtual columns ignored); a NULL AUTO_INCREMENT
-     *              value is replaced in place by the row ID
+     *              value is replaced in place by the row ID, a NULL AUTO_RANDOM value by one composed of shard
+     *              bits and the row ID
      * @param rowId the row's {@code _tidb_rowid}, used when the table has neither an int nor a common handle
      * @param sink  receives (key, value) for the record and then every index, all under the physical ID of
      *              the row's partition for a partitioned table
      * @throws dev.lightning4j.physical.model.NoPartitionException when no partition takes the row (a row
      *                                                             error; nothing was passed to the sink)
+     * @throws AutoIdOverflowException when the row ID does not fit the AUTO_RANDOM column's incremental bits
+     *                                 (a row error; nothing was passed to the sink)
      */
     public void encode(Datum[] row, long rowId, BiConsumer<byte[], byte[]> sink) {
         if (row.length != table.columns().size()) {
             throw new IllegalArgumentException("row has " + row.length + " values, table " + table.name()
                     + " has " + table.columns().size() + " columns");
+        }
+        if (autoRandomOffset >= 0) {
+            fillAutoRandom(row, rowId);
         }
         if (autoIncrementOffset >= 0) {
             fillAutoIncrement(row, rowId);
@@ -134,6 +146,59 @@ public final class TableKvEncoder {
         h ^= h >>> 33;
         long shard = h & ((1L << bits) - 1);
         return (shard << (63 - bits)) | rowId;
+    }
+
+    /**
+     * The shard of a composed AUTO_RANDOM value: a hash of the row ID, so the value depends on the row alone and a
+     * chunk encoded again (retry, resume) gets the same handles. (TiDB takes the shard from the transaction's start
+     * time, TiDB Lightning from a random source seeded per chunk; any shard is valid, only the layout matters.)
+     *
+     * @param rowId the row's ID
+     * @return a hash of it, whose low bits are the shard
+     */
+    public static long autoRandomShard(long rowId) {
+        long h = rowId ^ 0x5bd1e9955bd1e995L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /**
+     * A NULL AUTO_RANDOM value becomes {@code compose(shard(rowId), rowId)}; a given value is kept. Tracks the
+     * largest incremental part (of given values too, as TiDB rebases on them) for rebasing the allocator.
+     */
+    private void fillAutoRandom(Datum[] row, long rowId) {
+        Datum d = row[autoRandomOffset];
+        long incremental;
+        if (d.isNull()) {
+            if (rowId > autoRandomFormat.incrementalMask()) {
+                ColumnInfo col = table.columns().get(autoRandomOffset);
+                throw new AutoIdOverflowException("the AUTO_RANDOM value of column '" + col.name() + "' cannot be"
+                        + " composed: row ID " + rowId + " exceeds its " + autoRandomFormat.incrementalBits()
+                        + " incremental bits (largest " + autoRandomFormat.incrementalMask() + "); give the value in"
+                        + " the source, split the file, or widen auto_random_range_bits");
+            }
+            long v = autoRandomFormat.compose(autoRandomShard(rowId), rowId);
+            row[autoRandomOffset] = table.columns().get(autoRandomOffset).type().unsigned() ? Datum.ofUint(v)
+                    : Datum.ofInt(v);
+            incremental = rowId;
+        } else {
+            incremental = autoRandomFormat.incrementalPart(d.longValue());
+        }
+        if (incremental > maxAutoRandomBase) {
+            maxAutoRandomBase = incremental;
+        }
+    }
+
+    /**
+     * The largest incremental part of the AUTO_RANDOM values encoded so far (0 when none): the table's
+     * AUTO_RANDOM allocator must be rebased above it after import.
+     */
+    public long maxAutoRandomBase() {
+        return maxAutoRandomBase;
     }
 
     /** A NULL AUTO_INCREMENT value becomes the row ID; tracks the largest value for rebasing the allocator. */

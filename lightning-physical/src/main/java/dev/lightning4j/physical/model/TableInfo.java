@@ -16,9 +16,17 @@ import java.util.Optional;
  * @param shardRowIdBits SHARD_ROW_ID_BITS: high bits of {@code _tidb_rowid} handles that spread writes (0-15)
  * @param partition    how the table is partitioned, or null: rows then live under the partitions' IDs, not
  *                     under {@code id}
+ * @param autoIds      AUTO_RANDOM and the allocators TiDB keeps for the table
  */
 public record TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes,
-                        boolean pkIsHandle, boolean commonHandle, int shardRowIdBits, PartitionInfo partition) {
+                        boolean pkIsHandle, boolean commonHandle, int shardRowIdBits, PartitionInfo partition,
+                        AutoIds autoIds) {
+
+    /** A table without AUTO_RANDOM and with one allocator. */
+    public TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes, boolean pkIsHandle,
+                     boolean commonHandle, int shardRowIdBits, PartitionInfo partition) {
+        this(id, name, columns, indexes, pkIsHandle, commonHandle, shardRowIdBits, partition, AutoIds.NONE);
+    }
 
     /** A table without partitions. */
     public TableInfo(long id, String name, List<ColumnInfo> columns, List<IndexInfo> indexes, boolean pkIsHandle,
@@ -57,6 +65,12 @@ public record TableInfo(long id, String name, List<ColumnInfo> columns, List<Ind
         if (commonHandle && indexes.stream().noneMatch(IndexInfo::primary)) {
             throw new IllegalArgumentException("table " + name + ": a clustered table needs its primary index");
         }
+        autoIds = autoIds == null ? AutoIds.NONE : autoIds;
+        long autoRandomColumns = columns.stream().filter(ColumnInfo::autoRandom).count();
+        if (autoIds.autoRandom() != (autoRandomColumns == 1) || autoRandomColumns > 1) {
+            throw new IllegalArgumentException("table " + name + ": auto_random_bits " + autoIds.autoRandomBits()
+                    + " needs exactly one AUTO_RANDOM column, found " + autoRandomColumns);
+        }
         for (IndexInfo idx : indexes) {
             for (IndexColumn c : idx.columns()) {
                 if (c.offset() < 0 || c.offset() >= columns.size()) {
@@ -81,6 +95,22 @@ public record TableInfo(long id, String name, List<ColumnInfo> columns, List<Ind
 
     public Optional<IndexInfo> primaryIndex() {
         return indexes.stream().filter(IndexInfo::primary).findFirst();
+    }
+
+    /** The AUTO_RANDOM column, if the table has one. */
+    public Optional<ColumnInfo> autoRandomColumn() {
+        return columns.stream().filter(ColumnInfo::autoRandom).findFirst();
+    }
+
+    /** The layout of the AUTO_RANDOM column's values, if the table has one. */
+    public Optional<ShardIdFormat> autoRandomFormat() {
+        return autoRandomColumn().map(c -> ShardIdFormat.of(autoIds.autoRandomBits(), autoIds.autoRandomRangeBits(),
+                c.type().unsigned()));
+    }
+
+    /** Whether rows are keyed by {@code _tidb_rowid} (neither an integer nor a clustered primary key). */
+    public boolean rowIdHandle() {
+        return !pkIsHandle && !commonHandle;
     }
 
     /** The integer handle column when {@link #pkIsHandle()}. */

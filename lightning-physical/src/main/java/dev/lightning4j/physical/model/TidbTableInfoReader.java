@@ -14,9 +14,9 @@ import java.util.Optional;
  * the key-value encoding needs and SQL cannot tell.
  *
  * <p>Tables whose rows this encoder cannot yet produce exactly are refused with a reason: partitioning it
- * cannot evaluate (see {@link PartitionLocator}), global indexes, stored generated and hidden (expression index) columns, indexes over virtual generated columns, AUTO_RANDOM, clustered
- * index version 0, schema changes in progress, and collations without sort keys here (see
- * {@link Collations#forName}: gbk, gb18030, ...).
+ * cannot evaluate (see {@link PartitionLocator}), global indexes, stored generated and hidden (expression index) columns, indexes over virtual generated columns, AUTO_RANDOM off
+ * a clustered integer key, clustered index version 0, schema changes in progress, and collations without sort keys here
+ * (see {@link Collations#forName}: gbk, gb18030, ...).
  */
 public final class TidbTableInfoReader {
     private static final int STATE_PUBLIC = 5;
@@ -24,6 +24,8 @@ public final class TidbTableInfoReader {
     private static final long FLAG_PRI_KEY = 2;
     private static final long FLAG_UNSIGNED = 32;
     private static final long FLAG_AUTO_INCREMENT = 512;
+    /** TiDB's {@code model.TableInfoVersion5}: from it on, AUTO_ID_CACHE=1 separates the allocators. */
+    private static final long TABLE_INFO_VERSION_5 = 5;
 
     private TidbTableInfoReader() {
     }
@@ -43,9 +45,6 @@ public final class TidbTableInfoReader {
     public static TableInfo read(String json, java.time.ZoneId sessionZone) {
         Map<String, Object> t = map(JsonText.parse(json), "table info");
         String name = ciName(t.get("name"));
-        if (num(t.get("auto_random_bits")) != 0) {
-            throw unsupported(name, "AUTO_RANDOM is not supported yet");
-        }
         boolean pkIsHandle = Boolean.TRUE.equals(t.get("pk_is_handle"));
         boolean commonHandle = Boolean.TRUE.equals(t.get("is_common_handle"));
         if (commonHandle && num(t.get("common_handle_version")) != 1) {
@@ -110,12 +109,55 @@ public final class TidbTableInfoReader {
                     || Boolean.TRUE.equals(i.get("is_primary")), Boolean.TRUE.equals(i.get("is_primary"))));
         }
         PartitionInfo partition = t.get("partition") instanceof Map<?, ?> ? partition(name, map(t.get("partition"), "partition")) : null;
+        AutoIds autoIds = autoIds(name, t);
+        if (autoIds.autoRandom()) {
+            int off = autoRandomOffset(name, cols, indexes, pkIsHandle, commonHandle);
+            cols.set(off, cols.get(off).withAutoRandom());
+        }
         TableInfo table = new TableInfo(num(t.get("id")), name, cols, indexes, pkIsHandle, commonHandle,
-                (int) num(t.get("ShardRowIDBits")), partition);
+                (int) num(t.get("ShardRowIDBits")), partition, autoIds);
         if (partition != null) {
             PartitionLocator.of(table, true); // refuses what cannot be placed exactly
         }
         return table;
+    }
+
+    /**
+     * {@code auto_random_bits}, {@code auto_random_range_bits} and TiDB's {@code SepAutoInc()}:
+     * {@code version >= 5 && auto_id_cache == 1}.
+     */
+    private static AutoIds autoIds(String table, Map<String, Object> t) {
+        long bits = num(t.get("auto_random_bits"));
+        long range = num(t.get("auto_random_range_bits"));
+        boolean sep = num(t.get("version")) >= TABLE_INFO_VERSION_5 && num(t.get("auto_id_cache")) == 1;
+        try {
+            return new AutoIds((int) Math.min(bits, 16), (int) Math.min(range, 65), sep);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(table, e.getMessage());
+        }
+    }
+
+    /**
+     * The AUTO_RANDOM column, as TiDB Lightning finds it: the integer primary key that is the handle, or the
+     * first column of a clustered primary key; it must be an integer column.
+     */
+    private static int autoRandomOffset(String table, List<ColumnInfo> cols, List<IndexInfo> indexes,
+            boolean pkIsHandle, boolean commonHandle) {
+        int off = -1;
+        if (pkIsHandle) {
+            off = cols.stream().filter(ColumnInfo::primaryKey).mapToInt(ColumnInfo::offset).findFirst().orElse(-1);
+        } else if (commonHandle) {
+            off = indexes.stream().filter(IndexInfo::primary).findFirst()
+                    .map(i -> i.columns().get(0).offset()).orElse(-1);
+        }
+        if (off < 0 || off >= cols.size()) {
+            throw unsupported(table, "auto_random_bits is set but the table has no clustered primary key to hold"
+                    + " the AUTO_RANDOM column");
+        }
+        if (cols.get(off).type().type().family() != ColumnType.Family.INTEGER) {
+            throw unsupported(table, "AUTO_RANDOM column " + cols.get(off).name() + " is not an integer column");
+        }
+        return off;
     }
 
     /** TiDB's {@code model.PartitionInfo}: type 1 RANGE, 2 HASH, 3 LIST, 4 KEY. */

@@ -123,6 +123,35 @@ class TidbTableInfoReaderTest {
                 .hasMessageContaining("virtual generated column b");
     }
 
+    /** A BIGINT handle column with AUTO_RANDOM(bits); {@code extra} adds table attributes. */
+    private static String autoRandomTable(int bits, String extra) {
+        return table(extra).replace(column(1, "a", 0, type(3, 0, 11, 0, "binary", "binary"), ""),
+                column(1, "a", 0, type(8, 3, 20, 0, "binary", "binary"), ""))
+                .replace("\"pk_is_handle\":false", "\"pk_is_handle\":true")
+                .replace("\"auto_random_bits\":0", "\"auto_random_bits\":" + bits);
+    }
+
+    @Test
+    void readsAutoRandomAndWhetherAutoIdCacheOneSeparatesTheAllocators() {
+        TableInfo t = TidbTableInfoReader.read(autoRandomTable(5, ",\"auto_random_range_bits\":0"));
+        assertThat(t.autoIds()).isEqualTo(new AutoIds(5, 0, false));
+        assertThat(t.autoRandomColumn()).map(ColumnInfo::name).contains("a");
+        assertThat(t.columns()).filteredOn(ColumnInfo::autoRandom).hasSize(1);
+        assertThat(t.autoRandomFormat()).contains(new ShardIdFormat(5, 58));
+        assertThat(TidbTableInfoReader.read(autoRandomTable(6, ",\"auto_random_range_bits\":40")).autoRandomFormat())
+                .contains(new ShardIdFormat(6, 33));
+        // SepAutoInc: auto_id_cache 1 on table info version 5 and later only.
+        assertThat(TidbTableInfoReader.read(table(",\"auto_id_cache\":1,\"version\":5")).autoIds().sepAutoInc()).isTrue();
+        assertThat(TidbTableInfoReader.read(table(",\"auto_id_cache\":1,\"version\":4")).autoIds().sepAutoInc()).isFalse();
+        assertThat(TidbTableInfoReader.read(table(",\"auto_id_cache\":100,\"version\":5")).autoIds().sepAutoInc()).isFalse();
+        assertThat(TidbTableInfoReader.read(table("")).autoIds()).isEqualTo(AutoIds.NONE);
+        // AUTO_RANDOM needs the clustered integer key TiDB puts it on.
+        assertThatThrownBy(() -> TidbTableInfoReader.read(autoRandomTable(5, "").replace("\"pk_is_handle\":true",
+                "\"pk_is_handle\":false"))).hasMessageContaining("AUTO_RANDOM").hasMessageContaining("table t");
+        assertThatThrownBy(() -> TidbTableInfoReader.read(autoRandomTable(5, ",\"auto_random_range_bits\":20")))
+                .hasMessageContaining("auto_random_range_bits 20");
+    }
+
     /** TiDB stores literal TIMESTAMP defaults in UTC; the converter reads them in the session zone. */
     @Test
     void timestampDefaultsMoveFromUtcToTheSessionZone() {

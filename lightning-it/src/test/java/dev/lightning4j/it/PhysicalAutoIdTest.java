@@ -1,0 +1,346 @@
+package dev.lightning4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lightning4j.ErrorCode;
+import dev.lightning4j.ImportBuilder;
+import dev.lightning4j.ImportException;
+import dev.lightning4j.ImportListener;
+import dev.lightning4j.RowError;
+import dev.lightning4j.TableName;
+import dev.lightning4j.TableResult;
+import dev.lightning4j.physical.kv.TableKvEncoder;
+import dev.lightning4j.physical.model.ShardIdFormat;
+import dev.lightning4j.physical.model.TableInfo;
+import dev.lightning4j.physical.model.TidbTableInfoReader;
+import dev.lightning4j.testing.TestingTidbStatus;
+import dev.lightning4j.testing.tikv.FaultKind;
+import dev.lightning4j.testing.tikv.Rpc;
+import dev.lightning4j.testing.tikv.TestingTikvCluster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * AUTO_RANDOM, AUTO_ID_CACHE=1 and post-process-at-last through whole physical imports. MariaDB holds the schema;
+ * {@link TestingTidbStatus#overlay} adds what it cannot express (auto_random_bits on a BIGINT primary key,
+ * auto_id_cache), and the pairs stored in the TiKV stand-in are decoded here.
+ */
+class PhysicalAutoIdTest {
+    private static final String AR = "CREATE TABLE `ar` (`id` bigint NOT NULL, `v` varchar(40) COLLATE utf8mb4_bin"
+            + " NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;";
+    /** The shard of a given value: 17 in the five bits below the sign bit. */
+    private static final long GIVEN_SHARDED = (17L << 58) | 5_000;
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path sortDir;
+    String db;
+    TestingTidbStatus status;
+    TestingTikvCluster cluster;
+
+    @BeforeEach
+    void start() {
+        db = ItDb.SERVER.createDatabase("it_autoid");
+        status = TestingTidbStatus.start(ItDb.SERVER.dataSource());
+        cluster = TestingTikvCluster.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (status != null) {
+            status.close();
+        }
+    }
+
+    private ImportBuilder physical(String target) {
+        return ItDb.importer(dir, db).route(db, null, target, null).backend("physical").concurrency(2)
+                .option("tidb.status-addr", status.address())
+                .option("tidb.pd-addr", cluster.pdAddress())
+                .option("tidb.pd-http-addr", cluster.pdHttpAddress())
+                .option("tikv-importer.sorted-kv-dir", sortDir.resolve(target).toString())
+                .option("tikv-importer.region-split-size", "2KiB")
+                .option("tikv-importer.region-split-keys", "40");
+    }
+
+    /** Table ar: one file without the id column, one with NULL ids and two given values. */
+    private void exportAutoRandom() {
+        DumpFile.schema(dir, db, "ar", AR);
+        List<String> absent = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            absent.add("('a" + i + "')");
+        }
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("ar", "`v`", absent.toArray(new String[0]))
+                .writeTo(dir, db + ".ar.000000000.sql");
+        List<String> nulls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            nulls.add("(NULL,'n" + i + "')");
+        }
+        nulls.add("(12345,'given')");
+        nulls.add("(" + GIVEN_SHARDED + ",'given-sharded')");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("ar", null, nulls.toArray(new String[0]))
+                .writeTo(dir, db + ".ar.000000001.sql");
+    }
+
+    /** The table's stored rows as v -> id. */
+    private Map<String, Long> idsByValue(String database, String table) throws Exception {
+        TableInfo info = TidbTableInfoReader.read(status.tableInfoJson(database, table));
+        Map<String, Long> out = new HashMap<>();
+        for (List<String> row : PhysicalImportTest.decodedRows(cluster.stored(), info, info.id())) {
+            assertThat(out.put(row.get(1), Long.parseLong(row.get(0)))).as("one row per value").isNull();
+        }
+        return out;
+    }
+
+    @Test
+    void absentAndNullAutoRandomValuesAreComposedGivenOnesKeptAndTheSameOnEveryRun() throws Exception {
+        exportAutoRandom();
+        status.overlay(db, "ar", Map.of("auto_random_bits", 5L));
+        String log = capturingStderr(() -> physical(db).run());
+
+        Map<String, Long> ids = idsByValue(db, "ar");
+        assertThat(ids).hasSize(102).containsEntry("given", 12345L).containsEntry("given-sharded", GIVEN_SHARDED);
+        ShardIdFormat format = ShardIdFormat.of(5, 0, false);
+        long maxIncremental = 0;
+        for (Map.Entry<String, Long> e : ids.entrySet()) {
+            long id = e.getValue();
+            long incremental = id & format.incrementalMask();
+            maxIncremental = Math.max(maxIncremental, incremental);
+            if (e.getKey().startsWith("given")) {
+                continue;
+            }
+            // | sign 0 | shard (5 bits) = hash of the row ID | row ID (58 bits) |
+            assertThat(id).as(e.getKey()).isPositive();
+            assertThat(id >>> 58).as(e.getKey()).isEqualTo(TableKvEncoder.autoRandomShard(incremental) & 31);
+            assertThat(incremental).as(e.getKey()).isPositive();
+        }
+        assertThat(ids.values()).doesNotHaveDuplicates();
+        assertThat(ids.values().stream().filter(id -> !List.of(12345L, GIVEN_SHARDED).contains(id))
+                .map(id -> id >>> 58).distinct().count()).as("shards used").isGreaterThan(10);
+        // MariaDB is not TiDB: the AUTO_RANDOM allocator is not rebased there, and the backend names what TiDB
+        // would be sent: the largest incremental part (given values included) plus one.
+        assertThat(log).contains("ALTER TABLE `" + db + "`.`ar` AUTO_RANDOM_BASE = " + (maxIncremental + 1));
+
+        // Another import of the same source (encoded again from scratch), first failing at ingest and then
+        // resumed from its checkpoints, stores exactly the same ids.
+        String again = ItDb.SERVER.createDatabase("it_autoid_again");
+        status.overlay(again, "ar", Map.of("auto_random_bits", 5L));
+        Path checkpoint = sortDir.resolve("cp-again.txt");
+        cluster.faults().inject(Rpc.MULTI_INGEST, FaultKind.DISK_FULL, 1);
+        assertThatThrownBy(() -> physical(again).checkpoint(true).checkpointPath(checkpoint.toString()).run())
+                .isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        try (var cp = physical(again).checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
+            cp.ignoreErrors("all");
+        }
+        physical(again).checkpoint(true).checkpointPath(checkpoint.toString()).run();
+        assertThat(idsByValue(again, "ar")).isEqualTo(ids);
+    }
+
+    @Test
+    void aRowIdPastTheIncrementalBitsIsARowErrorNamingItsFileAndOffset() throws Exception {
+        // AUTO_RANDOM(5, 32) leaves 26 incremental bits. Row IDs are numbered per file in plan order; a compressed
+        // file reserves 2048 IDs per stored byte, so the file after a .gz one of more than 32 KiB starts past 2^26.
+        DumpFile.schema(dir, db, "ar", AR);
+        Random random = new Random(7);
+        List<String> given = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            given.add("(" + (i + 1) + ",'" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())
+                    + "')");
+        }
+        byte[] plain = new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("ar", null, given.toArray(new String[0]))
+                .bytes();
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve(db + ".ar.000000000.sql.gz")))) {
+            out.write(plain);
+        }
+        assertThat(Files.size(dir.resolve(db + ".ar.000000000.sql.gz"))).isGreaterThan(1L << 15);
+        DumpFile late = new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("ar", null, "(NULL,'late-0')",
+                "(5000,'late-given')", "(NULL,'late-2')");
+        late.writeTo(dir, db + ".ar.000000001.sql");
+        status.overlay(db, "ar", Map.of("auto_random_bits", 5L, "auto_random_range_bits", 32L));
+        List<RowError> errors = Collections.synchronizedList(new ArrayList<>());
+        physical(db).maxErrors(10).listener(new ImportListener() {
+            @Override
+            public void rowSkipped(RowError error) {
+                errors.add(error);
+            }
+        }).run();
+        assertThat(errors).hasSize(2).allSatisfy(e -> {
+            assertThat(e.file()).endsWith(db + ".ar.000000001.sql");
+            assertThat(e.kind()).isEqualTo(RowError.Kind.TYPE);
+            assertThat(e.reason()).contains("AUTO_RANDOM").contains("26 incremental bits");
+        });
+        assertThat(errors).extracting(RowError::offset).containsExactlyInAnyOrder(late.rowOffset(0), late.rowOffset(2));
+        Map<String, Long> ids = idsByValue(db, "ar");
+        assertThat(ids).hasSize(2001).containsEntry("late-given", 5000L).doesNotContainKeys("late-0", "late-2");
+    }
+
+    @Test
+    void autoIdCacheOneRebasesItsAutoIncrementAllocatorAndRefusesRowIdKeyedTables() throws Exception {
+        DumpFile.schema(dir, db, "clustered", "CREATE TABLE `clustered` (`id` bigint NOT NULL AUTO_INCREMENT,"
+                + " `v` int DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("clustered", null, "(3,1)", "(NULL,2)", "(70,3)")
+                .writeTo(dir, db + ".clustered.000000000.sql");
+        status.overlay(db, "clustered", Map.of("auto_id_cache", 1L, "version", 5L));
+        physical(db).run();
+        // MariaDB runs the AUTO_INCREMENT statement (TiDB sends it to the column's own allocator here).
+        assertThat(ItDb.longValue("SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = 'clustered'")).isGreaterThan(70);
+
+        String other = ItDb.SERVER.createDatabase("it_autoid_rowid");
+        Path otherDir = dir.resolveSibling(dir.getFileName() + "-rowid");
+        Files.createDirectories(otherDir);
+        DumpFile.schema(otherDir, other, "keyed", "CREATE TABLE `keyed` (`id` bigint NOT NULL AUTO_INCREMENT,"
+                + " `v` int DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB COMMENT='NONCLUSTERED';");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("keyed", null, "(1,1)", "(2,2)")
+                .writeTo(otherDir, other + ".keyed.000000000.sql");
+        status.overlay(other, "keyed", Map.of("auto_id_cache", 1L, "version", 5L));
+        int before = cluster.stored().size();
+        assertThatThrownBy(() -> ItDb.importer(otherDir, other).backend("physical")
+                .option("tidb.status-addr", status.address()).option("tidb.pd-addr", cluster.pdAddress())
+                .option("tidb.pd-http-addr", cluster.pdHttpAddress())
+                .option("tikv-importer.sorted-kv-dir", sortDir.resolve(other).toString()).run())
+                .isInstanceOf(ImportException.class)
+                .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.SCHEMA_FAILED))
+                .hasMessageContaining(other + ".keyed").hasMessageContaining("AUTO_ID_CACHE=1")
+                .hasMessageContaining("_tidb_rowid");
+        assertThat(cluster.stored()).hasSize(before);
+        // Without AUTO_ID_CACHE=1 the same table imports (one allocator, moved above the row IDs).
+        status.overlay(other, "keyed", Map.of("auto_id_cache", 0L));
+        ItDb.importer(otherDir, other).backend("physical").option("tidb.status-addr", status.address())
+                .option("tidb.pd-addr", cluster.pdAddress()).option("tidb.pd-http-addr", cluster.pdHttpAddress())
+                .option("tikv-importer.sorted-kv-dir", sortDir.resolve(other).toString()).run();
+        TableInfo keyed = TidbTableInfoReader.read(status.tableInfoJson(other, "keyed"));
+        assertThat(PhysicalImportTest.decodedRows(cluster.stored(), keyed, keyed.id())).hasSize(2);
+    }
+
+    @Test
+    void postProcessAtLastChecksumsEveryTableAfterTheLastOneFinishesAndFalseAsEachFinishes() throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        List<String> atLast = checksumOrder(db, "true");
+        String other = ItDb.SERVER.createDatabase("it_autoid_pp");
+        List<String> perTable = checksumOrder(other, "false");
+        int tables = PhysicalImportTest.TABLES.size();
+        // true: no checksum while tables finish; all of them after the last one.
+        assertThat(atLast).hasSize(tables + 1);
+        assertThat(atLast.get(tables)).startsWith("end");
+        assertThat(Long.parseLong(atLast.get(tables).split(" ")[1])).isGreaterThanOrEqualTo(tables);
+        // false: every table's checksum ran before it was reported finished, nothing after the last one.
+        assertThat(perTable.get(tables)).isEqualTo("end 0");
+        for (int i = 0; i < tables; i++) {
+            long during = Long.parseLong(perTable.get(i).split(" ")[1]);
+            long deferred = Long.parseLong(atLast.get(i).split(" ")[1]);
+            assertThat(during).as(perTable.get(i)).isGreaterThan(deferred);
+        }
+    }
+
+    @Test
+    void aResumedImportRunsTheChecksumsAnEarlierRunDeferredAndDidNotFinish() throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        Path checkpoint = sortDir.resolve("cp-post.txt");
+        // ADMIN CHECKSUM TABLE does not exist on MariaDB: every table is imported and recorded as finished, then
+        // the deferred checksums fail.
+        assertThatThrownBy(() -> physical(db).checkpoint(true).checkpointPath(checkpoint.toString())
+                .option("post-restore.checksum-via-sql", "true").run()).isInstanceOf(ImportException.class)
+                .hasMessageContaining("ADMIN CHECKSUM TABLE");
+        Path pending = sortDir.resolve(db).resolve("post-process");
+        try (var files = Files.list(pending)) {
+            assertThat(files.count()).isEqualTo(PhysicalImportTest.TABLES.size());
+        }
+        try (var cp = physical(db).checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
+            cp.ignoreErrors("all");
+        }
+        // The resume imports nothing again, yet checksums every table through TiKV, and clears what was pending.
+        List<String> chunks = Collections.synchronizedList(new ArrayList<>());
+        long before = cluster.requests(Rpc.COPROCESSOR);
+        physical(db).checkpoint(true).checkpointPath(checkpoint.toString()).listener(new ImportListener() {
+            @Override
+            public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                chunks.add(file);
+            }
+        }).run();
+        assertThat(chunks).isEmpty();
+        assertThat(cluster.requests(Rpc.COPROCESSOR) - before).isGreaterThanOrEqualTo(PhysicalImportTest.TABLES.size());
+        try (var files = Files.list(pending)) {
+            assertThat(files.count()).isZero();
+        }
+    }
+
+    /**
+     * Imports the standard export into {@code target} one table at a time and returns, per table in the order they
+     * finished, the checksum coprocessor requests sent while it was imported ("name n"), then those sent after the
+     * last table finished ("end n").
+     */
+    private List<String> checksumOrder(String target, String atLast) {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        long[] mark = new long[1];
+        physical(target).tableConcurrency(1).option("post-restore.post-process-at-last", atLast)
+                .listener(new ImportListener() {
+                    @Override
+                    public void tableStarted(TableName table, int chunks, long bytes) {
+                        mark[0] = cluster.requests(Rpc.COPROCESSOR);
+                    }
+
+                    @Override
+                    public void tableFinished(TableResult result) {
+                        long now = cluster.requests(Rpc.COPROCESSOR);
+                        out.add(result.table() + " " + (now - mark[0]));
+                        mark[0] = now;
+                    }
+                }).run();
+        out.add("end " + (cluster.requests(Rpc.COPROCESSOR) - mark[0]));
+        return out;
+    }
+
+    /** Runs {@code action} while a copy of everything written to stderr (slf4j-simple's log) is kept; returns it. */
+    private static String capturingStderr(Runnable action) throws IOException {
+        PrintStream original = System.err;
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        PrintStream tee = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                synchronized (copy) {
+                    copy.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                original.write(b, off, len);
+                synchronized (copy) {
+                    copy.write(b, off, len);
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
+        System.setErr(tee);
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+            tee.flush();
+        }
+        synchronized (copy) {
+            return copy.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

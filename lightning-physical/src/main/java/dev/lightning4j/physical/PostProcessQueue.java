@@ -1,0 +1,185 @@
+package dev.lightning4j.physical;
+
+import dev.lightning4j.ImportException;
+import dev.lightning4j.TableName;
+import dev.lightning4j.physical.checksum.KvChecksum;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checksums and ANALYZE TABLE deferred by {@code post-restore.post-process-at-last}: each table adds itself
+ * when its data is ingested and its allocators rebased, and {@link #runAll} runs them once every table was
+ * imported, as TiDB Lightning does. Every table is checked even when one fails; the first failure is thrown,
+ * the others attached to it.
+ *
+ * <p>With checkpoints, a table is recorded as finished before its deferred checksum ran, so a resumed import
+ * would never check it. Each deferral is therefore also written under {@code <sorted-kv-dir>/post-process/}
+ * (table, table ID, local checksum) and removed once its checksum and analyze passed; a resumed import runs
+ * what an earlier run left there (when the table still has that ID) with its own tables.
+ */
+final class PostProcessQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(PostProcessQueue.class);
+
+    /** A deferred table: its name, the table ID it was imported under and the checksum of what was ingested. */
+    record Entry(TableName name, long tableId, KvChecksum local) {
+    }
+
+    private record Pending(PhysicalTableImporter table, Entry entry) {
+    }
+
+    private final Path dir;
+    private final List<Pending> pending = new ArrayList<>();
+    private final Set<TableName> added = new HashSet<>();
+
+    /** @param dir where deferrals are kept across runs (checkpoints on), or null to keep them in memory only */
+    PostProcessQueue(Path dir) {
+        this.dir = dir;
+    }
+
+    void add(PhysicalTableImporter table, KvChecksum local) {
+        Entry e = new Entry(table.name(), table.info().id(), local);
+        if (dir != null) {
+            save(e);
+        }
+        synchronized (this) {
+            pending.add(new Pending(table, e));
+            added.add(e.name());
+        }
+    }
+
+    synchronized int size() {
+        return pending.size();
+    }
+
+    /**
+     * Runs every deferred table's checksum and analyze: this run's in the order they finished, then those an
+     * earlier run left (opened with {@code open}; a table whose ID changed since is skipped with a warning).
+     *
+     * @param open opens a finished table of an earlier run for its post-process
+     */
+    void runAll(Function<TableName, PhysicalTableImporter> open) {
+        List<Pending> tables;
+        synchronized (this) {
+            tables = new ArrayList<>(pending);
+            pending.clear();
+            for (Entry earlier : loadEarlier()) {
+                if (!added.contains(earlier.name())) {
+                    PhysicalTableImporter t;
+                    try {
+                        t = open.apply(earlier.name());
+                    } catch (ImportException e) {
+                        LOG.warn("table {}: its deferred checksum of an earlier run is dropped: {}", earlier.name(),
+                                e.getMessage());
+                        delete(earlier.name());
+                        continue;
+                    }
+                    if (t.info().id() != earlier.tableId()) {
+                        LOG.warn("table {}: its deferred checksum of an earlier run is dropped: the table's ID is now"
+                                + " {}, not {} (was it created again?)", earlier.name(), t.info().id(),
+                                earlier.tableId());
+                        delete(earlier.name());
+                        continue;
+                    }
+                    LOG.info("table {}: running the checksum and analyze an earlier run deferred", earlier.name());
+                    tables.add(new Pending(t, earlier));
+                }
+            }
+        }
+        if (tables.isEmpty()) {
+            return;
+        }
+        LOG.info("post-process of {} tables after the import: checksum and analyze", tables.size());
+        ImportException first = null;
+        List<String> failed = new ArrayList<>();
+        for (Pending p : tables) {
+            try {
+                p.table().postProcess(p.entry().local());
+                delete(p.entry().name());
+            } catch (ImportException e) {
+                failed.add(p.entry().name().toString());
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            if (failed.size() > 1) {
+                LOG.error("post-process failed for {} tables: {}", failed.size(), String.join(", ", failed));
+            }
+            throw first;
+        }
+    }
+
+    private Path file(TableName name) {
+        return dir.resolve(PhysicalTableImporter.safe(name.schema()) + "." + PhysicalTableImporter.safe(name.table()));
+    }
+
+    private void save(Entry e) {
+        String text = e.name().schema() + "\n" + e.name().table() + "\n" + e.tableId() + "\n"
+                + Long.toUnsignedString(e.local().checksum()) + " " + e.local().kvs() + " " + e.local().bytes() + "\n";
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".entry", ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file(e.name()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException ex) {
+            throw new ImportException(dev.lightning4j.ErrorCode.TARGET_WRITE, "cannot record the deferred checksum of "
+                    + e.name() + " in " + dir + ": " + ex.getMessage() + "; check "
+                    + PhysicalOptions.SORTED_KV_DIR + ", or set " + PhysicalOptions.POST_PROCESS_AT_LAST + " = false",
+                    null, -1, e.name().toString(), null, ex);
+        }
+    }
+
+    private void delete(TableName name) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file(name));
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", file(name), e.getMessage());
+        }
+    }
+
+    /** The deferrals earlier runs left, by table. */
+    private List<Entry> loadEarlier() {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        Map<TableName, Entry> out = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                if (f.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                String[] l = Files.readString(f, StandardCharsets.UTF_8).split("\n");
+                try {
+                    String[] sum = l[3].split(" ");
+                    TableName name = new TableName(l[0], l[1]);
+                    out.put(name, new Entry(name, Long.parseLong(l[2]), new KvChecksum(
+                            Long.parseUnsignedLong(sum[0]), Long.parseLong(sum[1]), Long.parseLong(sum[2]))));
+                } catch (RuntimeException e) {
+                    LOG.warn("ignoring {}, which is not a deferred checksum: {}", f, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the deferred checksums of earlier runs in {}: {}", dir, e.getMessage());
+        }
+        return new ArrayList<>(out.values());
+    }
+}
