@@ -52,10 +52,17 @@ class PhysicalThroughputTest {
         return (long) files * rowsPerFile;
     }
 
-    private void print(String what, long rows, long pairs, double secs, HeapPeak heap) {
-        System.out.printf("[measure] physical backend into %s: %d rows, %.1f MiB source, %d pairs in %.2f s:"
-                + " %.0f rows/s, %.1f MiB/s, heap peak %d MiB (max %d MiB)%n", what, rows, bytes / 1048576.0, pairs,
-                secs, rows / secs, bytes / 1048576.0 / secs, heap.peakMiB(), Runtime.getRuntime().maxMemory() >> 20);
+    private void print(String what, long rows, long pairs, double secs, double cpuSecs, HeapPeak heap) {
+        System.out.printf("[measure] physical backend into %s: %d rows, %.1f MiB source, %d pairs in %.2f s"
+                + " (%.2f CPU s in this JVM): %.0f rows/s, %.1f MiB/s, heap peak %d MiB (max %d MiB)%n", what, rows,
+                bytes / 1048576.0, pairs, secs, cpuSecs, rows / secs, bytes / 1048576.0 / secs, heap.peakMiB(),
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** CPU time of this JVM so far (every thread: the backend, and the cluster double or stand-in in it). */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     @Test
@@ -65,14 +72,16 @@ class PhysicalThroughputTest {
         long rows = writeSource(db);
         MemoryKvCluster cluster = new MemoryKvCluster();
         try (TestingTidbStatus status = TestingTidbStatus.start(server.dataSource()); HeapPeak heap = new HeapPeak()) {
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             ImportResult r = ImportBuilder.create().source(source).target(server.jdbcUrl(), server.user(),
                     server.password()).filter(db + ".*").backend(new PhysicalBackendProvider(c -> cluster.open()))
                     .concurrency(4).option("tikv-importer.sorted-kv-dir", sortDir.toString())
                     .option("tidb.status-addr", status.address()).option("post-restore.analyze", "off").run();
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - c0;
             assertThat(r.rows()).isEqualTo(rows);
-            print("memory", rows, cluster.stored.size(), secs, heap);
+            print("memory", rows, cluster.stored.size(), secs, cpu, heap);
         }
     }
 
@@ -84,6 +93,7 @@ class PhysicalThroughputTest {
         long rows = writeSource(db);
         try (TestingTidbStatus status = TestingTidbStatus.start(server.dataSource());
                 TestingTikvCluster tikv = TestingTikvCluster.start(); HeapPeak heap = new HeapPeak()) {
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             ImportResult r = ImportBuilder.create().source(source).target(server.jdbcUrl(), server.user(),
                     server.password()).filter(db + ".*").backend("physical").concurrency(2)
@@ -91,8 +101,9 @@ class PhysicalThroughputTest {
                     .option("tidb.status-addr", status.address()).option("tidb.pd-addr", tikv.pdAddress())
                     .option("tidb.pd-http-addr", tikv.pdHttpAddress()).option("post-restore.analyze", "off").run();
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - c0;
             assertThat(r.rows()).isEqualTo(rows);
-            print("the PD/TiKV stand-in (3 replicas in this JVM)", rows, tikv.stored().size(), secs, heap);
+            print("the PD/TiKV stand-in (3 replicas in this JVM)", rows, tikv.stored().size(), secs, cpu, heap);
         }
     }
 

@@ -552,6 +552,28 @@ public final class LocalEngine implements AutoCloseable {
             return p;
         }
 
+        /**
+         * Copies the next pair's key into {@code dst} without moving on, for readers that reuse one buffer
+         * ({@link #hasNext()} must be true); returns the key's length, which is larger than {@code dst} when it
+         * did not fit (then read it again into a larger array).
+         */
+        public int peekKey(byte[] dst) {
+            return it.key(dst);
+        }
+
+        /** Copies the next pair's value into {@code dst} like {@link #peekKey}; returns the value's length. */
+        public int peekValue(byte[] dst) {
+            return it.value(dst);
+        }
+
+        /** Moves past the next pair ({@link #hasNext()} must be true), as {@link #next()} does. */
+        public void skip() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            it.next();
+        }
+
         @Override
         public void close() {
             it.close();
