@@ -38,8 +38,10 @@ class WriteBatchEncoderTest {
             for (int i = 0; i < n; i++) {
                 int kl = 1 + (r.nextBoolean() ? r.nextInt(40) : lengths[1 + r.nextInt(lengths.length - 1)]);
                 int vl = r.nextBoolean() ? r.nextInt(200) : lengths[r.nextInt(lengths.length)];
-                r.nextBytes(keyBuf);
-                r.nextBytes(valueBuf);
+                for (int j = 0; j < Math.max(kl, vl); j++) {
+                    keyBuf[j] = (byte) r.nextInt();
+                    valueBuf[j] = (byte) r.nextInt();
+                }
                 enc.add(keyBuf, kl, valueBuf, vl);
                 expected.addPairs(ImportSstpb.Pair.newBuilder().setKey(ByteString.copyFrom(keyBuf, 0, kl))
                         .setValue(ByteString.copyFrom(valueBuf, 0, vl)));
