@@ -3,10 +3,10 @@ package dev.lightning4j.physical.ingest;
 import java.util.Arrays;
 
 /**
- * Builds one ImportSST {@code WriteRequest} holding one {@code WriteBatch} of put pairs, as protobuf bytes
- * written straight from the pairs: exactly the bytes protobuf writes for {@code WriteRequest{batch:
- * WriteBatch{commit_ts, pairs: [Pair{key, value}, ...]}}} (fields in number order, empty bytes and zero
- * values left out), without a message object per pair. The bytes are made once and sent to every peer.
+ * Builds one ImportSST {@code WriteRequest} holding one {@code WriteBatch}, as protobuf bytes written
+ * straight from the pairs: exactly the bytes protobuf writes for {@code WriteRequest{batch:
+ * WriteBatch{commit_ts, pairs: [Pair{key, value, op}, ...]}}} (fields in number order, empty bytes and zero
+ * values, such as the op of a put, left out), without a message object per pair. The bytes are made once and sent to every peer.
  * Reusable: {@link #finish()} hands out the message and starts the next one. One thread.
  */
 final class WriteBatchEncoder {
@@ -20,6 +20,10 @@ final class WriteBatchEncoder {
     private static final int TAG_KEY = 1 << 3 | 2;
     /** {@code Pair.value} (field 2, length-delimited). */
     private static final int TAG_VALUE = 2 << 3 | 2;
+    /** {@code Pair.op} (field 3, varint). */
+    private static final int TAG_OP = 3 << 3;
+    /** {@code Pair.OP.Delete}. */
+    private static final int OP_DELETE = 1;
 
     private final long commitTs;
     /** The encoded pairs of the batch so far (the body of the WriteBatch after its commit_ts). */
@@ -45,12 +49,25 @@ final class WriteBatchEncoder {
         payload += keyLength + valueLength;
     }
 
+    /** Adds a delete of {@code key[0, keyLength)} (op Delete, no value). */
+    void addDelete(byte[] key, int keyLength) {
+        int body = fieldSize(keyLength) + 2;
+        ensure(1 + varintSize(body) + body);
+        buf[len++] = TAG_PAIR;
+        len = putVarint(buf, len, body);
+        len = putField(TAG_KEY, key, keyLength);
+        buf[len++] = TAG_OP;
+        buf[len++] = OP_DELETE;
+        pairs++;
+        payload += keyLength;
+    }
+
     /** Pairs added since the last {@link #finish()}. */
     int pairs() {
         return pairs;
     }
 
-    /** Key and value bytes added since the last {@link #finish()}. */
+    /** Key and value bytes (of deletes, the key's) added since the last {@link #finish()}. */
     long payloadBytes() {
         return payload;
     }

@@ -42,6 +42,12 @@ class WriteBatchEncoderTest {
                     keyBuf[j] = (byte) r.nextInt();
                     valueBuf[j] = (byte) r.nextInt();
                 }
+                if (r.nextInt(10) == 0) {
+                    enc.addDelete(keyBuf, kl);
+                    expected.addPairs(ImportSstpb.Pair.newBuilder().setKey(ByteString.copyFrom(keyBuf, 0, kl))
+                            .setOp(ImportSstpb.Pair.OP.Delete));
+                    continue;
+                }
                 enc.add(keyBuf, kl, valueBuf, vl);
                 expected.addPairs(ImportSstpb.Pair.newBuilder().setKey(ByteString.copyFrom(keyBuf, 0, kl))
                         .setValue(ByteString.copyFrom(valueBuf, 0, vl)));
