@@ -81,7 +81,7 @@ class PhysicalThroughputTest {
                     .option("tidb.status-addr", status.address()).option("post-restore.analyze", "off").run();
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = cpuSeconds() - c0;
-            String byThread = heap.cpuByKind();
+            String byThread = heap.cpuByKind(cpu);
             assertThat(r.rows()).isEqualTo(rows);
             print("memory", rows, cluster.stored.size(), secs, cpu, byThread, heap);
         }
@@ -104,7 +104,7 @@ class PhysicalThroughputTest {
                     .option("tidb.pd-http-addr", tikv.pdHttpAddress()).option("post-restore.analyze", "off").run();
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = cpuSeconds() - c0;
-            String byThread = heap.cpuByKind();
+            String byThread = heap.cpuByKind(cpu);
             assertThat(r.rows()).isEqualTo(rows);
             print("the PD/TiKV stand-in (3 replicas in this JVM)", rows, tikv.stored().size(), secs, cpu, byThread, heap);
         }
@@ -154,7 +154,8 @@ class PhysicalThroughputTest {
             sampler.start();
         }
 
-        String cpuByKind() {
+        /** CPU seconds by kind of thread; what no Java thread accounts for (GC, JIT, RocksDB's threads) is "unattributed". */
+        String cpuByKind(double processCpu) {
             java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
             cpu.forEach((id, c) -> {
                 String n = names.get(id);
@@ -163,6 +164,7 @@ class PhysicalThroughputTest {
                         : n.startsWith("lightning-") || n.startsWith("tikv-") || n.equals("main") ? "backend" : "other";
                 byKind.merge(kind, (c[0] - startCpu.getOrDefault(id, 0L)) / 1e9, Double::sum);
             });
+            byKind.put("unattributed", processCpu - byKind.values().stream().mapToDouble(Double::doubleValue).sum());
             StringBuilder b = new StringBuilder();
             byKind.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(String.format(" %.2f", v)));
             return b.toString();
