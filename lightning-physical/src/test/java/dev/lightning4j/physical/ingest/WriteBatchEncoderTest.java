@@ -24,14 +24,14 @@ class WriteBatchEncoderTest {
         // Lengths around the varint steps (127/128, 16383/16384) for keys, values, pairs and whole batches.
         int[] lengths = {0, 1, 2, 19, 127, 128, 129, 300, 16_383, 16_384, 70_000};
         WriteBatchEncoder enc = null;
-        for (int round = 0; round < 40; round++) {
+        for (int round = 0; round < 30; round++) {
             // A one-byte timestamp first, then a PD-sized one with the encoder reused from batch to batch.
             long ts = round == 0 ? 1 : 449_000_000_000_000_000L;
             if (round <= 1) {
                 enc = new WriteBatchEncoder(ts, 16);
             }
             ImportSstpb.WriteBatch.Builder expected = protobuf(ts);
-            int n = round < 5 ? round : 1 + r.nextInt(round < 20 ? 50 : 2000);
+            int n = round < 5 ? round : 1 + r.nextInt(round < 20 ? 50 : 500);
             // Scratch arrays larger than the pairs, as the ingest loop reuses them.
             byte[] keyBuf = new byte[80_000];
             byte[] valueBuf = new byte[80_000];
