@@ -25,7 +25,8 @@ import org.tikv.shade.io.grpc.stub.ClientResponseObserver;
  * slow store holds back the reader instead of letting batches pile up in memory. One thread per writer.
  *
  * <p>Messages go out as serialized WriteRequests: the caller serializes each one once and every peer's
- * stream sends the same bytes (gRPC copies them into its buffers while {@link #send} runs).
+ * stream sends the same bytes (gRPC copies them into its buffers while {@link #send} runs, and may keep the
+ * array itself for a retry, so an array once sent is never changed).
  */
 final class PeerWriter {
     /** ImportSST/Write with serialized requests; the store sees the same method and bytes. */
@@ -78,7 +79,7 @@ final class PeerWriter {
     /**
      * Sends one serialized WriteRequest, first waiting for room in the stream. Returns false when the store
      * already answered (an early error or rejection): stop sending and read {@link #finish()}. The bytes are
-     * copied before this returns, so the caller may hand the same array to every peer.
+     * only read, so the caller may hand the same array to every peer; it must not change it afterwards.
      */
     boolean send(byte[] r) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
