@@ -52,10 +52,18 @@ class PhysicalThroughputTest {
         return (long) files * rowsPerFile;
     }
 
-    private void print(String what, long rows, long pairs, double secs, HeapPeak heap) {
-        System.out.printf("[measure] physical backend into %s: %d rows, %.1f MiB source, %d pairs in %.2f s:"
-                + " %.0f rows/s, %.1f MiB/s, heap peak %d MiB (max %d MiB)%n", what, rows, bytes / 1048576.0, pairs,
-                secs, rows / secs, bytes / 1048576.0 / secs, heap.peakMiB(), Runtime.getRuntime().maxMemory() >> 20);
+    private void print(String what, long rows, long pairs, double secs, double cpuSecs, String byThread,
+            HeapPeak heap) {
+        System.out.printf("[measure] physical backend into %s: %d rows, %.1f MiB source, %d pairs in %.2f s"
+                + " (%.2f CPU s in this JVM; by thread %s): %.0f rows/s, %.1f MiB/s, heap peak %d MiB (max %d MiB)%n",
+                what, rows, bytes / 1048576.0, pairs, secs, cpuSecs, byThread, rows / secs,
+                bytes / 1048576.0 / secs, heap.peakMiB(), Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** CPU time of this JVM so far (every thread: the backend, and the cluster double or stand-in in it). */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     @Test
@@ -65,14 +73,17 @@ class PhysicalThroughputTest {
         long rows = writeSource(db);
         MemoryKvCluster cluster = new MemoryKvCluster();
         try (TestingTidbStatus status = TestingTidbStatus.start(server.dataSource()); HeapPeak heap = new HeapPeak()) {
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             ImportResult r = ImportBuilder.create().source(source).target(server.jdbcUrl(), server.user(),
                     server.password()).filter(db + ".*").backend(new PhysicalBackendProvider(c -> cluster.open()))
                     .concurrency(4).option("tikv-importer.sorted-kv-dir", sortDir.toString())
                     .option("tidb.status-addr", status.address()).option("post-restore.analyze", "off").run();
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - c0;
+            String byThread = heap.cpuByKind(cpu);
             assertThat(r.rows()).isEqualTo(rows);
-            print("memory", rows, cluster.stored.size(), secs, heap);
+            print("memory", rows, cluster.stored.size(), secs, cpu, byThread, heap);
         }
     }
 
@@ -84,6 +95,7 @@ class PhysicalThroughputTest {
         long rows = writeSource(db);
         try (TestingTidbStatus status = TestingTidbStatus.start(server.dataSource());
                 TestingTikvCluster tikv = TestingTikvCluster.start(); HeapPeak heap = new HeapPeak()) {
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             ImportResult r = ImportBuilder.create().source(source).target(server.jdbcUrl(), server.user(),
                     server.password()).filter(db + ".*").backend("physical").concurrency(2)
@@ -91,22 +103,46 @@ class PhysicalThroughputTest {
                     .option("tidb.status-addr", status.address()).option("tidb.pd-addr", tikv.pdAddress())
                     .option("tidb.pd-http-addr", tikv.pdHttpAddress()).option("post-restore.analyze", "off").run();
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - c0;
+            String byThread = heap.cpuByKind(cpu);
             assertThat(r.rows()).isEqualTo(rows);
-            print("the PD/TiKV stand-in (3 replicas in this JVM)", rows, tikv.stored().size(), secs, heap);
+            print("the PD/TiKV stand-in (3 replicas in this JVM)", rows, tikv.stored().size(), secs, cpu, byThread, heap);
         }
     }
 
-    /** Samples the used heap every 20 ms. */
+    /**
+     * Samples the used heap every 20 ms, and every live thread's CPU time (the last value seen per thread, so a
+     * thread's last 20 ms before it ends may be missed), summed by kind of thread: the backend's own threads,
+     * gRPC's executor (the stand-in's handlers; the client's callbacks there are small), gRPC's network threads
+     * (client and server), the rest.
+     */
     private static final class HeapPeak implements AutoCloseable {
         private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.Map<Long, long[]> cpu = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, Long> startCpu = new java.util.HashMap<>();
         private final Thread sampler;
         private volatile boolean done;
 
         HeapPeak() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            for (long id : threads.getAllThreadIds()) {
+                startCpu.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+            }
             sampler = new Thread(() -> {
                 while (!done) {
                     Runtime rt = Runtime.getRuntime();
                     peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                    for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                        if (t == null) {
+                            continue;
+                        }
+                        long c = threads.getThreadCpuTime(t.getThreadId());
+                        if (c > 0) {
+                            names.putIfAbsent(t.getThreadId(), t.getThreadName());
+                            cpu.computeIfAbsent(t.getThreadId(), k -> new long[1])[0] = c;
+                        }
+                    }
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -116,6 +152,22 @@ class PhysicalThroughputTest {
             }, "heap-peak");
             sampler.setDaemon(true);
             sampler.start();
+        }
+
+        /** CPU seconds by kind of thread; what no Java thread accounts for (GC, JIT, RocksDB's threads) is "unattributed". */
+        String cpuByKind(double processCpu) {
+            java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
+            cpu.forEach((id, c) -> {
+                String n = names.get(id);
+                String kind = n.startsWith("grpc-default-executor") ? "grpc-executor"
+                        : n.startsWith("grpc-") ? "grpc-io"
+                        : n.startsWith("lightning-") || n.startsWith("tikv-") || n.equals("main") ? "backend" : "other";
+                byKind.merge(kind, (c[0] - startCpu.getOrDefault(id, 0L)) / 1e9, Double::sum);
+            });
+            byKind.put("unattributed", processCpu - byKind.values().stream().mapToDouble(Double::doubleValue).sum());
+            StringBuilder b = new StringBuilder();
+            byKind.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(String.format(" %.2f", v)));
+            return b.toString();
         }
 
         long peakMiB() {

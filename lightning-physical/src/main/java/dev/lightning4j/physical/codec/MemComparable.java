@@ -89,22 +89,29 @@ public final class MemComparable {
 
     /** Decodes one memcomparable byte group sequence; returns the bytes and sets {@code next[0]}. */
     public static byte[] decodeBytes(byte[] in, int pos, int[] next) {
-        ByteSink out = new ByteSink();
+        // Find the last group first, so the bytes go straight into an array of their length.
+        int end = pos;
+        int length = 0;
         while (true) {
-            if (pos + GROUP_SIZE + 1 > in.length) {
+            if (end + GROUP_SIZE + 1 > in.length) {
                 throw new IllegalArgumentException("truncated memcomparable bytes");
             }
-            int marker = in[pos + GROUP_SIZE] & 0xFF;
+            int marker = in[end + GROUP_SIZE] & 0xFF;
             int pad = MARKER - marker;
             if (pad > GROUP_SIZE) {
                 throw new IllegalArgumentException("bad memcomparable marker " + marker);
             }
-            out.put(in, pos, GROUP_SIZE - pad);
-            pos += GROUP_SIZE + 1;
+            length += GROUP_SIZE - pad;
+            end += GROUP_SIZE + 1;
             if (pad != 0) {
-                next[0] = pos;
-                return out.toByteArray();
+                break;
             }
         }
+        byte[] out = new byte[length];
+        for (int o = 0, p = pos; o < length; o += GROUP_SIZE, p += GROUP_SIZE + 1) {
+            System.arraycopy(in, p, out, o, Math.min(GROUP_SIZE, length - o));
+        }
+        next[0] = end;
+        return out;
     }
 }

@@ -89,6 +89,21 @@ public final class LocalEngine implements AutoCloseable {
     private final TreeMap<byte[], byte[]> runs = new TreeMap<>(Arrays::compareUnsigned);
     private long kvs;
     private long bytes;
+    /**
+     * While the statistics are exact: the sent pairs cut into granules of about {@link #granuleBytes} or
+     * {@link #granuleKeys} (TiDB Lightning's range properties), by first key -> {bytes, keys}. Region split
+     * keys come from these instead of a scan. Granules of different runs never interleave (runs do not
+     * overlap), so neighbours may be merged: past {@link #MAX_GRANULES} every two are, which bounds memory.
+     */
+    private TreeMap<byte[], long[]> granules = new TreeMap<>(Arrays::compareUnsigned);
+    private long granuleBytes;
+    private long granuleKeys;
+
+    /** Granule size while writing: a split at 96 MiB regions leaves each region at least 92 MiB. */
+    static final long GRANULE_BYTES = 4L << 20;
+    static final long GRANULE_KEYS = 40_960;
+    /** Granules kept at most (about 4 MiB of keys and counts); more merge two by two. */
+    static final int MAX_GRANULES = 1 << 16;
 
     private LocalEngine(Path dir, EngineOptions options, Options dbOptions, Options sstOptions, EnvOptions envOptions,
             WriteOptions writeOptions, RocksDB db) {
@@ -104,6 +119,11 @@ public final class LocalEngine implements AutoCloseable {
 
     /** Opens the engine in {@code dir}, creating it if needed; an existing engine keeps its flushed pairs. */
     public static LocalEngine open(Path dir, EngineOptions options) throws IOException {
+        return open(dir, options, GRANULE_BYTES, GRANULE_KEYS);
+    }
+
+    /** {@link #open(Path, EngineOptions)} with the split statistics' granule size (tests use small ones). */
+    static LocalEngine open(Path dir, EngineOptions options, long granuleBytes, long granuleKeys) throws IOException {
         Files.createDirectories(dir);
         Path ingest = dir.resolve(INGEST_DIR);
         // SST files a writer had not ingested when the process stopped hold nothing the engine accepted.
@@ -136,6 +156,8 @@ public final class LocalEngine implements AutoCloseable {
             throw new IOException("cannot open the local engine in " + dir + ": " + e.getMessage(), e);
         }
         LocalEngine engine = new LocalEngine(dir, options, o, sst, env, w, db);
+        engine.granuleBytes = granuleBytes;
+        engine.granuleKeys = granuleKeys;
         try (RocksIterator it = db.newIterator()) {
             it.seekToFirst();
             // A new engine keeps its statistics as pairs come; a reopened one counts them when asked.
@@ -307,8 +329,18 @@ public final class LocalEngine implements AutoCloseable {
     /**
      * Keys that cut the engine's sorted pairs into ranges of at most {@code maxBytes} key+value bytes and
      * {@code maxKeys} pairs (Lightning's region split sizes); each returned key starts a new range.
+     *
+     * <p>While the statistics are exact (see {@link #stats()}) the keys come from the granules counted as pairs
+     * were sent, without reading the engine: ranges are then whole granules, so each may fall short of the
+     * limits by up to one granule (4 MiB or 40,960 pairs). Otherwise, or when a granule alone exceeds a limit,
+     * one sorted scan cuts each range as full as the limits allow.
      */
     public List<byte[]> splitKeys(long maxBytes, long maxKeys) {
+        ensureOpen();
+        List<byte[]> fromGranules = splitKeysFromGranules(maxBytes, maxKeys);
+        if (fromGranules != null) {
+            return fromGranules;
+        }
         List<byte[]> keys = new ArrayList<>();
         long bytes = 0;
         long count = 0;
@@ -328,8 +360,39 @@ public final class LocalEngine implements AutoCloseable {
         return keys;
     }
 
-    /** Records a sent run (its keys unique) for {@link #stats()}. */
-    private void sent(byte[] first, byte[] last, long runKvs, long runBytes) {
+    /** Split keys from the granules, or null when they cannot tell (statistics not exact, a granule too big). */
+    List<byte[]> splitKeysFromGranules(long maxBytes, long maxKeys) {
+        synchronized (statsLock) {
+            if (!statsExact) {
+                return null;
+            }
+            for (long[] g : granules.values()) {
+                if (g[0] > maxBytes || g[1] > maxKeys) {
+                    return null;
+                }
+            }
+            List<byte[]> keys = new ArrayList<>();
+            long bytes = 0;
+            long count = 0;
+            for (Map.Entry<byte[], long[]> e : granules.entrySet()) {
+                long[] g = e.getValue();
+                if (count > 0 && (bytes + g[0] > maxBytes || count + g[1] > maxKeys)) {
+                    keys.add(e.getKey().clone());
+                    bytes = 0;
+                    count = 0;
+                }
+                bytes += g[0];
+                count += g[1];
+            }
+            return keys;
+        }
+    }
+
+    /**
+     * Records a sent run (its keys unique) for {@link #stats()}, with its granules ({@code runGranules}: first
+     * key -> {bytes, keys}, in key order) for {@link #splitKeys}.
+     */
+    private void sent(byte[] first, byte[] last, long runKvs, long runBytes, List<Map.Entry<byte[], long[]>> runGranules) {
         written = true;
         synchronized (statsLock) {
             if (!statsExact) {
@@ -339,11 +402,32 @@ public final class LocalEngine implements AutoCloseable {
             if (below != null && Arrays.compareUnsigned(below.getValue(), first) >= 0) {
                 statsExact = false; // some keys may be in both runs
                 runs.clear();
+                granules = new TreeMap<>(Arrays::compareUnsigned);
                 return;
             }
             runs.put(first, last);
             kvs += runKvs;
             bytes += runBytes;
+            for (Map.Entry<byte[], long[]> g : runGranules) {
+                granules.put(g.getKey(), g.getValue());
+            }
+            if (granules.size() > MAX_GRANULES) {
+                TreeMap<byte[], long[]> merged = new TreeMap<>(Arrays::compareUnsigned);
+                Map.Entry<byte[], long[]> pending = null;
+                for (Map.Entry<byte[], long[]> g : granules.entrySet()) {
+                    if (pending == null) {
+                        pending = g;
+                    } else {
+                        merged.put(pending.getKey(), new long[] {pending.getValue()[0] + g.getValue()[0],
+                                pending.getValue()[1] + g.getValue()[1]});
+                        pending = null;
+                    }
+                }
+                if (pending != null) {
+                    merged.put(pending.getKey(), pending.getValue());
+                }
+                granules = merged;
+            }
         }
     }
 
@@ -428,16 +512,30 @@ public final class LocalEngine implements AutoCloseable {
             int n = buffer.sortedCount();
             byte[] a = buffer.arena();
             long runBytes = 0;
+            // The run cut into granules for split keys: each ends once it reaches the granule size.
+            List<Map.Entry<byte[], long[]>> runGranules = new ArrayList<>();
+            long gBytes = 0;
+            long gKeys = 0;
+            int gFirst = 0;
             for (int i = 0; i < n; i++) {
                 int p = buffer.sorted(i);
-                runBytes += buffer.keyLength(p) + buffer.valueLength(p);
+                long size = buffer.keyLength(p) + buffer.valueLength(p);
+                runBytes += size;
+                gBytes += size;
+                gKeys++;
+                if (gBytes >= granuleBytes || gKeys >= granuleKeys || i == n - 1) {
+                    runGranules.add(Map.entry(buffer.key(buffer.sorted(gFirst)), new long[] {gBytes, gKeys}));
+                    gBytes = 0;
+                    gKeys = 0;
+                    gFirst = i + 1;
+                }
             }
             if (buffer.dataBytes() < options.batchBytes()) {
                 writeBatch(a, n);
             } else {
                 writeSst(a, n);
             }
-            sent(buffer.key(buffer.sorted(0)), buffer.key(buffer.sorted(n - 1)), n, runBytes);
+            sent(buffer.key(buffer.sorted(0)), buffer.key(buffer.sorted(n - 1)), n, runBytes, runGranules);
             buffer.clear();
             sends++;
         }
@@ -550,6 +648,28 @@ public final class LocalEngine implements AutoCloseable {
             KvPair p = new KvPair(it.key(), it.value());
             it.next();
             return p;
+        }
+
+        /**
+         * Copies the next pair's key into {@code dst} without moving on, for readers that reuse one buffer
+         * ({@link #hasNext()} must be true); returns the key's length, which is larger than {@code dst} when it
+         * did not fit (then read it again into a larger array).
+         */
+        public int peekKey(byte[] dst) {
+            return it.key(dst);
+        }
+
+        /** Copies the next pair's value into {@code dst} like {@link #peekKey}; returns the value's length. */
+        public int peekValue(byte[] dst) {
+            return it.value(dst);
+        }
+
+        /** Moves past the next pair ({@link #hasNext()} must be true), as {@link #next()} does. */
+        public void skip() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            it.next();
         }
 
         @Override

@@ -53,7 +53,6 @@ import org.tikv.kvproto.Pdpb;
 import org.tikv.kvproto.TikvGrpc;
 import org.tikv.shade.com.google.protobuf.ByteString;
 import org.tikv.shade.com.google.protobuf.InvalidProtocolBufferException;
-import org.tikv.shade.com.google.protobuf.UnsafeByteOperations;
 import org.tikv.shade.io.grpc.Status;
 import org.tikv.shade.io.grpc.StatusRuntimeException;
 
@@ -888,7 +887,7 @@ public final class TikvCluster implements KvCluster {
                     .setRegionId(region.id())
                     .setRegionEpoch(region.region().getRegionEpoch())
                     .build();
-            ImportSstpb.WriteRequest metaRequest = ImportSstpb.WriteRequest.newBuilder().setMeta(meta).build();
+            byte[] metaRequest = ImportSstpb.WriteRequest.newBuilder().setMeta(meta).build().toByteArray();
             for (Metapb.Store s : stores) {
                 WriteLimiter limit = options.storeWriteBytesPerSecond() <= 0 ? null
                         : storeLimits.computeIfAbsent(s.getId(),
@@ -896,28 +895,41 @@ public final class TikvCluster implements KvCluster {
                 writers.add(new PeerWriter(channels.get(s.getAddress()), options.writeTimeout().toMillis(), limit,
                         options.compressWrites()));
             }
-            boolean open = sendAll(writers, metaRequest, 0);
-            ImportSstpb.WriteBatch.Builder batch = ImportSstpb.WriteBatch.newBuilder().setCommitTs(run.commitTs);
-            long batchBytes = 0;
-            KvPair p = firstPair;
-            while (open && p != null) {
-                // The engine hands out fresh arrays that nothing changes later: wrap them instead of copying.
-                batch.addPairs(ImportSstpb.Pair.newBuilder().setKey(UnsafeByteOperations.unsafeWrap(p.key()))
-                        .setValue(UnsafeByteOperations.unsafeWrap(p.value())));
-                int size = p.key().length + p.value().length;
-                batchBytes += size;
+            boolean open = sendAll(writers, metaRequest);
+            // Each batch is serialized once, straight from the engine, and the same bytes go to every peer.
+            WriteBatchEncoder batch = new WriteBatchEncoder(run.commitTs, options.writeBatchBytes() + (16 << 10));
+            byte[] key = firstPair.key();
+            byte[] value = firstPair.value();
+            int keyLength = key.length;
+            int valueLength = value.length;
+            while (open) {
+                batch.add(key, keyLength, value, valueLength);
                 kvs++;
-                bytes += size;
-                if (batchBytes >= options.writeBatchBytes()) {
-                    open = sendAll(writers, ImportSstpb.WriteRequest.newBuilder().setBatch(batch).build(),
-                            batchBytes);
-                    batch = ImportSstpb.WriteBatch.newBuilder().setCommitTs(run.commitTs);
-                    batchBytes = 0;
+                bytes += keyLength + valueLength;
+                if (batch.payloadBytes() >= options.writeBatchBytes()) {
+                    open = sendAll(writers, batch.finish());
                 }
-                p = it.hasNext() ? it.next() : null;
+                if (!it.hasNext()) {
+                    break;
+                }
+                if (key == firstPair.key()) {
+                    key = new byte[Math.max(256, keyLength)];
+                    value = new byte[Math.max(4096, valueLength)];
+                }
+                keyLength = it.peekKey(key);
+                if (keyLength > key.length) {
+                    key = new byte[keyLength * 2];
+                    it.peekKey(key);
+                }
+                valueLength = it.peekValue(value);
+                if (valueLength > value.length) {
+                    value = new byte[valueLength * 2];
+                    it.peekValue(value);
+                }
+                it.skip();
             }
-            if (open && batch.getPairsCount() > 0) {
-                sendAll(writers, ImportSstpb.WriteRequest.newBuilder().setBatch(batch).build(), batchBytes);
+            if (open && batch.pairs() > 0) {
+                sendAll(writers, batch.finish());
             }
         } catch (StatusRuntimeException e) {
             cancelAll(writers, "write failed");
@@ -991,11 +1003,10 @@ public final class TikvCluster implements KvCluster {
         return Outcome.rescan(text);
     }
 
-    private static boolean sendAll(List<PeerWriter> writers, ImportSstpb.WriteRequest r, long bytes)
-            throws InterruptedException {
+    private static boolean sendAll(List<PeerWriter> writers, byte[] r) throws InterruptedException {
         boolean all = true;
         for (PeerWriter w : writers) {
-            all &= w.send(r, bytes);
+            all &= w.send(r);
         }
         return all;
     }

@@ -1,6 +1,7 @@
 package dev.lightning4j.physical.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,6 +87,30 @@ class MemComparableTest {
             int[] next = new int[1];
             assertThat(MemComparable.decodeBytes(ea, 0, next)).containsExactly(a);
             assertThat(next[0]).isEqualTo(ea.length);
+        }
+    }
+
+    @Test
+    void decodesInsideALongerKeyAndRefusesBrokenGroups() {
+        for (int n = 0; n <= 25; n++) {
+            byte[] v = new byte[n];
+            for (int k = 0; k < n; k++) {
+                v[k] = (byte) (k * 37 + 1);
+            }
+            byte[] enc = MemComparable.encodeBytes(v);
+            // Behind a prefix and followed by a row ID, as a sort engine's key holds it.
+            byte[] key = new byte[3 + enc.length + 8];
+            System.arraycopy(enc, 0, key, 3, enc.length);
+            Arrays.fill(key, 3 + enc.length, key.length, (byte) 0x7F);
+            int[] next = new int[1];
+            assertThat(MemComparable.decodeBytes(key, 3, next)).as("%d bytes", n).containsExactly(v);
+            assertThat(next[0]).isEqualTo(3 + enc.length);
+            assertThatThrownBy(() -> MemComparable.decodeBytes(
+                    Arrays.copyOf(enc, enc.length - 1), 0, new int[1])).hasMessageContaining("truncated");
+            byte[] bad = enc.clone();
+            bad[8] = (byte) 0xF0;
+            assertThatThrownBy(() -> MemComparable.decodeBytes(bad, 0, new int[1]))
+                    .hasMessageContaining("bad memcomparable marker 240");
         }
     }
 }

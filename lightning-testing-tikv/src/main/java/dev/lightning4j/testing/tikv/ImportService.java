@@ -92,6 +92,12 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
         private byte[] regionEnd;
         private byte[] rangeStart;
         private byte[] rangeEnd;
+        /**
+         * The SST range and region bounds decoded to raw keys (null when one does not decode): the encoding keeps
+         * order, so raw keys compare against these as their encodings compare against the encoded bounds, without
+         * encoding every key.
+         */
+        private byte[][] rawBounds;
         private long commitTs;
         private byte[] lastKey;
         private final List<byte[][]> pairs = new ArrayList<>();
@@ -186,6 +192,11 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
             meta = m;
             rangeStart = m.getRange().getStart().toByteArray();
             rangeEnd = m.getRange().getEnd().toByteArray();
+            byte[] rs = decodeOrNull(rangeStart);
+            byte[] re = decodeOrNull(rangeEnd);
+            byte[] gs = regionStart.length == 0 ? regionStart : decodeOrNull(regionStart);
+            byte[] ge = regionEnd.length == 0 ? regionEnd : decodeOrNull(regionEnd);
+            rawBounds = rs == null || re == null || gs == null || ge == null ? null : new byte[][] {rs, re, gs, ge};
             return null;
         }
 
@@ -207,16 +218,12 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
                             + "strict ascending order. (key " + TikvKeys.hex(key) + " after " + TikvKeys.hex(lastKey)
                             + ")\"))";
                 }
-                byte[] enc = TikvKeys.encode(key);
-                if (TikvKeys.compare(enc, rangeStart) < 0 || TikvKeys.compare(enc, rangeEnd) > 0) {
-                    return "KeyNotInRange(\"key " + TikvKeys.hex(key) + " (encoded " + TikvKeys.hex(enc)
-                            + ") is outside the SST meta range [" + TikvKeys.hex(rangeStart) + ", "
-                            + TikvKeys.hex(rangeEnd) + "]\")";
-                }
-                if (!TikvKeys.inRange(enc, regionStart, regionEnd)) {
-                    return "KeyNotInRegion(\"key " + TikvKeys.hex(key) + " (encoded " + TikvKeys.hex(enc)
-                            + ") is outside region " + meta.getRegionId() + " [" + TikvKeys.hex(regionStart) + ", "
-                            + TikvKeys.hex(regionEnd) + ")\")";
+                // Raw bounds say yes only when the encoded checks would; anything else gets those checks.
+                boolean inBounds = rawBounds != null && TikvKeys.compare(key, rawBounds[0]) >= 0
+                        && TikvKeys.compare(key, rawBounds[1]) <= 0 && TikvKeys.inRange(key, rawBounds[2], rawBounds[3]);
+                String err = inBounds ? null : checkEncoded(key);
+                if (err != null) {
+                    return err;
                 }
                 lastKey = key;
                 boolean delete = p.getOp() == ImportSstpb.Pair.OP.Delete;
@@ -225,6 +232,22 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
                     longValue = true;
                 }
                 pairs.add(new byte[][] {key, value});
+            }
+            return null;
+        }
+
+        /** The SST range and region checks on the encoded key: the error, or null when it passes. */
+        private String checkEncoded(byte[] key) {
+            byte[] enc = TikvKeys.encode(key);
+            if (TikvKeys.compare(enc, rangeStart) < 0 || TikvKeys.compare(enc, rangeEnd) > 0) {
+                return "KeyNotInRange(\"key " + TikvKeys.hex(key) + " (encoded " + TikvKeys.hex(enc)
+                        + ") is outside the SST meta range [" + TikvKeys.hex(rangeStart) + ", "
+                        + TikvKeys.hex(rangeEnd) + "]\")";
+            }
+            if (!TikvKeys.inRange(enc, regionStart, regionEnd)) {
+                return "KeyNotInRegion(\"key " + TikvKeys.hex(key) + " (encoded " + TikvKeys.hex(enc)
+                        + ") is outside region " + meta.getRegionId() + " [" + TikvKeys.hex(regionStart) + ", "
+                        + TikvKeys.hex(regionEnd) + ")\")";
             }
             return null;
         }

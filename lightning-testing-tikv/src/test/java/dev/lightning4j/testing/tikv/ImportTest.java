@@ -139,6 +139,26 @@ class ImportTest {
         ImportSstpb.SSTMeta wide = meta(left.getRegion(), b("a"), b("z"));
         assertWriteFails(() -> client.write(1, List.of(metaRequest(wide), batch(5, b("a"), b("1"), b("n"), b("2")))),
                 "outside region");
+        // The bounds themselves: the meta range holds both ends, the region its start and not its end.
+        assertWriteFails(() -> client.write(1, List.of(metaRequest(meta(left.getRegion(), b("a"), b("z"))),
+                batch(5, b("l"), b("1"), b("m"), b("2")))), "outside region");
+        client.write(1, List.of(metaRequest(meta(left.getRegion(), b("b"), b("c"))),
+                batch(5, b("b"), b("1"), b("bz"), b("2"), b("c"), b("3"))));
+        client.write(1, List.of(metaRequest(meta(left.getRegion(), b(""), b("l\u00ff\u00ff"))),
+                batch(5, b(""), b("0"), b("l\u00ff\u00ff"), b("1"))));
+        assertWriteFails(() -> client.write(1, List.of(metaRequest(meta(left.getRegion(), b("b"), b("c"))),
+                batch(5, b("c\u0000"), b("1")))), "outside the SST meta range");
+        Pdpb.GetRegionResponse right = client.region(b("m"));
+        client.write(right.getLeader().getStoreId(), List.of(metaRequest(meta(right.getRegion(), b("m"), b("zz"))),
+                batch(5, b("m"), b("1"), b("zz"), b("2"))));
+        // A meta range that is no memcomparable key still bounds the keys as bytes, as TiKV compares them.
+        ImportSstpb.SSTMeta rawStart = meta(left.getRegion(), b("a"), b("z")).toBuilder()
+                .setRange(ImportSstpb.Range.newBuilder().setStart(ByteString.copyFrom(b("c")))
+                        .setEnd(ByteString.copyFrom(TikvKeys.encode(b("k"))))).build();
+        assertWriteFails(() -> client.write(1, List.of(metaRequest(rawStart), batch(5, b("b"), b("1")))),
+                "outside the SST meta range");
+        client.write(1, List.of(metaRequest(rawStart.toBuilder().setUuid(meta(left.getRegion(), b("a"), b("a"))
+                .getUuid()).build()), batch(5, b("c"), b("1"), b("k"), b("2"))));
     }
 
     @Test
