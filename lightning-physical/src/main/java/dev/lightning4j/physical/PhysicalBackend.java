@@ -47,6 +47,7 @@ final class PhysicalBackend implements Backend {
     private final ZoneId zone;
     private final boolean newCollation;
     private final boolean tidb;
+    private final DiskQuota diskQuota;
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
@@ -58,6 +59,7 @@ final class PhysicalBackend implements Backend {
         }
         this.status = new TidbStatus(options.statusAddress());
         prepareSortDir(options.sortedKvDir());
+        this.diskQuota = new DiskQuota(options.sortedKvDir(), options.diskQuota(), options.diskQuotaCheckMillis());
         this.ownPool = target.dataSource() == null ? openPool(config) : null;
         this.dataSource = ownPool != null ? ownPool : target.dataSource();
         KvCluster opened = null;
@@ -115,6 +117,10 @@ final class PhysicalBackend implements Backend {
 
     KvCluster cluster() {
         return cluster;
+    }
+
+    DiskQuota diskQuota() {
+        return diskQuota;
     }
 
     SharedLease importMode() {

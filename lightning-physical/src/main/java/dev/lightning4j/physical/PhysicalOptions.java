@@ -10,7 +10,8 @@ import java.util.Locale;
  * The settings the physical backend reads from {@link ImportConfig#options()}, by TiDB Lightning's TOML keys.
  *
  * @param sortedKvDir     where the local engines live ({@code tikv-importer.sorted-kv-dir})
- * @param diskQuota       bytes the engines may take before the import stops ({@code tikv-importer.disk-quota}), 0 = none
+ * @param diskQuota       bytes the engines may take before the tables with the largest engines are imported early
+ *                        ({@code tikv-importer.disk-quota}), 0 = none
  * @param regionSplitSize region size the cluster splits at ({@code tikv-importer.region-split-size})
  * @param regionSplitKeys region key count the cluster splits at ({@code tikv-importer.region-split-keys})
  * @param rangeConcurrency ranges ingested at once ({@code tikv-importer.range-concurrency})
@@ -21,10 +22,12 @@ import java.util.Locale;
  *                        host and {@code tidb.status-port})
  * @param conflictThreshold most conflicting rows a replace/ignore import drops ({@code conflict.threshold})
  * @param conflictLogRows  dropped rows logged one by one ({@code conflict.max-record-rows})
+ * @param diskQuotaCheckMillis how often at most the engines' size is measured against the disk quota
+ *                        ({@code cron.check-disk-quota})
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
-        long conflictThreshold, long conflictLogRows) {
+        long conflictThreshold, long conflictLogRows, long diskQuotaCheckMillis) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -40,6 +43,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String PD_HTTP_ADDR = "tidb.pd-http-addr";
     static final String CONFLICT_THRESHOLD = "conflict.threshold";
     static final String CONFLICT_MAX_RECORD_ROWS = "conflict.max-record-rows";
+    static final String CHECK_DISK_QUOTA = "cron.check-disk-quota";
 
     /** Lightning's three-way switch of the post-restore steps ({@code true} = required, {@code false} = off). */
     enum Level {
@@ -72,7 +76,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 Level.parse(CHECKSUM, config.option(CHECKSUM, "required")),
                 bool(config, CHECKSUM_VIA_SQL, false),
                 Level.parse(ANALYZE, config.option(ANALYZE, "optional")), status,
-                integer(config, CONFLICT_THRESHOLD, 10_000), integer(config, CONFLICT_MAX_RECORD_ROWS, 10_000));
+                integer(config, CONFLICT_THRESHOLD, 10_000), integer(config, CONFLICT_MAX_RECORD_ROWS, 10_000),
+                millis(config, CHECK_DISK_QUOTA, 1000));
     }
 
     /**
@@ -136,6 +141,35 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
             case "false", "off", "no", "0" -> false;
             default -> throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be true or false, not '" + v + "'");
         };
+    }
+
+    /** A duration such as {@code 500ms}, {@code 1s}, {@code 1m} or {@code 1h} (Go's form), in milliseconds. */
+    static long millis(ImportConfig config, String key, long def) {
+        String v = config.option(key, null);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            i++;
+        }
+        double unit = switch (s.substring(i).trim()) {
+            case "ms" -> 1;
+            case "", "s" -> 1000;
+            case "m" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> -1;
+        };
+        try {
+            if (i == 0 || unit < 0) {
+                throw new NumberFormatException();
+            }
+            return (long) (Double.parseDouble(s.substring(0, i)) * unit);
+        } catch (NumberFormatException e) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be a duration such as 500ms, 1s or 1m,"
+                    + " not '" + v + "'");
+        }
     }
 
     static long size(ImportConfig config, String key, long def) {

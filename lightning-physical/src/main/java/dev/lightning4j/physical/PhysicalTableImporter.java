@@ -34,10 +34,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,14 @@ import org.slf4j.LoggerFactory;
  * final data and index engines, ingests them with one commit timestamp, compares checksums, rebases the
  * auto-ID allocator and analyzes. Engines are removed after success and kept after a failure, so that a
  * resumed import (checkpoints on) reuses the chunks already encoded.
+ *
+ * <p>With {@code tikv-importer.disk-quota} the same steps may run early, on what the sorting engines hold
+ * ({@link #importEarly}): the table's chunk writers wait at their next row meanwhile, the pairs go to TiKV with
+ * their own commit timestamp, their checksum adds to the table's, and the sorting engines keep only the chunk
+ * notes. The keys that can conflict (record keys, unique index keys) of every early-imported row stay in a
+ * local record ({@code ingested}, key -> row ID), against which every later batch checks its keys, and
+ * {@value #EARLY_STATE} notes the batches imported, so a resumed import neither imports them again nor
+ * loses them.
  */
 final class PhysicalTableImporter implements TableImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PhysicalTableImporter.class);
@@ -60,6 +71,11 @@ final class PhysicalTableImporter implements TableImporter {
     private static final long MAX_WRITER_BYTES = 32L << 20;
     private static final long MIN_WRITER_BYTES = 1L << 20;
     private static final String MANIFEST = "plan.txt";
+    /** Batches imported early: their count, their checksum and whether the last one is settled. */
+    static final String EARLY_STATE = "early-imports.txt";
+    /** Every pair's stage key (TiDB keys start with 't'); the notes below it stay when pairs are removed. */
+    private static final byte[] PAIRS_LOWER = {StageKeys.META + 1};
+    private static final byte[] PAIRS_UPPER = {(byte) 0xFF};
     /** Conflicts listed in an error message; the log has them all up to conflict.max-record-rows. */
     private static final int CONFLICTS_SHOWN = 5;
 
@@ -73,8 +89,46 @@ final class PhysicalTableImporter implements TableImporter {
     private volatile LocalEngine stageData;
     private volatile LocalEngine stageIndex;
     private final EngineOptions engineOptions;
-    private volatile long lastQuotaCheck;
     private boolean succeeded;
+    /**
+     * Chunk writers hold it shared while they write a row or flush (only with a disk quota); an early import,
+     * finish and close hold it exclusively, so no pair enters the sorting engines while they read them.
+     */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final Set<PhysicalChunkWriter> writers = ConcurrentHashMap.newKeySet();
+    private volatile boolean finishing;
+    private volatile boolean closed;
+    /** Guarded by the gate's write lock once prepared. */
+    private EarlyState early = EarlyState.NONE;
+    /** Keys of the rows imported early -> row ID; null until a batch was imported. */
+    private volatile LocalEngine ingested;
+    private final Set<Long> uniqueIndexIds = new java.util.HashSet<>();
+    private final DiskQuota.Table quotaView = new DiskQuota.Table() {
+        @Override
+        public String name() {
+            return name.toString();
+        }
+
+        @Override
+        public Path dir() {
+            return dir;
+        }
+
+        @Override
+        public boolean canImportEarly() {
+            return PhysicalTableImporter.this.canImportEarly();
+        }
+
+        @Override
+        public boolean importEarly(long usageBefore) {
+            return PhysicalTableImporter.this.importEarly(usageBefore);
+        }
+
+        @Override
+        public boolean finishing() {
+            return finishing;
+        }
+    };
 
     PhysicalTableImporter(PhysicalBackend backend, TargetTable target) {
         this.backend = backend;
@@ -90,6 +144,11 @@ final class PhysicalTableImporter implements TableImporter {
                     null, e);
         }
         this.dir = backend.options().sortedKvDir().resolve(safe(name.schema()) + "." + safe(name.table()));
+        for (IndexInfo idx : info.indexes()) {
+            if (idx.unique()) {
+                uniqueIndexIds.add(idx.id());
+            }
+        }
     }
 
     private static String safe(String s) {
@@ -136,7 +195,13 @@ final class PhysicalTableImporter implements TableImporter {
             boolean reuse = backend.config().checkpoint() && Files.exists(m)
                     && Files.readString(m, StandardCharsets.UTF_8).equals(manifest);
             if (!reuse) {
-                requireEmptyOnCluster();
+                EarlyState before = EarlyState.read(dir.resolve(EARLY_STATE));
+                if (before.batches() > 0) {
+                    LOG.warn("table {}: an earlier run imported {} batches early (disk-quota) but its engines in {}"
+                            + " cannot be reused (checkpoints off, or another plan or table version)", name,
+                            before.batches(), dir);
+                }
+                requireEmptyOnCluster(before.batches());
                 // Pairs of another plan, table version or a run without checkpoints would be imported as if new.
                 deleteTree(dir);
                 Files.createDirectories(dir);
@@ -147,6 +212,19 @@ final class PhysicalTableImporter implements TableImporter {
             warnOnSpace(chunks);
             stageData = LocalEngine.open(dir.resolve("sort-data"), engineOptions);
             stageIndex = LocalEngine.open(dir.resolve("sort-index"), engineOptions);
+            early = EarlyState.read(dir.resolve(EARLY_STATE));
+            if (early.batches() > 0) {
+                ingested = LocalEngine.open(dir.resolve("ingested"), engineOptions);
+                if (early.unsettled()) {
+                    // The last run stopped between importing a batch and clearing it from the sorting engines,
+                    // which hold exactly that batch (writers were held): finish what it began.
+                    settle();
+                }
+                LOG.info("table {}: {} batches ({} pairs) were imported early by an earlier run", name,
+                        early.batches(), early.checksum().kvs());
+            }
+            deleteTree(dir.resolve("batch-keys"));
+            backend.diskQuota().register(quotaView);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "cannot open the local engines of " + name + " in " + dir
                     + ": " + e.getMessage() + "; check " + PhysicalOptions.SORTED_KV_DIR, null, -1, name.toString(),
@@ -177,12 +255,15 @@ final class PhysicalTableImporter implements TableImporter {
      * never match. (The engine checks the table over SQL too; this sees pairs SQL does not, such as those of an
      * earlier import whose table was dropped and created again under the same ID.)
      */
-    private void requireEmptyOnCluster() {
+    private void requireEmptyOnCluster(long earlyBatches) {
         KvChecksum there = backend.cluster().checksum(checksumRanges(), backend.cluster().timestamp());
         if (there.kvs() > 0) {
             throw new ImportException(ErrorCode.INVALID_OPTION, "table " + name + " already holds " + there.kvs()
                     + " key-value pairs on TiKV and the physical backend imports into empty tables only; empty it"
-                    + " (TRUNCATE TABLE) or use the logical backend", null, -1, name.toString(), null, null);
+                    + " (TRUNCATE TABLE) or use the logical backend" + (earlyBatches > 0 ? " (an earlier run imported "
+                    + earlyBatches + " batches of it early because of " + PhysicalOptions.DISK_QUOTA + "; only a"
+                    + " resume with checkpoints on and the same plan continues such an import)" : ""), null, -1,
+                    name.toString(), null, null);
         }
     }
 
@@ -225,76 +306,43 @@ final class PhysicalTableImporter implements TableImporter {
         return Math.max(MIN_WRITER_BYTES, Math.min(MAX_WRITER_BYTES, maxHeap / 4 / writers));
     }
 
-    /** disk-quota: stops the import clearly once the engines outgrow it (checked after chunks, at most every second). */
-    void checkDiskQuota() {
-        long quota = backend.options().diskQuota();
-        long now = System.nanoTime();
-        if (quota <= 0 || now - lastQuotaCheck < 1_000_000_000L) {
-            return;
-        }
-        lastQuotaCheck = now;
-        long used = treeSize(backend.options().sortedKvDir());
-        if (used > quota) {
-            throw new ImportException(ErrorCode.TARGET_WRITE, "the local engines in " + backend.options().sortedKvDir()
-                    + " hold " + used + " bytes, more than " + PhysicalOptions.DISK_QUOTA + " (" + quota + "); raise it,"
-                    + " lower table-concurrency, or import fewer tables at once (with checkpoints on, a resume keeps"
-                    + " the chunks already encoded)", null, -1, name.toString(), null, null);
-        }
+    /** The writers' gate: shared per row and flush while a disk quota may import the table early. */
+    ReentrantReadWriteLock gate() {
+        return gate;
+    }
+
+    boolean gated() {
+        return backend.diskQuota().enabled();
+    }
+
+    void writerOpened(PhysicalChunkWriter w) {
+        writers.add(w);
+    }
+
+    void writerClosed(PhysicalChunkWriter w) {
+        writers.remove(w);
     }
 
     @Override
     public void finish() {
         long start = System.nanoTime();
+        KvChecksum local = new KvChecksum();
+        long[] maxima;
+        gate.writeLock().lock();
         try {
+            finishing = true;
+            sendWriterBuffers();
             stageData.flush();
             stageIndex.flush();
-        } catch (IOException e) {
-            throw engineFailure("flushing", e);
-        }
-        long[] maxima = maxima();
-        Path dataDir = dir.resolve("data");
-        Path indexDir = dir.resolve("index");
-        KvChecksum local = new KvChecksum();
-        try {
-            deleteTree(dataDir);
-            deleteTree(indexDir);
-            Conflicts conflicts = new Conflicts();
-            LocalEngine data = LocalEngine.open(dataDir, engineOptions);
-            LocalEngine index = LocalEngine.open(indexDir, engineOptions);
-            try {
-                // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
-                // a second pass write them again without those rows.
-                long t0 = System.nanoTime();
-                KvChecksum[] sums = copyBoth(data, index, conflicts, true);
-                conflicts.resolve();
-                if (conflicts.hasDrops()) {
-                    data.close();
-                    index.close();
-                    deleteTree(dataDir);
-                    deleteTree(indexDir);
-                    data = LocalEngine.open(dataDir, engineOptions);
-                    index = LocalEngine.open(indexDir, engineOptions);
-                    sums = copyBoth(data, index, conflicts, false);
-                }
-                KvChecksum dataSum = sums[0];
-                KvChecksum indexSum = sums[1];
-                local.add(dataSum);
-                local.add(indexSum);
-                LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms (after {} ms flushing and"
-                        + " opening the engines); ingesting", name, dataSum.kvs(), indexSum.kvs(),
-                        (System.nanoTime() - t0) / 1_000_000, (t0 - start) / 1_000_000);
-                ingest(data, dataSum.kvs(), index, indexSum.kvs());
-            } finally {
-                try {
-                    data.close();
-                } finally {
-                    index.close();
-                }
-            }
+            maxima = maxima();
+            local.add(early.checksum());
+            local.add(importBatch(false, start));
         } catch (IOException e) {
             throw engineFailure("writing the final engines of", e);
         } catch (UncheckedIOException e) {
             throw engineFailure("reading the engines of", e.getCause());
+        } finally {
+            gate.writeLock().unlock();
         }
         long t1 = System.nanoTime();
         verifyChecksum(local);
@@ -305,6 +353,161 @@ final class PhysicalTableImporter implements TableImporter {
         LOG.info("table {}: remote checksum {} ms, rebase and analyze {} ms", name, (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
         LOG.info("table {}: imported {} pairs in {} ms", name, local.kvs(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Sends the pairs buffered by open chunk writers (whole rows) into the sorting engines; holds the gate. */
+    private void sendWriterBuffers() throws IOException {
+        for (PhysicalChunkWriter w : writers) {
+            w.sendBuffered();
+        }
+    }
+
+    /** Whether the sorting engines hold pairs an early import would take. */
+    private boolean canImportEarly() {
+        if (finishing || closed || stageData == null) {
+            return false;
+        }
+        try {
+            return !stageData.isEmpty(PAIRS_LOWER, PAIRS_UPPER) || !stageIndex.isEmpty(PAIRS_LOWER, PAIRS_UPPER);
+        } catch (IllegalStateException e) {
+            return false; // closed meanwhile
+        }
+    }
+
+    /**
+     * Imports what the sorting engines hold now, as {@link #finish()} would but leaving the chunk notes, so the
+     * disk quota is kept: the table's writers wait at their next row until this returns. Returns false when the
+     * table is finishing or closed, or holds nothing to import.
+     */
+    boolean importEarly(long usageBefore) {
+        long start = System.nanoTime();
+        gate.writeLock().lock();
+        try {
+            if (finishing || closed || stageData == null) {
+                return false;
+            }
+            sendWriterBuffers();
+            stageData.flush();
+            stageIndex.flush();
+            if (stageData.isEmpty(PAIRS_LOWER, PAIRS_UPPER) && stageIndex.isEmpty(PAIRS_LOWER, PAIRS_UPPER)) {
+                return false;
+            }
+            KvChecksum batch = importBatch(true, start);
+            LOG.info("table {}: early import {} (disk-quota {} bytes, the sort directory held {}): {} pairs, {}"
+                    + " bytes in {} ms", name, early.batches(), backend.options().diskQuota(), usageBefore,
+                    batch.kvs(), batch.bytes(), (System.nanoTime() - start) / 1_000_000);
+            return true;
+        } catch (IOException e) {
+            throw engineFailure("importing early (disk-quota)", e);
+        } catch (UncheckedIOException e) {
+            throw engineFailure("importing early (disk-quota) from", e.getCause());
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Copies the sorting engines' pairs into the final engines, resolving duplicate keys (among them and against
+     * the keys imported early), ingests them with a fresh commit timestamp and returns their checksum. An early
+     * batch then records its keys and clears the sorting engines ({@link #settle()}). Holds the gate.
+     */
+    private KvChecksum importBatch(boolean earlyBatch, long start) throws IOException {
+        Path dataDir = dir.resolve("data");
+        Path indexDir = dir.resolve("index");
+        Path keysDir = dir.resolve("batch-keys");
+        deleteTree(dataDir);
+        deleteTree(indexDir);
+        deleteTree(keysDir);
+        Conflicts conflicts = new Conflicts();
+        LocalEngine data = LocalEngine.open(dataDir, engineOptions);
+        LocalEngine index = LocalEngine.open(indexDir, engineOptions);
+        LocalEngine keys = earlyBatch ? LocalEngine.open(keysDir, engineOptions) : null;
+        KvChecksum batch = new KvChecksum();
+        try {
+            // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
+            // a second pass write them again without those rows.
+            long t0 = System.nanoTime();
+            KvChecksum[] sums = copyBoth(data, index, keys, conflicts, true);
+            conflicts.resolve();
+            if (conflicts.hasDrops()) {
+                data.close();
+                index.close();
+                deleteTree(dataDir);
+                deleteTree(indexDir);
+                data = LocalEngine.open(dataDir, engineOptions);
+                index = LocalEngine.open(indexDir, engineOptions);
+                if (keys != null) {
+                    keys.close();
+                    deleteTree(keysDir);
+                    keys = LocalEngine.open(keysDir, engineOptions);
+                }
+                sums = copyBoth(data, index, keys, conflicts, false);
+            }
+            KvChecksum dataSum = sums[0];
+            KvChecksum indexSum = sums[1];
+            batch.add(dataSum);
+            batch.add(indexSum);
+            LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms (after {} ms flushing and"
+                    + " opening the engines); ingesting{}", name, dataSum.kvs(), indexSum.kvs(),
+                    (System.nanoTime() - t0) / 1_000_000, (t0 - start) / 1_000_000,
+                    earlyBatch ? " early (disk-quota)" : "");
+            ingest(data, dataSum.kvs(), index, indexSum.kvs());
+            if (keys != null) {
+                keys.flush();
+            }
+        } finally {
+            try {
+                data.close();
+            } finally {
+                try {
+                    index.close();
+                } finally {
+                    if (keys != null) {
+                        keys.close();
+                    }
+                }
+            }
+        }
+        if (earlyBatch) {
+            // The batch is on TiKV: note it first, so that a resume never imports it again or checks it twice.
+            KvChecksum total = new KvChecksum();
+            total.add(early.checksum());
+            total.add(batch);
+            early = new EarlyState(early.batches() + 1, total, true);
+            early.write(dir.resolve(EARLY_STATE));
+            settle();
+            deleteTree(dataDir);
+            deleteTree(indexDir);
+        }
+        return batch;
+    }
+
+    /**
+     * After an early batch is on TiKV and noted: adds its keys to the record of imported keys and removes its
+     * pairs from the sorting engines (which then hold the chunk notes only). Runs again on a resume when the
+     * last run stopped in between; each step may run twice.
+     */
+    private void settle() throws IOException {
+        Path keysDir = dir.resolve("batch-keys");
+        if (ingested == null) {
+            ingested = LocalEngine.open(dir.resolve("ingested"), engineOptions);
+        }
+        if (Files.exists(keysDir)) {
+            try (LocalEngine keys = LocalEngine.open(keysDir, engineOptions);
+                    LocalEngine.KvIterator it = keys.iterator(null, null);
+                    LocalEngine.Writer w = ingested.writer()) {
+                while (it.hasNext()) {
+                    KvPair p = it.next();
+                    w.put(p.key(), p.value());
+                }
+            }
+            ingested.flush();
+        }
+        stageData.deleteRange(PAIRS_LOWER, PAIRS_UPPER);
+        stageIndex.deleteRange(PAIRS_LOWER, PAIRS_UPPER);
+        early = new EarlyState(early.batches(), early.checksum(), false);
+        early.write(dir.resolve(EARLY_STATE));
+        deleteTree(keysDir);
     }
 
     /**
@@ -341,16 +544,16 @@ final class PhysicalTableImporter implements TableImporter {
      * {@code index} (the engines are independent), and returns both checksums (data, index). Waits for both
      * copies whatever happens, so no engine is closed while it is read or written.
      */
-    private KvChecksum[] copyBoth(LocalEngine data, LocalEngine index, Conflicts conflicts, boolean detect)
-            throws IOException {
+    private KvChecksum[] copyBoth(LocalEngine data, LocalEngine index, LocalEngine keys, Conflicts conflicts,
+            boolean detect) throws IOException {
         FutureTask<KvChecksum> indexCopy = new FutureTask<>(
-                () -> copy(stageIndex, index, conflicts, conflicts.index, detect));
+                () -> copy(stageIndex, index, keys, conflicts, conflicts.index, detect));
         Thread t = new Thread(indexCopy, Thread.currentThread().getName() + "-index");
         t.setDaemon(true);
         t.start();
         KvChecksum dataSum;
         try {
-            dataSum = copy(stageData, data, conflicts, conflicts.data, detect);
+            dataSum = copy(stageData, data, keys, conflicts, conflicts.data, detect);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 await(indexCopy);
@@ -397,12 +600,14 @@ final class PhysicalTableImporter implements TableImporter {
     /**
      * Copies the pairs into {@code to} under their TiKV keys, in order, and checksums them: with {@code detect}
      * every pair while finding duplicate keys (noted on {@code side}), else only the pairs of rows not dropped.
+     * With {@code keys} (an early batch), the keys that can conflict go there too, with their row ID.
      */
-    private KvChecksum copy(LocalEngine from, LocalEngine to, Conflicts conflicts, Conflicts.Side side,
-            boolean detect) throws IOException {
+    private KvChecksum copy(LocalEngine from, LocalEngine to, LocalEngine keys, Conflicts conflicts,
+            Conflicts.Side side, boolean detect) throws IOException {
         KvChecksum sum = new KvChecksum();
-        try (LocalEngine.KvIterator it = from.iterator(new byte[] {StageKeys.META + 1}, null);
-                LocalEngine.Writer w = to.writer()) {
+        try (LocalEngine.KvIterator it = from.iterator(PAIRS_LOWER, null);
+                LocalEngine.Writer w = to.writer();
+                LocalEngine.Writer kw = keys == null ? null : keys.writer()) {
             byte[] groupKey = null;
             List<Long> group = new ArrayList<>();
             while (it.hasNext()) {
@@ -412,7 +617,7 @@ final class PhysicalTableImporter implements TableImporter {
                     if (groupKey != null && StageKeys.sameKey(groupKey, p.key())) {
                         conflicts.member(group, rowId);
                     } else {
-                        conflicts.conflict(side, groupKey, group);
+                        conflicts.group(side, groupKey, group);
                         groupKey = p.key();
                         group.clear();
                         group.add(rowId);
@@ -423,13 +628,31 @@ final class PhysicalTableImporter implements TableImporter {
                 byte[] key = StageKeys.tikvKey(p.key());
                 w.put(key, p.value());
                 sum.update(key, p.value());
+                if (kw != null && canConflict(key)) {
+                    kw.put(key, StageKeys.longs(rowId));
+                }
             }
             if (detect) {
-                conflicts.conflict(side, groupKey, group);
+                conflicts.group(side, groupKey, group);
             }
         }
         to.flush();
         return sum;
+    }
+
+    /** Whether pairs of two rows may share the key: record keys and unique index keys. */
+    boolean canConflict(byte[] key) {
+        if (key.length > 10 && key[10] == 'r') {
+            return true;
+        }
+        if (key.length >= 19 && key[10] == 'i') {
+            long id = 0;
+            for (int i = 11; i < 19; i++) {
+                id = (id << 8) | (key[i] & 0xFF);
+            }
+            return uniqueIndexIds.contains(id ^ Long.MIN_VALUE);
+        }
+        return false;
     }
 
     private void ingest(LocalEngine data, long dataKvs, LocalEngine index, long indexKvs) {
@@ -608,14 +831,21 @@ final class PhysicalTableImporter implements TableImporter {
 
     @Override
     public void close() {
-        for (LocalEngine e : new LocalEngine[] {stageData, stageIndex}) {
-            if (e != null) {
-                try {
-                    e.close();
-                } catch (IOException ex) {
-                    LOG.warn("closing a local engine of {} failed: {}", name, ex.getMessage());
+        backend.diskQuota().unregister(quotaView);
+        gate.writeLock().lock();
+        try {
+            closed = true;
+            for (LocalEngine e : new LocalEngine[] {stageData, stageIndex, ingested}) {
+                if (e != null) {
+                    try {
+                        e.close();
+                    } catch (IOException ex) {
+                        LOG.warn("closing a local engine of {} failed: {}", name, ex.getMessage());
+                    }
                 }
             }
+        } finally {
+            gate.writeLock().unlock();
         }
         if (succeeded) {
             try {
@@ -639,20 +869,6 @@ final class PhysicalTableImporter implements TableImporter {
         }
     }
 
-    private static long treeSize(Path p) {
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0; // removed meanwhile (compaction)
-                }
-            }).sum();
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
-    }
-
     /**
      * Duplicate primary and unique keys among the encoded rows: pairs of different rows under one TiKV key.
      * With {@code error} the import fails naming them; with {@code replace} a row is dropped when a later row
@@ -660,6 +876,14 @@ final class PhysicalTableImporter implements TableImporter {
      * {@code ignore} a row is dropped when an earlier row has one of its keys. Every dropped row is reported.
      * The record and index pairs are scanned at once, each noting on its own {@link Side}; {@link #resolve()}
      * merges them as if the record pairs had been scanned first.
+     *
+     * <p>After an early import, each key that can conflict is also looked up among the keys imported before
+     * ({@link #group}). A row found there under its own row ID was imported already (a chunk encoded again on a
+     * resume or retry): all its pairs are skipped silently. Another row with such a key conflicts with the
+     * imported one: {@code error} fails naming both; {@code ignore} keeps the imported row; {@code replace}
+     * keeps the later row in plan order, dropping the new row when the imported one is later, and fails when the
+     * imported row would have to be replaced, as its pairs are on TiKV already (the message says to raise the
+     * disk quota).
      */
     final class Conflicts {
         private final ConflictStrategy strategy = backend.config().conflictStrategy();
@@ -668,6 +892,10 @@ final class PhysicalTableImporter implements TableImporter {
             /** Dropped row ID -> why (the key and the row kept), bounded by conflict.threshold. */
             private final TreeMap<Long, String> drops = new TreeMap<>();
             private final List<String> errors = new ArrayList<>();
+            /** Rows imported early whose pairs were encoded again: skipped, not reported. */
+            private final java.util.Set<Long> skips = new java.util.HashSet<>();
+            /** Imported rows that replace would have to replace. */
+            private final List<String> unreplaceable = new ArrayList<>();
         }
 
         final Side data = new Side();
@@ -676,7 +904,64 @@ final class PhysicalTableImporter implements TableImporter {
         private final java.util.Set<Long> dropping = new java.util.HashSet<>();
         /** After {@link #resolve()}: dropped row ID -> why, the record scan's reason first. */
         private final TreeMap<Long, String> drops = new TreeMap<>();
+        private final java.util.Set<Long> skipped = new java.util.HashSet<>();
         private final AtomicLong conflictGroups = new AtomicLong();
+        private final LocalEngine imported = ingested;
+
+        /**
+         * The rows of one group of equal keys: checked against the keys imported early when the key can
+         * conflict, then among themselves.
+         */
+        void group(Side side, byte[] stageKey, List<Long> rowIds) {
+            if (stageKey == null) {
+                return;
+            }
+            if (imported != null) {
+                byte[] key = StageKeys.tikvKey(stageKey);
+                byte[] v = canConflict(key) ? imported.get(key) : null;
+                if (v != null) {
+                    long earlier = StageKeys.longAt(v, 0);
+                    List<Long> others = new ArrayList<>();
+                    for (long id : rowIds) {
+                        if (id == earlier) {
+                            side.skips.add(id);
+                        } else {
+                            others.add(id);
+                        }
+                    }
+                    if (!others.isEmpty()) {
+                        conflictWithImported(side, key, earlier, others);
+                    }
+                    return;
+                }
+            }
+            conflict(side, stageKey, rowIds);
+        }
+
+        private void conflictWithImported(Side side, byte[] key, long earlier, List<Long> rowIds) {
+            conflictGroups.incrementAndGet();
+            String what = describeKey(key);
+            RowIdRanges ids = rowIds();
+            String imported = ids.describe(earlier) + " (imported early, as " + PhysicalOptions.DISK_QUOTA
+                    + " was reached)";
+            if (strategy == ConflictStrategy.ERROR) {
+                if (side.errors.size() < CONFLICTS_SHOWN) {
+                    side.errors.add(what + " is written by " + imported + " and " + ids.describe(rowIds.get(0))
+                            + (rowIds.size() > 1 ? " and " + (rowIds.size() - 1) + " more" : ""));
+                }
+                return;
+            }
+            long last = rowIds.get(rowIds.size() - 1);
+            if (strategy == ConflictStrategy.REPLACE && last > earlier) {
+                if (side.unreplaceable.size() < CONFLICTS_SHOWN) {
+                    side.unreplaceable.add(what + ": " + ids.describe(last) + " would replace " + imported);
+                }
+                return;
+            }
+            for (long id : rowIds) {
+                drop(side, id, what + " also written by " + imported + ", which is kept (" + strategy.label() + ")");
+            }
+        }
 
         /** Adds a row to the current group of equal keys, keeping at most what the threshold can use. */
         void member(List<Long> group, long rowId) {
@@ -706,20 +991,27 @@ final class PhysicalTableImporter implements TableImporter {
             }
             long kept = strategy == ConflictStrategy.REPLACE ? rowIds.get(rowIds.size() - 1) : rowIds.get(0);
             for (long id : rowIds) {
-                if (id != kept && !side.drops.containsKey(id)) {
-                    synchronized (dropping) {
-                        if (!dropping.contains(id) && dropping.size() >= backend.options().conflictThreshold()) {
-                            throw new ImportException(ErrorCode.TOO_MANY_ERRORS, "table " + name + ": more than "
-                                    + backend.options().conflictThreshold() + " rows conflict on primary or unique"
-                                    + " keys (" + PhysicalOptions.CONFLICT_THRESHOLD + "); clean the source or raise"
-                                    + " the threshold", null, -1, name.toString(), null, null);
-                        }
-                        dropping.add(id);
-                    }
-                    side.drops.put(id, what + " also written by " + ids.describe(kept) + ", which is kept ("
+                if (id != kept) {
+                    drop(side, id, what + " also written by " + ids.describe(kept) + ", which is kept ("
                             + strategy.label() + ")");
                 }
             }
+        }
+
+        private void drop(Side side, long id, String why) {
+            if (side.drops.containsKey(id)) {
+                return;
+            }
+            synchronized (dropping) {
+                if (!dropping.contains(id) && dropping.size() >= backend.options().conflictThreshold()) {
+                    throw new ImportException(ErrorCode.TOO_MANY_ERRORS, "table " + name + ": more than "
+                            + backend.options().conflictThreshold() + " rows conflict on primary or unique"
+                            + " keys (" + PhysicalOptions.CONFLICT_THRESHOLD + "); clean the source or raise"
+                            + " the threshold", null, -1, name.toString(), null, null);
+                }
+                dropping.add(id);
+            }
+            side.drops.put(id, why);
         }
 
         void resolve() {
@@ -732,12 +1024,30 @@ final class PhysicalTableImporter implements TableImporter {
             drops.clear();
             drops.putAll(data.drops);
             index.drops.forEach(drops::putIfAbsent);
+            skipped.clear();
+            skipped.addAll(data.skips);
+            skipped.addAll(index.skips);
+            skipped.removeAll(drops.keySet());
             if (!errors.isEmpty()) {
                 throw new ImportException(ErrorCode.ROW_REJECTED, "table " + name + ": " + conflictGroups
                         + " primary or unique keys are duplicated in the source: " + String.join("; ", errors)
                         + (conflictGroups > errors.size() ? "; ..." : "") + ". Remove the duplicates, or set"
                         + " conflict.strategy to replace (keep the last row) or ignore (keep the first)", null, -1,
                         name.toString(), null, null);
+            }
+            List<String> unreplaceable = new ArrayList<>(data.unreplaceable);
+            unreplaceable.addAll(index.unreplaceable);
+            if (!unreplaceable.isEmpty()) {
+                throw new ImportException(ErrorCode.ROW_REJECTED, "table " + name + ": conflict.strategy replace"
+                        + " cannot replace rows already imported into TiKV early (" + PhysicalOptions.DISK_QUOTA
+                        + " was reached while the table was encoded): " + String.join("; ", unreplaceable.subList(0,
+                        Math.min(CONFLICTS_SHOWN, unreplaceable.size()))) + ". Raise " + PhysicalOptions.DISK_QUOTA
+                        + " above the size of the table's sorted pairs so it is imported at once, or remove the"
+                        + " duplicates from the source", null, -1, name.toString(), null, null);
+            }
+            if (!skipped.isEmpty()) {
+                LOG.info("table {}: {} rows encoded again were imported early already; their pairs are skipped", name,
+                        skipped.size());
             }
             long logged = 0;
             for (var e : drops.entrySet()) {
@@ -757,11 +1067,11 @@ final class PhysicalTableImporter implements TableImporter {
         }
 
         boolean hasDrops() {
-            return !drops.isEmpty();
+            return !drops.isEmpty() || !skipped.isEmpty();
         }
 
         boolean dropped(long rowId) {
-            return !drops.isEmpty() && drops.containsKey(rowId);
+            return (!drops.isEmpty() && drops.containsKey(rowId)) || (!skipped.isEmpty() && skipped.contains(rowId));
         }
     }
 

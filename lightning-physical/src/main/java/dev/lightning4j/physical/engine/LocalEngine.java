@@ -217,6 +217,49 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
+    /** The value stored under {@code key}, or null. */
+    public byte[] get(byte[] key) {
+        ensureOpen();
+        try {
+            return db.get(key);
+        } catch (RocksDBException e) {
+            throw new UncheckedIOException(new IOException("reading the local engine in " + dir + " failed: "
+                    + e.getMessage(), e));
+        }
+    }
+
+    /** Whether the engine holds any pair within {@code [lower, upper)} (null bounds are open). */
+    public boolean isEmpty(byte[] lower, byte[] upper) {
+        return lastKey(lower, upper) == null;
+    }
+
+    /**
+     * Removes every pair within {@code [lower, upper)} and compacts that range, so the space the pairs took is
+     * given back to the disk when this returns. Writers must not send pairs into the range meanwhile (the
+     * caller keeps them out): a pair sent during the call may or may not be removed.
+     */
+    public void deleteRange(byte[] lower, byte[] upper) throws IOException {
+        ensureOpen();
+        try {
+            db.deleteRange(writeOptions, lower, upper);
+            try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
+                db.flush(f);
+            }
+            try (CompactRangeOptions c = new CompactRangeOptions()
+                    .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForceOptimized)) {
+                db.compactRange(null, lower, upper, c);
+            }
+        } catch (RocksDBException e) {
+            throw new IOException("removing pairs from the local engine in " + dir + " failed: " + e.getMessage(), e);
+        }
+        synchronized (statsLock) {
+            // The kept statistics counted the removed pairs; count by a scan from now on.
+            statsExact = false;
+            runs.clear();
+        }
+        written = true;
+    }
+
     /**
      * Merges the engine's files into one sorted level, so that reads visit each key once. Reads do this
      * themselves when many written files overlap.
