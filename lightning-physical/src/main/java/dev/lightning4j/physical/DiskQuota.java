@@ -53,6 +53,8 @@ final class DiskQuota {
     private final AtomicLong lastCheck = new AtomicLong(System.nanoTime());
     private final AtomicLong earlyImports = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
+    /** Whether the last check left the directory above the quota because of finishing tables (logged once). */
+    private boolean waitingForFinish;
 
     DiskQuota(Path sortDir, long quota, long intervalMillis) {
         this(sortDir, quota, intervalMillis, DiskQuota::treeSize);
@@ -115,6 +117,7 @@ final class DiskQuota {
     void check() {
         long used = usage();
         if (used <= quota) {
+            waitingForFinish = false;
             return;
         }
         java.util.Set<Table> tried = new java.util.HashSet<>();
@@ -147,6 +150,10 @@ final class DiskQuota {
         if (used > quota) {
             boolean finishing = tables.stream().anyMatch(Table::finishing);
             if (finishing) {
+                if (waitingForFinish) {
+                    return;
+                }
+                waitingForFinish = true;
                 LOG.info("disk-quota: {} holds {} bytes, more than {} ({}); a finishing table frees its engines when"
                         + " done, going on", sortDir, used, PhysicalOptions.DISK_QUOTA, quota);
                 return;

@@ -76,6 +76,8 @@ final class PhysicalTableImporter implements TableImporter {
     /** Every pair's stage key (TiDB keys start with 't'); the notes below it stay when pairs are removed. */
     private static final byte[] PAIRS_LOWER = {StageKeys.META + 1};
     private static final byte[] PAIRS_UPPER = {(byte) 0xFF};
+    /** Pairs merged into the record of imported keys at once: below the engine's write-batch size. */
+    private static final long RECORD_BATCH_BYTES = 256L << 10;
     /** Conflicts listed in an error message; the log has them all up to conflict.max-record-rows. */
     private static final int CONFLICTS_SHOWN = 5;
 
@@ -103,6 +105,12 @@ final class PhysicalTableImporter implements TableImporter {
     /** Keys of the rows imported early -> row ID; null until a batch was imported. */
     private volatile LocalEngine ingested;
     private final Set<Long> uniqueIndexIds = new java.util.HashSet<>();
+    /**
+     * With {@code replace}, the record also keeps every key of each row imported early ({@link #rowEntry}), with
+     * the checksum of its pair, so a later row can replace it: its pairs are deleted on TiKV and taken off the
+     * table's checksum.
+     */
+    private final boolean recordRows;
     private final DiskQuota.Table quotaView = new DiskQuota.Table() {
         @Override
         public String name() {
@@ -149,6 +157,25 @@ final class PhysicalTableImporter implements TableImporter {
                 uniqueIndexIds.add(idx.id());
             }
         }
+        this.recordRows = backend.config().conflictStrategy() == ConflictStrategy.REPLACE;
+    }
+
+    /** The record's entry of one key of an imported row: {@code 0x00 || rowId || key}. */
+    static byte[] rowEntry(long rowId, byte[] key) {
+        byte[] e = new byte[9 + key.length];
+        for (int i = 8; i >= 1; i--) {
+            e[i] = (byte) rowId;
+            rowId >>>= 8;
+        }
+        System.arraycopy(key, 0, e, 9, key.length);
+        return e;
+    }
+
+    /** A batch's note that an imported row was replaced: {@code 0x01 || rowId}. */
+    private static byte[] replacedMark(long rowId) {
+        byte[] e = rowEntry(rowId, new byte[0]);
+        e[0] = 1;
+        return e;
     }
 
     private static String safe(String s) {
@@ -422,6 +449,8 @@ final class PhysicalTableImporter implements TableImporter {
         LocalEngine data = LocalEngine.open(dataDir, engineOptions);
         LocalEngine index = LocalEngine.open(indexDir, engineOptions);
         LocalEngine keys = earlyBatch ? LocalEngine.open(keysDir, engineOptions) : null;
+        Path deletesDir = dir.resolve("deletes");
+        LocalEngine deletes = null;
         KvChecksum batch = new KvChecksum();
         try {
             // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
@@ -447,11 +476,20 @@ final class PhysicalTableImporter implements TableImporter {
             KvChecksum indexSum = sums[1];
             batch.add(dataSum);
             batch.add(indexSum);
+            if (!conflicts.replaced.isEmpty()) {
+                deleteTree(deletesDir);
+                deletes = LocalEngine.open(deletesDir, engineOptions);
+                KvChecksum removed = replacedPairs(conflicts.replaced, deletes, keys);
+                LOG.info("table {}: {} rows imported early are replaced: deleting their {} pairs", name,
+                        conflicts.replaced.size(), removed.kvs());
+                // Their pairs leave the table: off its checksum (XOR undoes XOR).
+                batch.add(new KvChecksum(removed.checksum(), -removed.kvs(), -removed.bytes()));
+            }
             LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms (after {} ms flushing and"
                     + " opening the engines); ingesting{}", name, dataSum.kvs(), indexSum.kvs(),
                     (System.nanoTime() - t0) / 1_000_000, (t0 - start) / 1_000_000,
                     earlyBatch ? " early (disk-quota)" : "");
-            ingest(data, dataSum.kvs(), index, indexSum.kvs());
+            ingest(data, dataSum.kvs(), index, indexSum.kvs(), deletes);
             if (keys != null) {
                 keys.flush();
             }
@@ -462,12 +500,19 @@ final class PhysicalTableImporter implements TableImporter {
                 try {
                     index.close();
                 } finally {
-                    if (keys != null) {
-                        keys.close();
+                    try {
+                        if (keys != null) {
+                            keys.close();
+                        }
+                    } finally {
+                        if (deletes != null) {
+                            deletes.close();
+                        }
                     }
                 }
             }
         }
+        deleteTree(deletesDir);
         if (earlyBatch) {
             // The batch is on TiKV: note it first, so that a resume never imports it again or checks it twice.
             KvChecksum total = new KvChecksum();
@@ -483,6 +528,59 @@ final class PhysicalTableImporter implements TableImporter {
     }
 
     /**
+     * Puts every key of the replaced imported rows into {@code deletes}, notes the rows in {@code keys} (an early
+     * batch, so settling takes them off the record) and returns the checksum of their pairs, as recorded.
+     */
+    private KvChecksum replacedPairs(java.util.SortedSet<Long> rows, LocalEngine deletes, LocalEngine keys)
+            throws IOException {
+        long crc = 0;
+        long kvs = 0;
+        long bytes = 0;
+        try (LocalEngine.Writer w = deletes.writer()) {
+            for (long row : rows) {
+                try (LocalEngine.KvIterator it = ingested.iterator(rowEntry(row, new byte[0]),
+                        rowEntry(row + 1, new byte[0]))) {
+                    while (it.hasNext()) {
+                        KvPair e = it.next();
+                        w.put(java.util.Arrays.copyOfRange(e.key(), 9, e.key().length), new byte[0]);
+                        crc ^= StageKeys.longAt(e.value(), 0);
+                        kvs++;
+                        bytes += StageKeys.longAt(e.value(), 1);
+                    }
+                }
+            }
+        }
+        deletes.flush();
+        if (keys != null) {
+            List<KvPair> marks = new ArrayList<>();
+            for (long row : rows) {
+                marks.add(new KvPair(replacedMark(row), new byte[0]));
+            }
+            keys.write(marks);
+        }
+        return new KvChecksum(crc, kvs, bytes);
+    }
+
+    /** Takes a replaced row off the record: its keys (where they still name it) and its entries. */
+    private void forget(long row) throws IOException {
+        byte[] id = StageKeys.longs(row);
+        List<byte[]> entries = new ArrayList<>();
+        try (LocalEngine.KvIterator it = ingested.iterator(rowEntry(row, new byte[0]),
+                rowEntry(row + 1, new byte[0]))) {
+            while (it.hasNext()) {
+                entries.add(it.next().key());
+            }
+        }
+        for (byte[] e : entries) {
+            byte[] key = java.util.Arrays.copyOfRange(e, 9, e.length);
+            if (java.util.Arrays.equals(ingested.get(key), id)) {
+                ingested.delete(key);
+            }
+            ingested.delete(e);
+        }
+    }
+
+    /**
      * After an early batch is on TiKV and noted: adds its keys to the record of imported keys and removes its
      * pairs from the sorting engines (which then hold the chunk notes only). Runs again on a resume when the
      * last run stopped in between; each step may run twice.
@@ -493,13 +591,33 @@ final class PhysicalTableImporter implements TableImporter {
             ingested = LocalEngine.open(dir.resolve("ingested"), engineOptions);
         }
         if (Files.exists(keysDir)) {
-            try (LocalEngine keys = LocalEngine.open(keysDir, engineOptions);
-                    LocalEngine.KvIterator it = keys.iterator(null, null);
-                    LocalEngine.Writer w = ingested.writer()) {
+            // Small write batches, which the engine flushes into compressed files (a writer's large runs go in
+            // uncompressed): the record stays a fraction of the sort directory.
+            try (LocalEngine keys = LocalEngine.open(keysDir, engineOptions)) {
+                // Replaced rows leave the record first: the rows replacing them may take their keys.
+                try (LocalEngine.KvIterator marks = keys.iterator(new byte[] {1}, new byte[] {2})) {
+                    while (marks.hasNext()) {
+                        forget(StageKeys.longAt(java.util.Arrays.copyOfRange(marks.next().key(), 1, 9), 0));
+                    }
+                }
+                LocalEngine.KvIterator it = keys.iterator(null, null);
+                List<KvPair> batch = new ArrayList<>();
+                long bytes = 0;
                 while (it.hasNext()) {
                     KvPair p = it.next();
-                    w.put(p.key(), p.value());
+                    if (p.key()[0] == 1) {
+                        continue;
+                    }
+                    batch.add(p);
+                    bytes += p.key().length + p.value().length;
+                    if (bytes >= RECORD_BATCH_BYTES) {
+                        ingested.write(batch);
+                        batch.clear();
+                        bytes = 0;
+                    }
                 }
+                ingested.write(batch);
+                it.close();
             }
             ingested.flush();
         }
@@ -631,6 +749,11 @@ final class PhysicalTableImporter implements TableImporter {
                 if (kw != null && canConflict(key)) {
                     kw.put(key, StageKeys.longs(rowId));
                 }
+                if (kw != null && recordRows) {
+                    KvChecksum one = new KvChecksum();
+                    one.update(key, p.value());
+                    kw.put(rowEntry(rowId, key), StageKeys.longs(one.checksum(), key.length + p.value().length));
+                }
             }
             if (detect) {
                 conflicts.group(side, groupKey, group);
@@ -655,11 +778,18 @@ final class PhysicalTableImporter implements TableImporter {
         return false;
     }
 
-    private void ingest(LocalEngine data, long dataKvs, LocalEngine index, long indexKvs) {
+    private void ingest(LocalEngine data, long dataKvs, LocalEngine index, long indexKvs, LocalEngine deletes) {
         KvCluster cluster = backend.cluster();
         KeyRange tableRange = tableRange();
         try (KvCluster.Lease mode = backend.importMode().acquire();
                 KvCluster.Lease pause = cluster.pauseScheduling(tableRange)) {
+            if (deletes != null) {
+                // Before the batch, at an earlier timestamp: keys the batch writes again keep their new value.
+                long t0 = System.nanoTime();
+                var stats = cluster.ingestDeletes(deletes, tableRange, cluster.timestamp());
+                LOG.info("table {}: deleted {} keys of replaced rows in {} regions, {} ms", name, stats.kvs(),
+                        stats.regions(), (System.nanoTime() - t0) / 1_000_000);
+            }
             long commitTs = cluster.timestamp();
             for (LocalEngine e : List.of(data, index)) {
                 if ((e == data ? dataKvs : indexKvs) == 0) {
@@ -881,9 +1011,9 @@ final class PhysicalTableImporter implements TableImporter {
      * ({@link #group}). A row found there under its own row ID was imported already (a chunk encoded again on a
      * resume or retry): all its pairs are skipped silently. Another row with such a key conflicts with the
      * imported one: {@code error} fails naming both; {@code ignore} keeps the imported row; {@code replace}
-     * keeps the later row in plan order, dropping the new row when the imported one is later, and fails when the
-     * imported row would have to be replaced, as its pairs are on TiKV already (the message says to raise the
-     * disk quota).
+     * keeps the later row in plan order: it drops the new row when the imported one is later, else the imported
+     * row is dropped and its pairs deleted on TiKV (from the keys recorded for it) before the batch is ingested.
+     * A replace import resumed from a run with another strategy has no such keys and fails, naming the rows.
      */
     final class Conflicts {
         private final ConflictStrategy strategy = backend.config().conflictStrategy();
@@ -894,8 +1024,10 @@ final class PhysicalTableImporter implements TableImporter {
             private final List<String> errors = new ArrayList<>();
             /** Rows imported early whose pairs were encoded again: skipped, not reported. */
             private final java.util.Set<Long> skips = new java.util.HashSet<>();
-            /** Imported rows that replace would have to replace. */
+            /** Imported rows that replace would have to replace without their keys recorded. */
             private final List<String> unreplaceable = new ArrayList<>();
+            /** Imported rows replaced by later rows: their pairs are deleted on TiKV. */
+            private final java.util.Set<Long> replaced = new java.util.HashSet<>();
         }
 
         final Side data = new Side();
@@ -905,6 +1037,8 @@ final class PhysicalTableImporter implements TableImporter {
         /** After {@link #resolve()}: dropped row ID -> why, the record scan's reason first. */
         private final TreeMap<Long, String> drops = new TreeMap<>();
         private final java.util.Set<Long> skipped = new java.util.HashSet<>();
+        /** After {@link #resolve()}: imported rows whose pairs are to be deleted. */
+        private final java.util.TreeSet<Long> replaced = new java.util.TreeSet<>();
         private final AtomicLong conflictGroups = new AtomicLong();
         private final LocalEngine imported = ingested;
 
@@ -953,8 +1087,20 @@ final class PhysicalTableImporter implements TableImporter {
             }
             long last = rowIds.get(rowIds.size() - 1);
             if (strategy == ConflictStrategy.REPLACE && last > earlier) {
-                if (side.unreplaceable.size() < CONFLICTS_SHOWN) {
-                    side.unreplaceable.add(what + ": " + ids.describe(last) + " would replace " + imported);
+                if (!recordRows || !hasRowEntries(earlier)) {
+                    if (side.unreplaceable.size() < CONFLICTS_SHOWN) {
+                        side.unreplaceable.add(what + ": " + ids.describe(last) + " would replace " + imported);
+                    }
+                    return;
+                }
+                side.replaced.add(earlier);
+                drop(side, earlier, what + " also written by " + ids.describe(last) + ", which replaces it (replace;"
+                        + " its pairs imported early are deleted)");
+                for (long id : rowIds) {
+                    if (id != last) {
+                        drop(side, id, what + " also written by " + ids.describe(last) + ", which is kept ("
+                                + strategy.label() + ")");
+                    }
                 }
                 return;
             }
@@ -1024,6 +1170,9 @@ final class PhysicalTableImporter implements TableImporter {
             drops.clear();
             drops.putAll(data.drops);
             index.drops.forEach(drops::putIfAbsent);
+            replaced.clear();
+            replaced.addAll(data.replaced);
+            replaced.addAll(index.replaced);
             skipped.clear();
             skipped.addAll(data.skips);
             skipped.addAll(index.skips);
@@ -1063,6 +1212,13 @@ final class PhysicalTableImporter implements TableImporter {
             if (!drops.isEmpty()) {
                 LOG.warn("table {}: {} rows dropped by conflict.strategy {} ({} duplicated keys)", name, drops.size(),
                         strategy.label(), conflictGroups);
+            }
+        }
+
+        private boolean hasRowEntries(long rowId) {
+            try (LocalEngine.KvIterator it = imported.iterator(rowEntry(rowId, new byte[0]),
+                    rowEntry(rowId + 1, new byte[0]))) {
+                return it.hasNext();
             }
         }
 

@@ -232,6 +232,20 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
+    /** Removes {@code key} (durable with the next {@link #flush()}). */
+    public void delete(byte[] key) throws IOException {
+        ensureOpen();
+        try {
+            db.delete(writeOptions, key);
+        } catch (RocksDBException e) {
+            throw new IOException("deleting from the local engine in " + dir + " failed: " + e.getMessage(), e);
+        }
+        synchronized (statsLock) {
+            statsExact = false;
+            runs.clear();
+        }
+    }
+
     /** Whether the engine holds any pair within {@code [lower, upper)} (null bounds are open). */
     public boolean isEmpty(byte[] lower, byte[] upper) {
         return lastKey(lower, upper) == null;
