@@ -66,6 +66,7 @@ final class PhysicalChunkWriter implements ChunkWriter {
         }
         shared.lock();
         try {
+            table.requireUsable();
             encode(row, datums, rowId);
         } finally {
             shared.unlock();
@@ -117,6 +118,7 @@ final class PhysicalChunkWriter implements ChunkWriter {
             shared.lock();
         }
         try {
+            table.requireUsable();
             if (data == null) {
                 data = table.stageData().writer();
                 index = table.stageIndex().writer();
@@ -168,7 +170,13 @@ final class PhysicalChunkWriter implements ChunkWriter {
             shared.lock();
         }
         try {
-            closeWriters();
+            if (table.broken()) {
+                // The engines must keep what they hold for the resume: the buffered pairs are dropped.
+                data = null;
+                index = null;
+            } else {
+                closeWriters();
+            }
         } catch (IOException e) {
             // Unflushed pairs only: the chunk is encoded again (to the same keys) when it is retried.
         } finally {

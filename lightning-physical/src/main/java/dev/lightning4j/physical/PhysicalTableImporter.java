@@ -100,6 +100,11 @@ final class PhysicalTableImporter implements TableImporter {
     private final Set<PhysicalChunkWriter> writers = ConcurrentHashMap.newKeySet();
     private volatile boolean finishing;
     private volatile boolean closed;
+    /**
+     * Set when an early import failed after its batch was on TiKV and before the sorting engines were cleared:
+     * the engines must keep exactly that batch for the resume to settle it, so no chunk may write on.
+     */
+    private volatile String broken;
     /** Guarded by the gate's write lock once prepared. */
     private EarlyState early = EarlyState.NONE;
     /** Keys of the rows imported early -> row ID; null until a batch was imported. */
@@ -250,7 +255,10 @@ final class PhysicalTableImporter implements TableImporter {
                 LOG.info("table {}: {} batches ({} pairs) were imported early by an earlier run", name,
                         early.batches(), early.checksum().kvs());
             }
-            deleteTree(dir.resolve("batch-keys"));
+            // What a failed batch left: the sorting engines still hold its pairs.
+            for (String leftover : List.of("data", "index", "deletes", "batch-keys")) {
+                deleteTree(dir.resolve(leftover));
+            }
             backend.diskQuota().register(quotaView);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "cannot open the local engines of " + name + " in " + dir
@@ -357,6 +365,7 @@ final class PhysicalTableImporter implements TableImporter {
         long[] maxima;
         gate.writeLock().lock();
         try {
+            requireUsable();
             finishing = true;
             sendWriterBuffers();
             stageData.flush();
@@ -389,15 +398,29 @@ final class PhysicalTableImporter implements TableImporter {
         }
     }
 
-    /** Whether the sorting engines hold pairs an early import would take. */
+    /** Whether the sorting engines hold pairs an early import would take (false while the table is busy). */
     private boolean canImportEarly() {
-        if (finishing || closed || stageData == null) {
+        if (finishing || closed || stageData == null || broken != null || !gate.readLock().tryLock()) {
             return false;
         }
         try {
-            return !stageData.isEmpty(PAIRS_LOWER, PAIRS_UPPER) || !stageIndex.isEmpty(PAIRS_LOWER, PAIRS_UPPER);
-        } catch (IllegalStateException e) {
-            return false; // closed meanwhile
+            return !closed && (!stageData.isEmpty(PAIRS_LOWER, PAIRS_UPPER)
+                    || !stageIndex.isEmpty(PAIRS_LOWER, PAIRS_UPPER));
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    boolean broken() {
+        return broken != null;
+    }
+
+    /** Fails a chunk writer once an early import left the engines for a resume to settle. */
+    void requireUsable() {
+        String why = broken;
+        if (why != null) {
+            throw new ImportException(ErrorCode.TARGET_WRITE, "table " + name + ": " + why + "; resume the import"
+                    + " (checkpoints on) to finish it", null, -1, name.toString(), null, null);
         }
     }
 
@@ -410,7 +433,7 @@ final class PhysicalTableImporter implements TableImporter {
         long start = System.nanoTime();
         gate.writeLock().lock();
         try {
-            if (finishing || closed || stageData == null) {
+            if (finishing || closed || stageData == null || broken != null) {
                 return false;
             }
             sendWriterBuffers();
@@ -425,11 +448,22 @@ final class PhysicalTableImporter implements TableImporter {
                     batch.kvs(), batch.bytes(), (System.nanoTime() - start) / 1_000_000);
             return true;
         } catch (IOException e) {
+            markBroken(e);
             throw engineFailure("importing early (disk-quota)", e);
         } catch (UncheckedIOException e) {
+            markBroken(e);
             throw engineFailure("importing early (disk-quota) from", e.getCause());
+        } catch (RuntimeException | Error e) {
+            markBroken(e);
+            throw e;
         } finally {
             gate.writeLock().unlock();
+        }
+    }
+
+    private void markBroken(Throwable e) {
+        if (early.unsettled()) {
+            broken = "an early import (disk-quota) failed after its pairs were ingested (" + e.getMessage() + ")";
         }
     }
 
@@ -439,6 +473,24 @@ final class PhysicalTableImporter implements TableImporter {
      * batch then records its keys and clears the sorting engines ({@link #settle()}). Holds the gate.
      */
     private KvChecksum importBatch(boolean earlyBatch, long start) throws IOException {
+        try {
+            return copyAndIngest(earlyBatch, start);
+        } catch (IOException | RuntimeException | Error e) {
+            // The final engines are copies: the sorting engines keep the pairs for another try. The batch's keys
+            // stay only when the batch is on TiKV and noted (the resume settles it).
+            for (String copy : early.unsettled() ? List.of("data", "index", "deletes")
+                    : List.of("data", "index", "deletes", "batch-keys")) {
+                try {
+                    deleteTree(dir.resolve(copy));
+                } catch (IOException | RuntimeException other) {
+                    e.addSuppressed(other);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private KvChecksum copyAndIngest(boolean earlyBatch, long start) throws IOException {
         Path dataDir = dir.resolve("data");
         Path indexDir = dir.resolve("index");
         Path keysDir = dir.resolve("batch-keys");
