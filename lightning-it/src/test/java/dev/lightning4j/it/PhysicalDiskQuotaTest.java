@@ -132,8 +132,10 @@ class PhysicalDiskQuotaTest {
 
     @Test
     void importsEarlySeveralTimesAndEndsWithExactlyTheRowsOfTheLogicalImport() throws Exception {
+        // Rows of about 1 KiB: each table's sorted pairs take several times the quota.
+        padBytes = 400;
         export();
-        physical().tableConcurrency(2).run();
+        physical().option("tikv-importer.disk-quota", "2MiB").tableConcurrency(2).run();
         System.out.println("MULTI_INGEST calls: " + cluster.requests(Rpc.MULTI_INGEST));
         String ref = reference(ConflictStrategy.ERROR);
         assertExact(ref);

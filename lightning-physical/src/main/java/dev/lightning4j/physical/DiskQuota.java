@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code tikv-importer.disk-quota}, a soft limit on the sort directory, as TiDB Lightning applies it: chunk
- * writers ask for a check as they go (measured at most every {@code cron.check-disk-quota}); when the
- * directory holds more than the quota, the tables with the largest sorting engines are imported early, one
- * after the other, until it holds less. An early import blocks its table's writers for its duration; other
+ * {@code tikv-importer.disk-quota}, a soft limit on the local engines' size, as TiDB Lightning applies it: chunk
+ * writers ask for a check as they go (measured at most every {@code cron.check-disk-quota}); when the open
+ * tables' directories under the sort directory hold more than the quota, the tables with the largest sorting
+ * engines are imported early, one after the other, until they hold less. An early import blocks its table's writers for its duration; other
  * tables keep writing. Only when nothing is left to import early (and no table is finishing, which frees its
  * engines when done) is the import stopped.
  */
@@ -51,6 +51,8 @@ final class DiskQuota {
     private final Set<Table> tables = ConcurrentHashMap.newKeySet();
     private final ReentrantLock checking = new ReentrantLock();
     private final AtomicLong lastCheck = new AtomicLong(System.nanoTime());
+    /** Whether the last check left the engines above the quota. */
+    private volatile boolean over;
     private final AtomicLong earlyImports = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
     /** Whether the last check left the directory above the quota because of finishing tables (logged once). */
@@ -90,22 +92,26 @@ final class DiskQuota {
     }
 
     /**
-     * Checks the quota if the last check is older than the interval and no other thread is checking. Call
-     * holding no table's write gate (an early import takes the gates).
+     * Checks the quota if the last check is older than the interval and no other thread is checking. While the
+     * last check found the engines above the quota, callers wait for a running check instead of going on
+     * writing, so no table grows unchecked during another's early import. Call holding no table's write gate
+     * (an early import takes the gates).
      */
     void maybeCheck() {
         if (quota <= 0) {
             return;
         }
-        long now = System.nanoTime();
-        long last = lastCheck.get();
-        if (now - last < intervalNanos || !checking.tryLock()) {
+        if (over) {
+            checking.lock();
+        } else if (System.nanoTime() - lastCheck.get() < intervalNanos || !checking.tryLock()) {
             return;
         }
         try {
-            if (!lastCheck.compareAndSet(last, now)) {
+            long now = System.nanoTime();
+            if (now - lastCheck.get() < intervalNanos) {
                 return;
             }
+            lastCheck.set(now);
             check();
         } finally {
             lastCheck.set(System.nanoTime());
@@ -116,7 +122,8 @@ final class DiskQuota {
     /** Measures the sort directory and imports the largest tables early while it is above the quota. */
     void check() {
         long used = usage();
-        if (used <= quota) {
+        over = used > quota;
+        if (!over) {
             waitingForFinish = false;
             return;
         }
@@ -144,8 +151,9 @@ final class DiskQuota {
             }
             earlyImports.incrementAndGet();
             used = usage();
-            LOG.info("disk-quota: {} imported early; {} now holds {} bytes (was {}, quota {}, peak {})",
-                    largest.name(), sortDir, used, before, quota, peak.get());
+            over = used > quota;
+            LOG.info("disk-quota: {} imported early; the engines in {} now hold {} bytes (were {}, quota {}, peak"
+                    + " {})", largest.name(), sortDir, used, before, quota, peak.get());
         }
         if (used > quota) {
             boolean finishing = tables.stream().anyMatch(Table::finishing);
@@ -161,13 +169,41 @@ final class DiskQuota {
             throw new ImportException(ErrorCode.TARGET_WRITE, "the local engines in " + sortDir + " hold " + used
                     + " bytes even after every table's sorted pairs were imported early, more than "
                     + PhysicalOptions.DISK_QUOTA + " (" + quota + "): the quota cannot be met (what remains is the"
-                    + " engines' own files and the records of imported keys); raise " + PhysicalOptions.DISK_QUOTA
-                    + " (with checkpoints on, a resume keeps what was imported)", null, -1, null, null, null);
+                    + " engines' own files and the records of imported keys; the largest: " + largest(sortDir)
+                    + "); raise " + PhysicalOptions.DISK_QUOTA + " (with checkpoints on, a resume keeps what was"
+                    + " imported)", null, -1, null, null, null);
         }
     }
 
+    /** The largest directories of the sort directory's tables, with their sizes, for a message. */
+    private String largest(Path root) {
+        List<String> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> tablesDirs = Files.list(root)) {
+            List<Path> dirs = new ArrayList<>();
+            for (Path t : tablesDirs.filter(Files::isDirectory).toList()) {
+                try (java.util.stream.Stream<Path> engines = Files.list(t)) {
+                    dirs.addAll(engines.toList());
+                }
+            }
+            dirs.sort(Comparator.comparingLong((Path p) -> sizer.applyAsLong(p)).reversed());
+            for (Path d : dirs.subList(0, Math.min(4, dirs.size()))) {
+                out.add(root.relativize(d) + " " + sizer.applyAsLong(d) + " bytes");
+            }
+        } catch (IOException | RuntimeException e) {
+            out.add("unknown (" + e.getMessage() + ")");
+        }
+        return String.join(", ", out);
+    }
+
+    /**
+     * Bytes the open tables' directories take (as TiDB Lightning sums its engines' sizes): what early imports
+     * can act on. Engines a failed table left for a resume, and other files, do not count.
+     */
     private long usage() {
-        long used = sizer.applyAsLong(sortDir);
+        long used = 0;
+        for (Table t : tables) {
+            used += sizer.applyAsLong(t.dir());
+        }
         peak.accumulateAndGet(used, Math::max);
         return used;
     }
