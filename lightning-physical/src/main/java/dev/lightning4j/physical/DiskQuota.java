@@ -55,7 +55,7 @@ final class DiskQuota {
     private volatile boolean over;
     private final AtomicLong earlyImports = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
-    /** Whether the last check left the directory above the quota because of finishing tables (logged once). */
+    /** Whether the last check left the engines above the quota with tables still busy (logged once). */
     private boolean waitingForFinish;
 
     DiskQuota(Path sortDir, long quota, long intervalMillis) {
@@ -156,14 +156,16 @@ final class DiskQuota {
                     + " {})", largest.name(), sortDir, used, before, quota, peak.get());
         }
         if (used > quota) {
+            // Writers released by an early import may have refilled a table this check imported already: the
+            // next check imports it again. Only when no table holds anything to import is the quota unmeetable.
             boolean finishing = tables.stream().anyMatch(Table::finishing);
-            if (finishing) {
+            if (finishing || tables.stream().anyMatch(Table::canImportEarly)) {
                 if (waitingForFinish) {
                     return;
                 }
                 waitingForFinish = true;
-                LOG.info("disk-quota: {} holds {} bytes, more than {} ({}); a finishing table frees its engines when"
-                        + " done, going on", sortDir, used, PhysicalOptions.DISK_QUOTA, quota);
+                LOG.info("disk-quota: the engines in {} hold {} bytes, more than {} ({}); tables still writing or"
+                        + " finishing, going on", sortDir, used, PhysicalOptions.DISK_QUOTA, quota);
                 return;
             }
             throw new ImportException(ErrorCode.TARGET_WRITE, "the local engines in " + sortDir + " hold " + used
