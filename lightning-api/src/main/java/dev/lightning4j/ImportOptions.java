@@ -344,7 +344,8 @@ public final class ImportOptions {
         // [cron]
         d.skip("cron.switch-mode", Type.STRING, "5m", "How often TiKV's import mode is refreshed.");
         d.skip("cron.log-progress", Type.STRING, "5m", "How often progress is logged.");
-        d.skip("cron.check-disk-quota", Type.STRING, "1m", "How often disk-quota is checked.");
+        d.kept("cron.check-disk-quota", Type.STRING, "1s",
+                "How often at most the physical backend measures sorted-kv-dir against disk-quota.", null);
         return Collections.unmodifiableMap(d.map);
     }
 

@@ -48,6 +48,7 @@ final class PhysicalBackend implements Backend {
     private final boolean newCollation;
     private final boolean tidb;
     private final PostProcessQueue postProcess;
+    private final DiskQuota diskQuota;
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
@@ -61,6 +62,7 @@ final class PhysicalBackend implements Backend {
         }
         this.status = new TidbStatus(options.statusAddress());
         prepareSortDir(options.sortedKvDir());
+        this.diskQuota = new DiskQuota(options.sortedKvDir(), options.diskQuota(), options.diskQuotaCheckMillis());
         this.ownPool = target.dataSource() == null ? openPool(config) : null;
         this.dataSource = ownPool != null ? ownPool : target.dataSource();
         KvCluster opened = null;
@@ -128,6 +130,10 @@ final class PhysicalBackend implements Backend {
 
     KvCluster cluster() {
         return cluster;
+    }
+
+    DiskQuota diskQuota() {
+        return diskQuota;
     }
 
     SharedLease importMode() {

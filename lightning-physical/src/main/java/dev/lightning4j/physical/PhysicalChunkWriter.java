@@ -37,6 +37,9 @@ final class PhysicalChunkWriter implements ChunkWriter {
     private LocalEngine.Writer index;
     private long maxRowId;
     private long rows;
+    /** Whether an early import (disk quota) may read the engines meanwhile: rows then pass the table's gate. */
+    private final boolean gated;
+    private final java.util.concurrent.locks.Lock shared;
 
     PhysicalChunkWriter(PhysicalTableImporter table, DataChunk chunk, RowErrorSink errors) {
         this.table = table;
@@ -44,6 +47,11 @@ final class PhysicalChunkWriter implements ChunkWriter {
         this.errors = errors;
         this.converter = new RowConverter(table.info(), new ValueConverter(table.backend().conversionOptions()));
         this.encoder = new TableKvEncoder(table.info(), table.backend().newCollation());
+        this.gated = table.gated();
+        this.shared = table.gate().readLock();
+        if (gated) {
+            table.writerOpened(this);
+        }
     }
 
     @Override
@@ -53,6 +61,24 @@ final class PhysicalChunkWriter implements ChunkWriter {
             return;
         }
         long rowId = table.rowIds().rowId(chunk.file(), row.offset());
+        if (!gated) {
+            encode(row, datums, rowId);
+            return;
+        }
+        shared.lock();
+        try {
+            table.requireUsable();
+            encode(row, datums, rowId);
+        } finally {
+            shared.unlock();
+        }
+        if ((rows & 255) == 0) {
+            table.backend().diskQuota().maybeCheck();
+        }
+    }
+
+    /** Encodes one row into the engine writers; a row's pairs all go to the writers before an early import. */
+    private void encode(TargetRow row, Datum[] datums, long rowId) {
         if (data == null) {
             data = table.stageData().writer();
             index = table.stageIndex().writer();
@@ -80,9 +106,21 @@ final class PhysicalChunkWriter implements ChunkWriter {
         return rows;
     }
 
+    /**
+     * Sends the pairs this chunk's writers buffer into the sorting engines (whole rows), called by an early
+     * import holding the table's gate while this writer's thread waits at it.
+     */
+    void sendBuffered() throws IOException {
+        closeWriters();
+    }
+
     @Override
     public void flush() {
+        if (gated) {
+            shared.lock();
+        }
         try {
+            table.requireUsable();
             if (data == null) {
                 data = table.stageData().writer();
                 index = table.stageIndex().writer();
@@ -98,8 +136,12 @@ final class PhysicalChunkWriter implements ChunkWriter {
             table.stageIndex().flush();
         } catch (IOException e) {
             throw engineFailure(e);
+        } finally {
+            if (gated) {
+                shared.unlock();
+            }
         }
-        table.checkDiskQuota();
+        table.backend().diskQuota().maybeCheck();
     }
 
     private void closeWriters() throws IOException {
@@ -126,10 +168,24 @@ final class PhysicalChunkWriter implements ChunkWriter {
 
     @Override
     public void close() {
+        if (gated) {
+            shared.lock();
+        }
         try {
-            closeWriters();
+            if (table.broken()) {
+                // The engines must keep what they hold for the resume: the buffered pairs are dropped.
+                data = null;
+                index = null;
+            } else {
+                closeWriters();
+            }
         } catch (IOException e) {
             // Unflushed pairs only: the chunk is encoded again (to the same keys) when it is retried.
+        } finally {
+            if (gated) {
+                table.writerClosed(this);
+                shared.unlock();
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
  * The settings the physical backend reads from {@link ImportConfig#options()}, by TiDB Lightning's TOML keys.
  *
  * @param sortedKvDir     where the local engines live ({@code tikv-importer.sorted-kv-dir})
- * @param diskQuota       bytes the engines may take before the import stops ({@code tikv-importer.disk-quota}), 0 = none
+ * @param diskQuota       bytes the engines may take before the tables with the largest engines are imported early
+ *                        ({@code tikv-importer.disk-quota}), 0 = none
  * @param regionSplitSize region size the cluster splits at ({@code tikv-importer.region-split-size})
  * @param regionSplitKeys region key count the cluster splits at ({@code tikv-importer.region-split-keys})
  * @param rangeConcurrency ranges ingested at once ({@code tikv-importer.range-concurrency})
@@ -29,11 +30,14 @@ import java.util.Locale;
  *                         ({@code tikv-importer.local-writer-mem-cache-size})
  * @param postProcessAtLast checksum and analyze after every table was imported
  *                         ({@code post-restore.post-process-at-last}), else as each table finishes
+ * @param diskQuotaCheckMillis how often at most the engines' size is measured against the disk quota
+ *                        ({@code cron.check-disk-quota})
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
         long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
-        long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast) {
+        long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
+        long diskQuotaCheckMillis) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -55,6 +59,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String STORE_WRITE_BWLIMIT = "tikv-importer.store-write-bwlimit";
     static final String REGION_SPLIT_BATCH_SIZE = "tikv-importer.region-split-batch-size";
     static final String LOCAL_WRITER_MEM_CACHE_SIZE = "tikv-importer.local-writer-mem-cache-size";
+    static final String CHECK_DISK_QUOTA = "cron.check-disk-quota";
 
     /** Lightning's three-way switch of the post-restore steps ({@code true} = required, {@code false} = off). */
     enum Level {
@@ -94,7 +99,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 (int) within(REGION_SPLIT_BATCH_SIZE, integer(config, REGION_SPLIT_BATCH_SIZE, 4096), 1, 1 << 20),
                 within(LOCAL_WRITER_MEM_CACHE_SIZE, size(config, LOCAL_WRITER_MEM_CACHE_SIZE, 32L << 20), 64L << 10,
                         1L << 30),
-                bool(config, POST_PROCESS_AT_LAST, true));
+                bool(config, POST_PROCESS_AT_LAST, true),
+                millis(config, CHECK_DISK_QUOTA, 1000));
     }
 
     private static long within(String key, long v, long min, long max) {
@@ -176,6 +182,35 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
             case "false", "off", "no", "0" -> false;
             default -> throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be true or false, not '" + v + "'");
         };
+    }
+
+    /** A duration such as {@code 500ms}, {@code 1s}, {@code 1m} or {@code 1h} (Go's form), in milliseconds. */
+    static long millis(ImportConfig config, String key, long def) {
+        String v = config.option(key, null);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            i++;
+        }
+        double unit = switch (s.substring(i).trim()) {
+            case "ms" -> 1;
+            case "", "s" -> 1000;
+            case "m" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> -1;
+        };
+        try {
+            if (i == 0 || unit < 0) {
+                throw new NumberFormatException();
+            }
+            return (long) (Double.parseDouble(s.substring(0, i)) * unit);
+        } catch (NumberFormatException e) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be a duration such as 500ms, 1s or 1m,"
+                    + " not '" + v + "'");
+        }
     }
 
     static long size(ImportConfig config, String key, long def) {

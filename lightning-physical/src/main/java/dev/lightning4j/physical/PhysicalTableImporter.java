@@ -33,10 +33,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,14 @@ import org.slf4j.LoggerFactory;
  * final data and index engines, ingests them with one commit timestamp, compares checksums, rebases the
  * auto-ID allocator and analyzes. Engines are removed after success and kept after a failure, so that a
  * resumed import (checkpoints on) reuses the chunks already encoded.
+ *
+ * <p>With {@code tikv-importer.disk-quota} the same steps may run early, on what the sorting engines hold
+ * ({@link #importEarly}): the table's chunk writers wait at their next row meanwhile, the pairs go to TiKV with
+ * their own commit timestamp, their checksum adds to the table's, and the sorting engines keep only the chunk
+ * notes. The keys that can conflict (record keys, unique index keys) of every early-imported row stay in a
+ * local record ({@code ingested}, key -> row ID), against which every later batch checks its keys, and
+ * {@value #EARLY_STATE} notes the batches imported, so a resumed import neither imports them again nor
+ * loses them.
  */
 final class PhysicalTableImporter implements TableImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PhysicalTableImporter.class);
@@ -59,6 +70,13 @@ final class PhysicalTableImporter implements TableImporter {
     private static final long MAX_WRITER_BYTES = 32L << 20;
     private static final long MIN_WRITER_BYTES = 1L << 20;
     private static final String MANIFEST = "plan.txt";
+    /** Batches imported early: their count, their checksum and whether the last one is settled. */
+    static final String EARLY_STATE = "early-imports.txt";
+    /** Every pair's stage key (TiDB keys start with 't'); the notes below it stay when pairs are removed. */
+    private static final byte[] PAIRS_LOWER = {StageKeys.META + 1};
+    private static final byte[] PAIRS_UPPER = {(byte) 0xFF};
+    /** Pairs merged into the record of imported keys at once: below the engine's write-batch size. */
+    private static final long RECORD_BATCH_BYTES = 256L << 10;
     /** Conflicts listed in an error message; the log has them all up to conflict.max-record-rows. */
     private static final int CONFLICTS_SHOWN = 5;
 
@@ -72,12 +90,61 @@ final class PhysicalTableImporter implements TableImporter {
     private volatile LocalEngine stageData;
     private volatile LocalEngine stageIndex;
     private final EngineOptions engineOptions;
-    private volatile long lastQuotaCheck;
     private boolean succeeded;
     /** The largest AUTO_RANDOM incremental part of the chunks written, from {@link #maxima()}. */
     private long maxAutoRandomBase;
     /** The checksum and analyze wait for the end of the import (post-restore.post-process-at-last). */
     private volatile boolean postProcessDeferred;
+    /**
+     * Chunk writers hold it shared while they write a row or flush (only with a disk quota); an early import,
+     * finish and close hold it exclusively, so no pair enters the sorting engines while they read them.
+     */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final Set<PhysicalChunkWriter> writers = ConcurrentHashMap.newKeySet();
+    private volatile boolean finishing;
+    private volatile boolean closed;
+    /**
+     * Set when an early import failed after its batch was on TiKV and before the sorting engines were cleared:
+     * the engines must keep exactly that batch for the resume to settle it, so no chunk may write on.
+     */
+    private volatile String broken;
+    /** Guarded by the gate's write lock once prepared. */
+    private EarlyState early = EarlyState.NONE;
+    /** Keys of the rows imported early -> row ID; null until a batch was imported. */
+    private volatile LocalEngine ingested;
+    private final Set<Long> uniqueIndexIds = new java.util.HashSet<>();
+    /**
+     * With {@code replace}, the record also keeps every key of each row imported early ({@link #rowEntry}), with
+     * the checksum of its pair, so a later row can replace it: its pairs are deleted on TiKV and taken off the
+     * table's checksum.
+     */
+    private final boolean recordRows;
+    private final DiskQuota.Table quotaView = new DiskQuota.Table() {
+        @Override
+        public String name() {
+            return name.toString();
+        }
+
+        @Override
+        public Path dir() {
+            return dir;
+        }
+
+        @Override
+        public boolean canImportEarly() {
+            return PhysicalTableImporter.this.canImportEarly();
+        }
+
+        @Override
+        public boolean importEarly(long usageBefore) {
+            return PhysicalTableImporter.this.importEarly(usageBefore);
+        }
+
+        @Override
+        public boolean finishing() {
+            return finishing;
+        }
+    };
 
     PhysicalTableImporter(PhysicalBackend backend, TargetTable target) {
         this(backend, target.name());
@@ -103,6 +170,30 @@ final class PhysicalTableImporter implements TableImporter {
                     + refusal, null, -1, name.toString(), null, null);
         }
         this.dir = backend.options().sortedKvDir().resolve(safe(name.schema()) + "." + safe(name.table()));
+        for (IndexInfo idx : info.indexes()) {
+            if (idx.unique()) {
+                uniqueIndexIds.add(idx.id());
+            }
+        }
+        this.recordRows = backend.config().conflictStrategy() == ConflictStrategy.REPLACE;
+    }
+
+    /** The record's entry of one key of an imported row: {@code 0x00 || rowId || key}. */
+    static byte[] rowEntry(long rowId, byte[] key) {
+        byte[] e = new byte[9 + key.length];
+        for (int i = 8; i >= 1; i--) {
+            e[i] = (byte) rowId;
+            rowId >>>= 8;
+        }
+        System.arraycopy(key, 0, e, 9, key.length);
+        return e;
+    }
+
+    /** A batch's note that an imported row was replaced: {@code 0x01 || rowId}. */
+    private static byte[] replacedMark(long rowId) {
+        byte[] e = rowEntry(rowId, new byte[0]);
+        e[0] = 1;
+        return e;
     }
 
     static String safe(String s) {
@@ -153,7 +244,13 @@ final class PhysicalTableImporter implements TableImporter {
             boolean reuse = backend.config().checkpoint() && Files.exists(m)
                     && Files.readString(m, StandardCharsets.UTF_8).equals(manifest);
             if (!reuse) {
-                requireEmptyOnCluster();
+                EarlyState before = EarlyState.read(dir.resolve(EARLY_STATE));
+                if (before.batches() > 0) {
+                    LOG.warn("table {}: an earlier run imported {} batches early (disk-quota) but its engines in {}"
+                            + " cannot be reused (checkpoints off, or another plan or table version)", name,
+                            before.batches(), dir);
+                }
+                requireEmptyOnCluster(before.batches());
                 // Pairs of another plan, table version or a run without checkpoints would be imported as if new.
                 deleteTree(dir);
                 Files.createDirectories(dir);
@@ -164,6 +261,22 @@ final class PhysicalTableImporter implements TableImporter {
             warnOnSpace(chunks);
             stageData = LocalEngine.open(dir.resolve("sort-data"), engineOptions);
             stageIndex = LocalEngine.open(dir.resolve("sort-index"), engineOptions);
+            early = EarlyState.read(dir.resolve(EARLY_STATE));
+            if (early.batches() > 0) {
+                ingested = LocalEngine.open(dir.resolve("ingested"), engineOptions);
+                if (early.unsettled()) {
+                    // The last run stopped between importing a batch and clearing it from the sorting engines,
+                    // which hold exactly that batch (writers were held): finish what it began.
+                    settle();
+                }
+                LOG.info("table {}: {} batches ({} pairs) were imported early by an earlier run", name,
+                        early.batches(), early.checksum().kvs());
+            }
+            // What a failed batch left: the sorting engines still hold its pairs.
+            for (String leftover : List.of("data", "index", "deletes", "batch-keys")) {
+                deleteTree(dir.resolve(leftover));
+            }
+            backend.diskQuota().register(quotaView);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "cannot open the local engines of " + name + " in " + dir
                     + ": " + e.getMessage() + "; check " + PhysicalOptions.SORTED_KV_DIR, null, -1, name.toString(),
@@ -194,12 +307,15 @@ final class PhysicalTableImporter implements TableImporter {
      * never match. (The engine checks the table over SQL too; this sees pairs SQL does not, such as those of an
      * earlier import whose table was dropped and created again under the same ID.)
      */
-    private void requireEmptyOnCluster() {
+    private void requireEmptyOnCluster(long earlyBatches) {
         KvChecksum there = backend.cluster().checksum(checksumRanges(), backend.cluster().timestamp());
         if (there.kvs() > 0) {
             throw new ImportException(ErrorCode.INVALID_OPTION, "table " + name + " already holds " + there.kvs()
                     + " key-value pairs on TiKV and the physical backend imports into empty tables only; empty it"
-                    + " (TRUNCATE TABLE) or use the logical backend", null, -1, name.toString(), null, null);
+                    + " (TRUNCATE TABLE) or use the logical backend" + (earlyBatches > 0 ? " (an earlier run imported "
+                    + earlyBatches + " batches of it early because of " + PhysicalOptions.DISK_QUOTA + "; only a"
+                    + " resume with checkpoints on and the same plan continues such an import)" : ""), null, -1,
+                    name.toString(), null, null);
         }
     }
 
@@ -251,76 +367,44 @@ final class PhysicalTableImporter implements TableImporter {
         return Math.min(cap, Math.max(MIN_WRITER_BYTES, maxHeap / 4 / writers));
     }
 
-    /** disk-quota: stops the import clearly once the engines outgrow it (checked after chunks, at most every second). */
-    void checkDiskQuota() {
-        long quota = backend.options().diskQuota();
-        long now = System.nanoTime();
-        if (quota <= 0 || now - lastQuotaCheck < 1_000_000_000L) {
-            return;
-        }
-        lastQuotaCheck = now;
-        long used = treeSize(backend.options().sortedKvDir());
-        if (used > quota) {
-            throw new ImportException(ErrorCode.TARGET_WRITE, "the local engines in " + backend.options().sortedKvDir()
-                    + " hold " + used + " bytes, more than " + PhysicalOptions.DISK_QUOTA + " (" + quota + "); raise it,"
-                    + " lower table-concurrency, or import fewer tables at once (with checkpoints on, a resume keeps"
-                    + " the chunks already encoded)", null, -1, name.toString(), null, null);
-        }
+    /** The writers' gate: shared per row and flush while a disk quota may import the table early. */
+    ReentrantReadWriteLock gate() {
+        return gate;
+    }
+
+    boolean gated() {
+        return backend.diskQuota().enabled();
+    }
+
+    void writerOpened(PhysicalChunkWriter w) {
+        writers.add(w);
+    }
+
+    void writerClosed(PhysicalChunkWriter w) {
+        writers.remove(w);
     }
 
     @Override
     public void finish() {
         long start = System.nanoTime();
+        KvChecksum local = new KvChecksum();
+        long[] maxima;
+        gate.writeLock().lock();
         try {
+            requireUsable();
+            finishing = true;
+            sendWriterBuffers();
             stageData.flush();
             stageIndex.flush();
-        } catch (IOException e) {
-            throw engineFailure("flushing", e);
-        }
-        long[] maxima = maxima();
-        Path dataDir = dir.resolve("data");
-        Path indexDir = dir.resolve("index");
-        KvChecksum local = new KvChecksum();
-        try {
-            deleteTree(dataDir);
-            deleteTree(indexDir);
-            Conflicts conflicts = new Conflicts();
-            LocalEngine data = LocalEngine.open(dataDir, engineOptions);
-            LocalEngine index = LocalEngine.open(indexDir, engineOptions);
-            try {
-                // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
-                // a second pass write them again without those rows.
-                long t0 = System.nanoTime();
-                KvChecksum[] sums = copyBoth(data, index, conflicts, true);
-                conflicts.resolve();
-                if (conflicts.hasDrops()) {
-                    data.close();
-                    index.close();
-                    deleteTree(dataDir);
-                    deleteTree(indexDir);
-                    data = LocalEngine.open(dataDir, engineOptions);
-                    index = LocalEngine.open(indexDir, engineOptions);
-                    sums = copyBoth(data, index, conflicts, false);
-                }
-                KvChecksum dataSum = sums[0];
-                KvChecksum indexSum = sums[1];
-                local.add(dataSum);
-                local.add(indexSum);
-                LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms (after {} ms flushing and"
-                        + " opening the engines); ingesting", name, dataSum.kvs(), indexSum.kvs(),
-                        (System.nanoTime() - t0) / 1_000_000, (t0 - start) / 1_000_000);
-                ingest(data, dataSum.kvs(), index, indexSum.kvs());
-            } finally {
-                try {
-                    data.close();
-                } finally {
-                    index.close();
-                }
-            }
+            maxima = maxima();
+            local.add(early.checksum());
+            local.add(importBatch(false, start));
         } catch (IOException e) {
             throw engineFailure("writing the final engines of", e);
         } catch (UncheckedIOException e) {
             throw engineFailure("reading the engines of", e.getCause());
+        } finally {
+            gate.writeLock().unlock();
         }
         long t1 = System.nanoTime();
         boolean deferred = deferPostProcess(local);
@@ -336,6 +420,295 @@ final class PhysicalTableImporter implements TableImporter {
         LOG.info("table {}: remote checksum {} ms, rebase and analyze {} ms", name, (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
         LOG.info("table {}: imported {} pairs in {} ms", name, local.kvs(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Sends the pairs buffered by open chunk writers (whole rows) into the sorting engines; holds the gate. */
+    private void sendWriterBuffers() throws IOException {
+        for (PhysicalChunkWriter w : writers) {
+            w.sendBuffered();
+        }
+    }
+
+    /** Whether the sorting engines hold pairs an early import would take (false while the table is busy). */
+    private boolean canImportEarly() {
+        if (finishing || closed || stageData == null || broken != null || !gate.readLock().tryLock()) {
+            return false;
+        }
+        try {
+            return !closed && (!stageData.isEmpty(PAIRS_LOWER, PAIRS_UPPER)
+                    || !stageIndex.isEmpty(PAIRS_LOWER, PAIRS_UPPER));
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    boolean broken() {
+        return broken != null;
+    }
+
+    /** Fails a chunk writer once an early import left the engines for a resume to settle. */
+    void requireUsable() {
+        String why = broken;
+        if (why != null) {
+            throw new ImportException(ErrorCode.TARGET_WRITE, "table " + name + ": " + why + "; resume the import"
+                    + " (checkpoints on) to finish it", null, -1, name.toString(), null, null);
+        }
+    }
+
+    /**
+     * Imports what the sorting engines hold now, as {@link #finish()} would but leaving the chunk notes, so the
+     * disk quota is kept: the table's writers wait at their next row until this returns. Returns false when the
+     * table is finishing or closed, or holds nothing to import.
+     */
+    boolean importEarly(long usageBefore) {
+        long start = System.nanoTime();
+        gate.writeLock().lock();
+        try {
+            if (finishing || closed || stageData == null || broken != null) {
+                return false;
+            }
+            sendWriterBuffers();
+            stageData.flush();
+            stageIndex.flush();
+            if (stageData.isEmpty(PAIRS_LOWER, PAIRS_UPPER) && stageIndex.isEmpty(PAIRS_LOWER, PAIRS_UPPER)) {
+                return false;
+            }
+            KvChecksum batch = importBatch(true, start);
+            LOG.info("table {}: early import {} (disk-quota {} bytes, the sort directory held {}): {} pairs, {}"
+                    + " bytes in {} ms", name, early.batches(), backend.options().diskQuota(), usageBefore,
+                    batch.kvs(), batch.bytes(), (System.nanoTime() - start) / 1_000_000);
+            return true;
+        } catch (IOException e) {
+            markBroken(e);
+            throw engineFailure("importing early (disk-quota)", e);
+        } catch (UncheckedIOException e) {
+            markBroken(e);
+            throw engineFailure("importing early (disk-quota) from", e.getCause());
+        } catch (RuntimeException | Error e) {
+            markBroken(e);
+            throw e;
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    private void markBroken(Throwable e) {
+        if (early.unsettled()) {
+            broken = "an early import (disk-quota) failed after its pairs were ingested (" + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Copies the sorting engines' pairs into the final engines, resolving duplicate keys (among them and against
+     * the keys imported early), ingests them with a fresh commit timestamp and returns their checksum. An early
+     * batch then records its keys and clears the sorting engines ({@link #settle()}). Holds the gate.
+     */
+    private KvChecksum importBatch(boolean earlyBatch, long start) throws IOException {
+        try {
+            return copyAndIngest(earlyBatch, start);
+        } catch (IOException | RuntimeException | Error e) {
+            // The final engines are copies: the sorting engines keep the pairs for another try. The batch's keys
+            // stay only when the batch is on TiKV and noted (the resume settles it).
+            for (String copy : early.unsettled() ? List.of("data", "index", "deletes")
+                    : List.of("data", "index", "deletes", "batch-keys")) {
+                try {
+                    deleteTree(dir.resolve(copy));
+                } catch (IOException | RuntimeException other) {
+                    e.addSuppressed(other);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private KvChecksum copyAndIngest(boolean earlyBatch, long start) throws IOException {
+        Path dataDir = dir.resolve("data");
+        Path indexDir = dir.resolve("index");
+        Path keysDir = dir.resolve("batch-keys");
+        deleteTree(dataDir);
+        deleteTree(indexDir);
+        deleteTree(keysDir);
+        Conflicts conflicts = new Conflicts();
+        LocalEngine data = LocalEngine.open(dataDir, engineOptions);
+        LocalEngine index = LocalEngine.open(indexDir, engineOptions);
+        LocalEngine keys = earlyBatch ? LocalEngine.open(keysDir, engineOptions) : null;
+        Path deletesDir = dir.resolve("deletes");
+        LocalEngine deletes = null;
+        KvChecksum batch = new KvChecksum();
+        try {
+            // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
+            // a second pass write them again without those rows.
+            long t0 = System.nanoTime();
+            KvChecksum[] sums = copyBoth(data, index, keys, conflicts, true);
+            conflicts.resolve();
+            if (conflicts.hasDrops()) {
+                data.close();
+                index.close();
+                deleteTree(dataDir);
+                deleteTree(indexDir);
+                data = LocalEngine.open(dataDir, engineOptions);
+                index = LocalEngine.open(indexDir, engineOptions);
+                if (keys != null) {
+                    keys.close();
+                    deleteTree(keysDir);
+                    keys = LocalEngine.open(keysDir, engineOptions);
+                }
+                sums = copyBoth(data, index, keys, conflicts, false);
+            }
+            KvChecksum dataSum = sums[0];
+            KvChecksum indexSum = sums[1];
+            batch.add(dataSum);
+            batch.add(indexSum);
+            if (!conflicts.replaced.isEmpty()) {
+                deleteTree(deletesDir);
+                deletes = LocalEngine.open(deletesDir, engineOptions);
+                KvChecksum removed = replacedPairs(conflicts.replaced, deletes, keys);
+                LOG.info("table {}: {} rows imported early are replaced: deleting their {} pairs", name,
+                        conflicts.replaced.size(), removed.kvs());
+                // Their pairs leave the table: off its checksum (XOR undoes XOR).
+                batch.add(new KvChecksum(removed.checksum(), -removed.kvs(), -removed.bytes()));
+            }
+            LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms (after {} ms flushing and"
+                    + " opening the engines); ingesting{}", name, dataSum.kvs(), indexSum.kvs(),
+                    (System.nanoTime() - t0) / 1_000_000, (t0 - start) / 1_000_000,
+                    earlyBatch ? " early (disk-quota)" : "");
+            ingest(data, dataSum.kvs(), index, indexSum.kvs(), deletes);
+            if (keys != null) {
+                keys.flush();
+            }
+        } finally {
+            try {
+                data.close();
+            } finally {
+                try {
+                    index.close();
+                } finally {
+                    try {
+                        if (keys != null) {
+                            keys.close();
+                        }
+                    } finally {
+                        if (deletes != null) {
+                            deletes.close();
+                        }
+                    }
+                }
+            }
+        }
+        deleteTree(deletesDir);
+        if (earlyBatch) {
+            // The batch is on TiKV: note it first, so that a resume never imports it again or checks it twice.
+            KvChecksum total = new KvChecksum();
+            total.add(early.checksum());
+            total.add(batch);
+            early = new EarlyState(early.batches() + 1, total, true);
+            early.write(dir.resolve(EARLY_STATE));
+            settle();
+            deleteTree(dataDir);
+            deleteTree(indexDir);
+        }
+        return batch;
+    }
+
+    /**
+     * Puts every key of the replaced imported rows into {@code deletes}, notes the rows in {@code keys} (an early
+     * batch, so settling takes them off the record) and returns the checksum of their pairs, as recorded.
+     */
+    private KvChecksum replacedPairs(java.util.SortedSet<Long> rows, LocalEngine deletes, LocalEngine keys)
+            throws IOException {
+        long crc = 0;
+        long kvs = 0;
+        long bytes = 0;
+        try (LocalEngine.Writer w = deletes.writer()) {
+            for (long row : rows) {
+                try (LocalEngine.KvIterator it = ingested.iterator(rowEntry(row, new byte[0]),
+                        rowEntry(row + 1, new byte[0]))) {
+                    while (it.hasNext()) {
+                        KvPair e = it.next();
+                        w.put(java.util.Arrays.copyOfRange(e.key(), 9, e.key().length), new byte[0]);
+                        crc ^= StageKeys.longAt(e.value(), 0);
+                        kvs++;
+                        bytes += StageKeys.longAt(e.value(), 1);
+                    }
+                }
+            }
+        }
+        deletes.flush();
+        if (keys != null) {
+            List<KvPair> marks = new ArrayList<>();
+            for (long row : rows) {
+                marks.add(new KvPair(replacedMark(row), new byte[0]));
+            }
+            keys.write(marks);
+        }
+        return new KvChecksum(crc, kvs, bytes);
+    }
+
+    /** Takes a replaced row off the record: its keys (where they still name it) and its entries. */
+    private void forget(long row) throws IOException {
+        byte[] id = StageKeys.longs(row);
+        List<byte[]> entries = new ArrayList<>();
+        try (LocalEngine.KvIterator it = ingested.iterator(rowEntry(row, new byte[0]),
+                rowEntry(row + 1, new byte[0]))) {
+            while (it.hasNext()) {
+                entries.add(it.next().key());
+            }
+        }
+        for (byte[] e : entries) {
+            byte[] key = java.util.Arrays.copyOfRange(e, 9, e.length);
+            if (java.util.Arrays.equals(ingested.get(key), id)) {
+                ingested.delete(key);
+            }
+            ingested.delete(e);
+        }
+    }
+
+    /**
+     * After an early batch is on TiKV and noted: adds its keys to the record of imported keys and removes its
+     * pairs from the sorting engines (which then hold the chunk notes only). Runs again on a resume when the
+     * last run stopped in between; each step may run twice.
+     */
+    private void settle() throws IOException {
+        Path keysDir = dir.resolve("batch-keys");
+        if (ingested == null) {
+            ingested = LocalEngine.open(dir.resolve("ingested"), engineOptions);
+        }
+        if (Files.exists(keysDir)) {
+            // Small write batches, which the engine flushes into compressed files (a writer's large runs go in
+            // uncompressed): the record stays a fraction of the sort directory.
+            try (LocalEngine keys = LocalEngine.open(keysDir, engineOptions)) {
+                // Replaced rows leave the record first: the rows replacing them may take their keys.
+                try (LocalEngine.KvIterator marks = keys.iterator(new byte[] {1}, new byte[] {2})) {
+                    while (marks.hasNext()) {
+                        forget(StageKeys.longAt(java.util.Arrays.copyOfRange(marks.next().key(), 1, 9), 0));
+                    }
+                }
+                LocalEngine.KvIterator it = keys.iterator(null, null);
+                List<KvPair> batch = new ArrayList<>();
+                long bytes = 0;
+                while (it.hasNext()) {
+                    KvPair p = it.next();
+                    if (p.key()[0] == 1) {
+                        continue;
+                    }
+                    batch.add(p);
+                    bytes += p.key().length + p.value().length;
+                    if (bytes >= RECORD_BATCH_BYTES) {
+                        ingested.write(batch);
+                        batch.clear();
+                        bytes = 0;
+                    }
+                }
+                ingested.write(batch);
+                it.close();
+            }
+            ingested.flush();
+        }
+        stageData.deleteRange(PAIRS_LOWER, PAIRS_UPPER);
+        stageIndex.deleteRange(PAIRS_LOWER, PAIRS_UPPER);
+        early = new EarlyState(early.batches(), early.checksum(), false);
+        early.write(dir.resolve(EARLY_STATE));
+        deleteTree(keysDir);
     }
 
     /**
@@ -375,16 +748,16 @@ final class PhysicalTableImporter implements TableImporter {
      * {@code index} (the engines are independent), and returns both checksums (data, index). Waits for both
      * copies whatever happens, so no engine is closed while it is read or written.
      */
-    private KvChecksum[] copyBoth(LocalEngine data, LocalEngine index, Conflicts conflicts, boolean detect)
-            throws IOException {
+    private KvChecksum[] copyBoth(LocalEngine data, LocalEngine index, LocalEngine keys, Conflicts conflicts,
+            boolean detect) throws IOException {
         FutureTask<KvChecksum> indexCopy = new FutureTask<>(
-                () -> copy(stageIndex, index, conflicts, conflicts.index, detect));
+                () -> copy(stageIndex, index, keys, conflicts, conflicts.index, detect));
         Thread t = new Thread(indexCopy, Thread.currentThread().getName() + "-index");
         t.setDaemon(true);
         t.start();
         KvChecksum dataSum;
         try {
-            dataSum = copy(stageData, data, conflicts, conflicts.data, detect);
+            dataSum = copy(stageData, data, keys, conflicts, conflicts.data, detect);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 await(indexCopy);
@@ -431,12 +804,14 @@ final class PhysicalTableImporter implements TableImporter {
     /**
      * Copies the pairs into {@code to} under their TiKV keys, in order, and checksums them: with {@code detect}
      * every pair while finding duplicate keys (noted on {@code side}), else only the pairs of rows not dropped.
+     * With {@code keys} (an early batch), the keys that can conflict go there too, with their row ID.
      */
-    private KvChecksum copy(LocalEngine from, LocalEngine to, Conflicts conflicts, Conflicts.Side side,
-            boolean detect) throws IOException {
+    private KvChecksum copy(LocalEngine from, LocalEngine to, LocalEngine keys, Conflicts conflicts,
+            Conflicts.Side side, boolean detect) throws IOException {
         KvChecksum sum = new KvChecksum();
-        try (LocalEngine.KvIterator it = from.iterator(new byte[] {StageKeys.META + 1}, null);
-                LocalEngine.Writer w = to.writer()) {
+        try (LocalEngine.KvIterator it = from.iterator(PAIRS_LOWER, null);
+                LocalEngine.Writer w = to.writer();
+                LocalEngine.Writer kw = keys == null ? null : keys.writer()) {
             byte[] groupKey = null;
             List<Long> group = new ArrayList<>();
             while (it.hasNext()) {
@@ -446,7 +821,7 @@ final class PhysicalTableImporter implements TableImporter {
                     if (groupKey != null && StageKeys.sameKey(groupKey, p.key())) {
                         conflicts.member(group, rowId);
                     } else {
-                        conflicts.conflict(side, groupKey, group);
+                        conflicts.group(side, groupKey, group);
                         groupKey = p.key();
                         group.clear();
                         group.add(rowId);
@@ -457,20 +832,50 @@ final class PhysicalTableImporter implements TableImporter {
                 byte[] key = StageKeys.tikvKey(p.key());
                 w.put(key, p.value());
                 sum.update(key, p.value());
+                if (kw != null && canConflict(key)) {
+                    kw.put(key, StageKeys.longs(rowId));
+                }
+                if (kw != null && recordRows) {
+                    KvChecksum one = new KvChecksum();
+                    one.update(key, p.value());
+                    kw.put(rowEntry(rowId, key), StageKeys.longs(one.checksum(), key.length + p.value().length));
+                }
             }
             if (detect) {
-                conflicts.conflict(side, groupKey, group);
+                conflicts.group(side, groupKey, group);
             }
         }
         to.flush();
         return sum;
     }
 
-    private void ingest(LocalEngine data, long dataKvs, LocalEngine index, long indexKvs) {
+    /** Whether pairs of two rows may share the key: record keys and unique index keys. */
+    boolean canConflict(byte[] key) {
+        if (key.length > 10 && key[10] == 'r') {
+            return true;
+        }
+        if (key.length >= 19 && key[10] == 'i') {
+            long id = 0;
+            for (int i = 11; i < 19; i++) {
+                id = (id << 8) | (key[i] & 0xFF);
+            }
+            return uniqueIndexIds.contains(id ^ Long.MIN_VALUE);
+        }
+        return false;
+    }
+
+    private void ingest(LocalEngine data, long dataKvs, LocalEngine index, long indexKvs, LocalEngine deletes) {
         KvCluster cluster = backend.cluster();
         KeyRange tableRange = tableRange();
         try (KvCluster.Lease mode = backend.importMode().acquire();
                 KvCluster.Lease pause = cluster.pauseScheduling(tableRange)) {
+            if (deletes != null) {
+                // Before the batch, at an earlier timestamp: keys the batch writes again keep their new value.
+                long t0 = System.nanoTime();
+                var stats = cluster.ingestDeletes(deletes, tableRange, cluster.timestamp());
+                LOG.info("table {}: deleted {} keys of replaced rows in {} regions, {} ms", name, stats.kvs(),
+                        stats.regions(), (System.nanoTime() - t0) / 1_000_000);
+            }
             long commitTs = cluster.timestamp();
             for (LocalEngine e : List.of(data, index)) {
                 if ((e == data ? dataKvs : indexKvs) == 0) {
@@ -667,14 +1072,21 @@ final class PhysicalTableImporter implements TableImporter {
 
     @Override
     public void close() {
-        for (LocalEngine e : new LocalEngine[] {stageData, stageIndex}) {
-            if (e != null) {
-                try {
-                    e.close();
-                } catch (IOException ex) {
-                    LOG.warn("closing a local engine of {} failed: {}", name, ex.getMessage());
+        backend.diskQuota().unregister(quotaView);
+        gate.writeLock().lock();
+        try {
+            closed = true;
+            for (LocalEngine e : new LocalEngine[] {stageData, stageIndex, ingested}) {
+                if (e != null) {
+                    try {
+                        e.close();
+                    } catch (IOException ex) {
+                        LOG.warn("closing a local engine of {} failed: {}", name, ex.getMessage());
+                    }
                 }
             }
+        } finally {
+            gate.writeLock().unlock();
         }
         if (succeeded) {
             try {
@@ -698,20 +1110,6 @@ final class PhysicalTableImporter implements TableImporter {
         }
     }
 
-    private static long treeSize(Path p) {
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0; // removed meanwhile (compaction)
-                }
-            }).sum();
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
-    }
-
     /**
      * Duplicate primary and unique keys among the encoded rows: pairs of different rows under one TiKV key.
      * With {@code error} the import fails naming them; with {@code replace} a row is dropped when a later row
@@ -719,6 +1117,14 @@ final class PhysicalTableImporter implements TableImporter {
      * {@code ignore} a row is dropped when an earlier row has one of its keys. Every dropped row is reported.
      * The record and index pairs are scanned at once, each noting on its own {@link Side}; {@link #resolve()}
      * merges them as if the record pairs had been scanned first.
+     *
+     * <p>After an early import, each key that can conflict is also looked up among the keys imported before
+     * ({@link #group}). A row found there under its own row ID was imported already (a chunk encoded again on a
+     * resume or retry): all its pairs are skipped silently. Another row with such a key conflicts with the
+     * imported one: {@code error} fails naming both; {@code ignore} keeps the imported row; {@code replace}
+     * keeps the later row in plan order: it drops the new row when the imported one is later, else the imported
+     * row is dropped and its pairs deleted on TiKV (from the keys recorded for it) before the batch is ingested.
+     * A replace import resumed from a run with another strategy has no such keys and fails, naming the rows.
      */
     final class Conflicts {
         private final ConflictStrategy strategy = backend.config().conflictStrategy();
@@ -727,6 +1133,12 @@ final class PhysicalTableImporter implements TableImporter {
             /** Dropped row ID -> why (the key and the row kept), bounded by conflict.threshold. */
             private final TreeMap<Long, String> drops = new TreeMap<>();
             private final List<String> errors = new ArrayList<>();
+            /** Rows imported early whose pairs were encoded again: skipped, not reported. */
+            private final java.util.Set<Long> skips = new java.util.HashSet<>();
+            /** Imported rows that replace would have to replace without their keys recorded. */
+            private final List<String> unreplaceable = new ArrayList<>();
+            /** Imported rows replaced by later rows: their pairs are deleted on TiKV. */
+            private final java.util.Set<Long> replaced = new java.util.HashSet<>();
         }
 
         final Side data = new Side();
@@ -735,7 +1147,78 @@ final class PhysicalTableImporter implements TableImporter {
         private final java.util.Set<Long> dropping = new java.util.HashSet<>();
         /** After {@link #resolve()}: dropped row ID -> why, the record scan's reason first. */
         private final TreeMap<Long, String> drops = new TreeMap<>();
+        private final java.util.Set<Long> skipped = new java.util.HashSet<>();
+        /** After {@link #resolve()}: imported rows whose pairs are to be deleted. */
+        private final java.util.TreeSet<Long> replaced = new java.util.TreeSet<>();
         private final AtomicLong conflictGroups = new AtomicLong();
+        private final LocalEngine imported = ingested;
+
+        /**
+         * The rows of one group of equal keys: checked against the keys imported early when the key can
+         * conflict, then among themselves.
+         */
+        void group(Side side, byte[] stageKey, List<Long> rowIds) {
+            if (stageKey == null) {
+                return;
+            }
+            if (imported != null) {
+                byte[] key = StageKeys.tikvKey(stageKey);
+                byte[] v = canConflict(key) ? imported.get(key) : null;
+                if (v != null) {
+                    long earlier = StageKeys.longAt(v, 0);
+                    List<Long> others = new ArrayList<>();
+                    for (long id : rowIds) {
+                        if (id == earlier) {
+                            side.skips.add(id);
+                        } else {
+                            others.add(id);
+                        }
+                    }
+                    if (!others.isEmpty()) {
+                        conflictWithImported(side, key, earlier, others);
+                    }
+                    return;
+                }
+            }
+            conflict(side, stageKey, rowIds);
+        }
+
+        private void conflictWithImported(Side side, byte[] key, long earlier, List<Long> rowIds) {
+            conflictGroups.incrementAndGet();
+            String what = describeKey(key);
+            RowIdRanges ids = rowIds();
+            String imported = ids.describe(earlier) + " (imported early, as " + PhysicalOptions.DISK_QUOTA
+                    + " was reached)";
+            if (strategy == ConflictStrategy.ERROR) {
+                if (side.errors.size() < CONFLICTS_SHOWN) {
+                    side.errors.add(what + " is written by " + imported + " and " + ids.describe(rowIds.get(0))
+                            + (rowIds.size() > 1 ? " and " + (rowIds.size() - 1) + " more" : ""));
+                }
+                return;
+            }
+            long last = rowIds.get(rowIds.size() - 1);
+            if (strategy == ConflictStrategy.REPLACE && last > earlier) {
+                if (!recordRows || !hasRowEntries(earlier)) {
+                    if (side.unreplaceable.size() < CONFLICTS_SHOWN) {
+                        side.unreplaceable.add(what + ": " + ids.describe(last) + " would replace " + imported);
+                    }
+                    return;
+                }
+                side.replaced.add(earlier);
+                drop(side, earlier, what + " also written by " + ids.describe(last) + ", which replaces it (replace;"
+                        + " its pairs imported early are deleted)");
+                for (long id : rowIds) {
+                    if (id != last) {
+                        drop(side, id, what + " also written by " + ids.describe(last) + ", which is kept ("
+                                + strategy.label() + ")");
+                    }
+                }
+                return;
+            }
+            for (long id : rowIds) {
+                drop(side, id, what + " also written by " + imported + ", which is kept (" + strategy.label() + ")");
+            }
+        }
 
         /** Adds a row to the current group of equal keys, keeping at most what the threshold can use. */
         void member(List<Long> group, long rowId) {
@@ -765,20 +1248,27 @@ final class PhysicalTableImporter implements TableImporter {
             }
             long kept = strategy == ConflictStrategy.REPLACE ? rowIds.get(rowIds.size() - 1) : rowIds.get(0);
             for (long id : rowIds) {
-                if (id != kept && !side.drops.containsKey(id)) {
-                    synchronized (dropping) {
-                        if (!dropping.contains(id) && dropping.size() >= backend.options().conflictThreshold()) {
-                            throw new ImportException(ErrorCode.TOO_MANY_ERRORS, "table " + name + ": more than "
-                                    + backend.options().conflictThreshold() + " rows conflict on primary or unique"
-                                    + " keys (" + PhysicalOptions.CONFLICT_THRESHOLD + "); clean the source or raise"
-                                    + " the threshold", null, -1, name.toString(), null, null);
-                        }
-                        dropping.add(id);
-                    }
-                    side.drops.put(id, what + " also written by " + ids.describe(kept) + ", which is kept ("
+                if (id != kept) {
+                    drop(side, id, what + " also written by " + ids.describe(kept) + ", which is kept ("
                             + strategy.label() + ")");
                 }
             }
+        }
+
+        private void drop(Side side, long id, String why) {
+            if (side.drops.containsKey(id)) {
+                return;
+            }
+            synchronized (dropping) {
+                if (!dropping.contains(id) && dropping.size() >= backend.options().conflictThreshold()) {
+                    throw new ImportException(ErrorCode.TOO_MANY_ERRORS, "table " + name + ": more than "
+                            + backend.options().conflictThreshold() + " rows conflict on primary or unique"
+                            + " keys (" + PhysicalOptions.CONFLICT_THRESHOLD + "); clean the source or raise"
+                            + " the threshold", null, -1, name.toString(), null, null);
+                }
+                dropping.add(id);
+            }
+            side.drops.put(id, why);
         }
 
         void resolve() {
@@ -791,12 +1281,33 @@ final class PhysicalTableImporter implements TableImporter {
             drops.clear();
             drops.putAll(data.drops);
             index.drops.forEach(drops::putIfAbsent);
+            replaced.clear();
+            replaced.addAll(data.replaced);
+            replaced.addAll(index.replaced);
+            skipped.clear();
+            skipped.addAll(data.skips);
+            skipped.addAll(index.skips);
+            skipped.removeAll(drops.keySet());
             if (!errors.isEmpty()) {
                 throw new ImportException(ErrorCode.ROW_REJECTED, "table " + name + ": " + conflictGroups
                         + " primary or unique keys are duplicated in the source: " + String.join("; ", errors)
                         + (conflictGroups > errors.size() ? "; ..." : "") + ". Remove the duplicates, or set"
                         + " conflict.strategy to replace (keep the last row) or ignore (keep the first)", null, -1,
                         name.toString(), null, null);
+            }
+            List<String> unreplaceable = new ArrayList<>(data.unreplaceable);
+            unreplaceable.addAll(index.unreplaceable);
+            if (!unreplaceable.isEmpty()) {
+                throw new ImportException(ErrorCode.ROW_REJECTED, "table " + name + ": conflict.strategy replace"
+                        + " cannot replace rows already imported into TiKV early (" + PhysicalOptions.DISK_QUOTA
+                        + " was reached while the table was encoded): " + String.join("; ", unreplaceable.subList(0,
+                        Math.min(CONFLICTS_SHOWN, unreplaceable.size()))) + ". Raise " + PhysicalOptions.DISK_QUOTA
+                        + " above the size of the table's sorted pairs so it is imported at once, or remove the"
+                        + " duplicates from the source", null, -1, name.toString(), null, null);
+            }
+            if (!skipped.isEmpty()) {
+                LOG.info("table {}: {} rows encoded again were imported early already; their pairs are skipped", name,
+                        skipped.size());
             }
             long logged = 0;
             for (var e : drops.entrySet()) {
@@ -815,12 +1326,19 @@ final class PhysicalTableImporter implements TableImporter {
             }
         }
 
+        private boolean hasRowEntries(long rowId) {
+            try (LocalEngine.KvIterator it = imported.iterator(rowEntry(rowId, new byte[0]),
+                    rowEntry(rowId + 1, new byte[0]))) {
+                return it.hasNext();
+            }
+        }
+
         boolean hasDrops() {
-            return !drops.isEmpty();
+            return !drops.isEmpty() || !skipped.isEmpty();
         }
 
         boolean dropped(long rowId) {
-            return !drops.isEmpty() && drops.containsKey(rowId);
+            return (!drops.isEmpty() && drops.containsKey(rowId)) || (!skipped.isEmpty() && skipped.contains(rowId));
         }
     }
 

@@ -60,6 +60,10 @@ final class StageKeys {
         return k;
     }
 
+    static byte[] longs(long a) {
+        return new ByteSink(8).putLongBE(a).toByteArray();
+    }
+
     static byte[] longs(long a, long b) {
         return new ByteSink(16).putLongBE(a).putLongBE(b).toByteArray();
     }

@@ -49,6 +49,21 @@ public interface KvCluster extends AutoCloseable {
     IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs);
 
     /**
+     * Deletes every key of {@code engine} inside {@code range} at {@code commitTs}: the same write and ingest
+     * as {@link #ingest}, with each pair sent as a Delete (its value is not sent). A later ingest of a key at a
+     * larger timestamp writes it again.
+     *
+     * @param engine   the sorted local engine holding the keys to delete
+     * @param range    the keys to delete (normally the whole engine)
+     * @param commitTs the commit timestamp of the deletions
+     * @return what was done
+     * @throws dev.lightning4j.ImportException when a region fails for good
+     */
+    default IngestStats ingestDeletes(LocalEngine engine, KeyRange range, long commitTs) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete keys");
+    }
+
+    /**
      * The checksum TiKV's coprocessor computes over the pairs stored in {@code ranges} at {@code snapshotTs}
      * (CRC-64/XZ of key||value XOR-ed, pair count, key+value bytes), summed over the ranges.
      *

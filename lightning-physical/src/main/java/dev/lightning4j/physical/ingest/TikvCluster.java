@@ -369,6 +369,15 @@ public final class TikvCluster implements KvCluster {
 
     @Override
     public IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs) {
+        return ingest(engine, range, commitTs, false);
+    }
+
+    @Override
+    public IngestStats ingestDeletes(LocalEngine engine, KeyRange range, long commitTs) {
+        return ingest(engine, range, commitTs, true);
+    }
+
+    private IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs, boolean delete) {
         ensureOpen();
         if (commitTs <= 0) {
             throw new IllegalArgumentException("commitTs must be a PD timestamp, was " + commitTs);
@@ -388,9 +397,9 @@ public final class TikvCluster implements KvCluster {
         List<RegionInfo> created = split(splitKeys);
         scatter(created);
         long t1 = System.nanoTime();
-        IngestStats stats = runJobs(engine, start, end, commitTs);
+        IngestStats stats = runJobs(engine, start, end, commitTs, delete);
         long t2 = System.nanoTime();
-        LOG.info("ingested {} pairs ({} bytes) of {} into {} regions: split into {} new regions in {} ms, "
+        LOG.info((delete ? "deleted" : "ingested") + " {} pairs ({} bytes) of {} into {} regions: split into {} new regions in {} ms, "
                 + "write and ingest in {} ms, {} retries", stats.kvs(), stats.bytes(), range(start, end),
                 stats.regions(), created.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, stats.retries());
         return stats;
@@ -645,20 +654,23 @@ public final class TikvCluster implements KvCluster {
     private final class Run {
         final LocalEngine engine;
         final long commitTs;
+        /** Whether the pairs are sent as deletions of their keys. */
+        final boolean delete;
         final AtomicLong kvs = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong regions = new AtomicLong();
         final AtomicLong retries = new AtomicLong();
         final AtomicBoolean failed = new AtomicBoolean();
 
-        Run(LocalEngine engine, long commitTs) {
+        Run(LocalEngine engine, long commitTs, boolean delete) {
             this.engine = engine;
             this.commitTs = commitTs;
+            this.delete = delete;
         }
     }
 
-    private IngestStats runJobs(LocalEngine engine, byte[] start, byte[] end, long commitTs) {
-        Run run = new Run(engine, commitTs);
+    private IngestStats runJobs(LocalEngine engine, byte[] start, byte[] end, long commitTs, boolean delete) {
+        Run run = new Run(engine, commitTs, delete);
         List<RegionInfo> regions = scanWithLeaders(start, end, 0);
         ExecutorService pool = workers("tikv-ingest-", regions.size());
         try {
@@ -903,7 +915,11 @@ public final class TikvCluster implements KvCluster {
             int keyLength = key.length;
             int valueLength = value.length;
             while (open) {
-                batch.add(key, keyLength, value, valueLength);
+                if (run.delete) {
+                    batch.addDelete(key, keyLength);
+                } else {
+                    batch.add(key, keyLength, value, valueLength);
+                }
                 kvs++;
                 bytes += keyLength + valueLength;
                 if (batch.payloadBytes() >= options.writeBatchBytes()) {

@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class Faults {
     private final Map<Rpc, Deque<FaultKind>> pending = new EnumMap<>(Rpc.class);
     private final Map<Rpc, Map<FaultKind, Long>> fired = new EnumMap<>(Rpc.class);
+    private final Map<Rpc, Long> passes = new EnumMap<>(Rpc.class);
 
     Faults() {
     }
@@ -43,6 +44,26 @@ public final class Faults {
     }
 
     /**
+     * Lets the next {@code passes} calls of {@code rpc} succeed, then makes the {@code times} calls after them
+     * fail as {@code kind}: a failure in the middle of an import, after some of its work is done.
+     *
+     * @param rpc    the call
+     * @param passes how many calls succeed first
+     * @param kind   the failure
+     * @param times  how many calls fail then
+     * @return this, to chain
+     * @throws IllegalArgumentException as {@link #inject}, or when {@code passes < 0}
+     */
+    public synchronized Faults injectAfter(Rpc rpc, long passes, FaultKind kind, int times) {
+        if (passes < 0) {
+            throw new IllegalArgumentException("passes must not be negative, was " + passes);
+        }
+        inject(rpc, kind, times);
+        this.passes.merge(rpc, passes, Long::sum);
+        return this;
+    }
+
+    /**
      * How many injected failures of {@code rpc} are still waiting for a call.
      *
      * @param rpc the call
@@ -68,10 +89,16 @@ public final class Faults {
     /** Drops every failure still queued. */
     public synchronized void clear() {
         pending.clear();
+        passes.clear();
     }
 
     /** Takes the next queued failure of {@code rpc}, or null. */
     synchronized FaultKind take(Rpc rpc) {
+        Long pass = passes.get(rpc);
+        if (pass != null && pass > 0) {
+            passes.put(rpc, pass - 1);
+            return null;
+        }
         Deque<FaultKind> q = pending.get(rpc);
         FaultKind k = q == null ? null : q.pollFirst();
         if (k != null) {
