@@ -186,8 +186,8 @@ public final class ImportOptions {
                 + " sort buffer; all writers together never take more than a quarter of the heap (physical).", null);
         d.skip("tikv-importer.block-size", Type.SIZE, "16KiB", "Block size of the local engines' SST files (physical).");
         d.skip("tikv-importer.engine-mem-cache-size", Type.SIZE, "512MiB", "Memory cache of one engine (physical).");
-        d.skip("tikv-importer.region-split-concurrency", Type.INTEGER, "number of processors",
-                "Split requests running at once (physical).");
+        d.kept("tikv-importer.region-split-concurrency", Type.INTEGER, "number of processors",
+                "Split requests to different regions running at once (physical).", null);
         d.skip("tikv-importer.region-check-backoff-limit", Type.INTEGER, "1800",
                 "Retries while waiting for split regions to be scattered (physical).");
         d.skip("tikv-importer.pause-pd-scheduler-scope", Type.STRING, "table",

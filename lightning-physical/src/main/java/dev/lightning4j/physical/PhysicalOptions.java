@@ -30,6 +30,7 @@ import java.util.Locale;
  *                         ({@code tikv-importer.local-writer-mem-cache-size})
  * @param postProcessAtLast checksum and analyze after every table was imported
  *                         ({@code post-restore.post-process-at-last}), else as each table finishes
+ * @param regionSplitConcurrency split requests running at once ({@code tikv-importer.region-split-concurrency})
  * @param diskQuotaCheckMillis how often at most the engines' size is measured against the disk quota
  *                        ({@code cron.check-disk-quota})
  */
@@ -37,7 +38,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
         long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
-        long diskQuotaCheckMillis) {
+        int regionSplitConcurrency, long diskQuotaCheckMillis) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -58,6 +59,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String COMPRESS_KV_PAIRS = "tikv-importer.compress-kv-pairs";
     static final String STORE_WRITE_BWLIMIT = "tikv-importer.store-write-bwlimit";
     static final String REGION_SPLIT_BATCH_SIZE = "tikv-importer.region-split-batch-size";
+    static final String REGION_SPLIT_CONCURRENCY = "tikv-importer.region-split-concurrency";
     static final String LOCAL_WRITER_MEM_CACHE_SIZE = "tikv-importer.local-writer-mem-cache-size";
     static final String CHECK_DISK_QUOTA = "cron.check-disk-quota";
 
@@ -100,6 +102,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 within(LOCAL_WRITER_MEM_CACHE_SIZE, size(config, LOCAL_WRITER_MEM_CACHE_SIZE, 32L << 20), 64L << 10,
                         1L << 30),
                 bool(config, POST_PROCESS_AT_LAST, true),
+                (int) within(REGION_SPLIT_CONCURRENCY, integer(config, REGION_SPLIT_CONCURRENCY,
+                        Runtime.getRuntime().availableProcessors()), 1, 1024),
                 millis(config, CHECK_DISK_QUOTA, 1000));
     }
 

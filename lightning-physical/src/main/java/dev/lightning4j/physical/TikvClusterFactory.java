@@ -30,7 +30,8 @@ final class TikvClusterFactory implements KvClusterFactory {
                     .withRegionSplit(o.regionSplitSize(), o.regionSplitKeys())
                     .withConcurrency(o.rangeConcurrency(), PER_STORE_CONCURRENCY)
                     .withWriteBatchBytes((int) o.sendKvSize())
-                    .withWriteLimits(o.regionSplitBatchSize(), o.storeWriteBwLimit(), o.compressKvPairs());
+                    .withWriteLimits(o.regionSplitBatchSize(), o.storeWriteBwLimit(), o.compressKvPairs())
+                    .withSplitConcurrency(o.regionSplitConcurrency());
         } catch (IllegalArgumentException e) {
             throw new ImportException(ErrorCode.INVALID_OPTION, "physical backend options: " + e.getMessage(), e);
         }

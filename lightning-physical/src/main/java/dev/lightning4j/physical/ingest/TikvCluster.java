@@ -421,6 +421,8 @@ public final class TikvCluster implements KvCluster {
             boolean failed = false;
             boolean progress = false;
             int i = 0;
+            List<RegionInfo> splitting = new ArrayList<>();
+            List<List<byte[]>> keys = new ArrayList<>();
             for (RegionInfo region : regions) {
                 List<byte[]> group = new ArrayList<>();
                 while (i < pending.size() && region.contains(encode(pending.get(i)))) {
@@ -435,12 +437,19 @@ public final class TikvCluster implements KvCluster {
                 List<byte[]> now = group.size() > options.splitBatchKeys()
                         ? group.subList(0, options.splitBatchKeys()) : group;
                 next.addAll(group.subList(now.size(), group.size()));
-                String error = splitRegion(region, now, created);
-                if (error != null) {
-                    next.addAll(now);
+                splitting.add(region);
+                keys.add(now);
+            }
+            // Different regions split independently: up to splitConcurrency requests at once, results in order.
+            List<SplitResult> results = splitRegions(splitting, keys);
+            for (int r = 0; r < results.size(); r++) {
+                SplitResult result = results.get(r);
+                if (result.error() != null) {
+                    next.addAll(keys.get(r));
                     failed = true;
-                    lastError = error;
+                    lastError = result.error();
                 } else {
+                    created.addAll(result.created());
                     progress = true;
                 }
             }
@@ -477,6 +486,54 @@ public final class TikvCluster implements KvCluster {
     }
 
     /** One SplitRegion call; null on success (new regions added), else the error text. */
+    /** What splitting one region gave: the regions it produced, or why it failed. */
+    private record SplitResult(List<RegionInfo> created, String error) {
+    }
+
+    /** Splits each region at its keys, up to {@code splitConcurrency} regions at once; results in region order. */
+    private List<SplitResult> splitRegions(List<RegionInfo> regions, List<List<byte[]>> keys) {
+        int threads = Math.min(options.splitConcurrency(), regions.size());
+        List<SplitResult> out = new ArrayList<>();
+        if (threads <= 1) {
+            for (int r = 0; r < regions.size(); r++) {
+                out.add(splitOne(regions.get(r), keys.get(r)));
+            }
+            return out;
+        }
+        ExecutorService pool = workers("tikv-split-", threads);
+        try {
+            List<Future<SplitResult>> futures = new ArrayList<>();
+            for (int r = 0; r < regions.size(); r++) {
+                RegionInfo region = regions.get(r);
+                List<byte[]> k = keys.get(r);
+                futures.add(pool.submit(() -> splitOne(region, k)));
+            }
+            for (Future<SplitResult> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new ImportException(ErrorCode.INTERNAL, "split step failed: " + c, c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ImportException(ErrorCode.CANCELLED, "interrupted while splitting regions", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private SplitResult splitOne(RegionInfo region, List<byte[]> keys) {
+        List<RegionInfo> created = new ArrayList<>();
+        String error = splitRegion(region, keys, created);
+        return new SplitResult(created, error);
+    }
+
     private String splitRegion(RegionInfo region, List<byte[]> keys, List<RegionInfo> created) {
         if (!region.hasLeader()) {
             return region.describe() + " has no leader";

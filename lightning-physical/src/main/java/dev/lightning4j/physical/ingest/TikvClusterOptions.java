@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param splitBatchKeys      most split keys sent in one split request
  * @param storeWriteBytesPerSecond Write bytes per second sent to one store, 0 = unlimited
  * @param compressWrites      whether Write streams are gzip-compressed
+ * @param splitConcurrency    split requests (to different regions) running at once
  */
 public record TikvClusterOptions(
         String pdAddress,
@@ -46,7 +47,8 @@ public record TikvClusterOptions(
         Duration writeTimeout,
         int splitBatchKeys,
         long storeWriteBytesPerSecond,
-        boolean compressWrites) {
+        boolean compressWrites,
+        int splitConcurrency) {
 
     /** Checks every setting. */
     public TikvClusterOptions {
@@ -66,6 +68,7 @@ public record TikvClusterOptions(
         positive("rangeConcurrency", rangeConcurrency);
         positive("perStoreConcurrency", perStoreConcurrency);
         positive("splitBatchKeys", splitBatchKeys);
+        positive("splitConcurrency", splitConcurrency);
         if (storeWriteBytesPerSecond < 0) {
             throw new IllegalArgumentException("storeWriteBytesPerSecond must not be negative, was "
                     + storeWriteBytesPerSecond);
@@ -108,56 +111,57 @@ public record TikvClusterOptions(
     public static TikvClusterOptions of(String pdAddress) {
         return new TikvClusterOptions(pdAddress, null, 96L << 20, 1_280_000, 16, 4, 64 << 10, 20,
                 Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(5),
-                Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(10), 4096, 0, false);
+                Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(10),
+                4096, 0, false, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     /** A copy with another PD HTTP base URL. */
     public TikvClusterOptions withPdHttpAddress(String v) {
         return new TikvClusterOptions(pdAddress, v, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
     }
 
     /** A copy with other region split limits. */
     public TikvClusterOptions withRegionSplit(long size, long keys) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, size, keys, rangeConcurrency, perStoreConcurrency,
                 writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
     }
 
     /** A copy with other concurrency limits. */
     public TikvClusterOptions withConcurrency(int ranges, int perStore) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, ranges, perStore,
                 writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
     }
 
     /** A copy with another Write batch size. */
     public TikvClusterOptions withWriteBatchBytes(int v) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, v, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
     }
 
     /** A copy with other retry limits. */
     public TikvClusterOptions withRetries(int retries, Duration firstBackoff, Duration longestBackoff) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, retries, firstBackoff, longestBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
     }
 
     /** A copy with other import mode timings. */
     public TikvClusterOptions withImportMode(Duration timeout, Duration refresh) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, timeout, refresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
     }
 
     /** A copy with other waits: scheduling label TTL, scatter wait, unary and Write deadlines. */
     public TikvClusterOptions withTimeouts(Duration labelTtl, Duration scatter, Duration rpc, Duration write) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, labelTtl, scatter, rpc, write, splitBatchKeys, storeWriteBytesPerSecond, compressWrites);
+                importModeRefresh, labelTtl, scatter, rpc, write, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
     }
 
     /**
@@ -172,6 +176,19 @@ public record TikvClusterOptions(
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
                 importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitKeys, bytesPerSecond,
-                compress);
+                compress, splitConcurrency);
+    }
+
+    /**
+     * A copy with another number of split requests running at once.
+     *
+     * @param concurrency split requests to different regions at once, at least 1
+     * @return the options
+     */
+    public TikvClusterOptions withSplitConcurrency(int concurrency) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
+                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys,
+                storeWriteBytesPerSecond, compressWrites, concurrency);
     }
 }

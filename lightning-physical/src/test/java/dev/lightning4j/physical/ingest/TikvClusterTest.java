@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -236,6 +237,28 @@ class TikvClusterTest {
         int created = standIn.regions().size() - 1;
         assertThat(created).isGreaterThan(20);
         assertThat(standIn.requests(Rpc.SPLIT_REGION)).isGreaterThanOrEqualTo((created + 2) / 3);
+    }
+
+    @Test
+    void concurrentSplitsCutTheSameRegionsAsOneAtATime() throws Exception {
+        fill(20_000, 8);
+        List<String> bounds = new ArrayList<>();
+        for (int concurrency : new int[] {1, 4}) {
+            standIn.close();
+            standIn = TestingTikvCluster.start();
+            long commitTs;
+            // Three keys per request: the first round splits one region, later rounds split many at once.
+            TikvClusterOptions o = options(64 << 10).withWriteLimits(3, 0, false).withSplitConcurrency(concurrency);
+            try (TikvCluster cluster = TikvCluster.connect(o)) {
+                commitTs = cluster.timestamp();
+                cluster.ingest(engine, tableRange(), commitTs);
+            }
+            assertStoredExactly(commitTs);
+            bounds.add(String.join("|", standIn.regions().stream().map(r -> HexFormat.of().formatHex(r.startKey()))
+                    .sorted().toList()));
+        }
+        assertThat(bounds.get(0).split("\\|").length).isGreaterThan(20);
+        assertThat(bounds.get(1)).isEqualTo(bounds.get(0));
     }
 
     @Test
