@@ -190,8 +190,9 @@ public final class ImportOptions {
                 "Split requests to different regions running at once (physical).", null);
         d.skip("tikv-importer.region-check-backoff-limit", Type.INTEGER, "1800",
                 "Retries while waiting for split regions to be scattered (physical).");
-        d.skip("tikv-importer.pause-pd-scheduler-scope", Type.STRING, "table",
-                "Scheduling pause: table (a label rule over the table's ranges) or global (physical).");
+        d.kept("tikv-importer.pause-pd-scheduler-scope", Type.ENUM, "table",
+                "Scheduling pause: table (a region-label rule over the table's ranges, PD 6.1+) or global (PD's"
+                        + " balance schedulers paused cluster-wide) (physical).", null, "table", "global");
         d.skip("tikv-importer.max-kv-pairs", Type.INTEGER, "4096", "Deprecated: pairs encoded per batch.");
         d.skip("tikv-importer.send-kv-pairs", Type.INTEGER, "32768", "Deprecated: send-kv-size replaces it.");
         d.skip("tikv-importer.incremental-import", Type.BOOLEAN, "false", "Deprecated name of parallel-import.");

@@ -31,6 +31,8 @@ import java.util.Locale;
  * @param postProcessAtLast checksum and analyze after every table was imported
  *                         ({@code post-restore.post-process-at-last}), else as each table finishes
  * @param regionSplitConcurrency split requests running at once ({@code tikv-importer.region-split-concurrency})
+ * @param globalSchedulePause PD's schedulers paused cluster-wide rather than over the imported ranges
+ *                        ({@code tikv-importer.pause-pd-scheduler-scope = "global"})
  * @param diskQuotaCheckMillis how often at most the engines' size is measured against the disk quota
  *                        ({@code cron.check-disk-quota})
  */
@@ -38,7 +40,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
         long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
-        int regionSplitConcurrency, long diskQuotaCheckMillis) {
+        int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -60,6 +62,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String STORE_WRITE_BWLIMIT = "tikv-importer.store-write-bwlimit";
     static final String REGION_SPLIT_BATCH_SIZE = "tikv-importer.region-split-batch-size";
     static final String REGION_SPLIT_CONCURRENCY = "tikv-importer.region-split-concurrency";
+    static final String PAUSE_SCOPE = "tikv-importer.pause-pd-scheduler-scope";
     static final String LOCAL_WRITER_MEM_CACHE_SIZE = "tikv-importer.local-writer-mem-cache-size";
     static final String CHECK_DISK_QUOTA = "cron.check-disk-quota";
 
@@ -104,6 +107,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 bool(config, POST_PROCESS_AT_LAST, true),
                 (int) within(REGION_SPLIT_CONCURRENCY, integer(config, REGION_SPLIT_CONCURRENCY,
                         Runtime.getRuntime().availableProcessors()), 1, 1024),
+                pauseScope(config.option(PAUSE_SCOPE, "table")),
                 millis(config, CHECK_DISK_QUOTA, 1000));
     }
 
@@ -113,6 +117,16 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                     + ", not " + v);
         }
         return v;
+    }
+
+    /** Lightning's pause-pd-scheduler-scope: table (false) or global (true). */
+    private static boolean pauseScope(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "", "table" -> false;
+            case "global" -> true;
+            default -> throw new ImportException(ErrorCode.INVALID_OPTION, PAUSE_SCOPE + " must be table or global,"
+                    + " not '" + v + "'");
+        };
     }
 
     /** Lightning's compress-kv-pairs: empty (none) or gzip / gz. */

@@ -31,7 +31,8 @@ final class TikvClusterFactory implements KvClusterFactory {
                     .withConcurrency(o.rangeConcurrency(), PER_STORE_CONCURRENCY)
                     .withWriteBatchBytes((int) o.sendKvSize())
                     .withWriteLimits(o.regionSplitBatchSize(), o.storeWriteBwLimit(), o.compressKvPairs())
-                    .withSplitConcurrency(o.regionSplitConcurrency());
+                    .withSplitConcurrency(o.regionSplitConcurrency())
+                    .withGlobalSchedulePause(o.globalSchedulePause());
         } catch (IllegalArgumentException e) {
             throw new ImportException(ErrorCode.INVALID_OPTION, "physical backend options: " + e.getMessage(), e);
         }

@@ -74,6 +74,7 @@ public final class TikvCluster implements KvCluster {
     private final PdClient pd;
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
+    private final GlobalSchedulePause globalPause;
     private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
     private final Map<Long, Semaphore> storePermits = new ConcurrentHashMap<>();
     private final Map<Long, WriteLimiter> storeLimits = new ConcurrentHashMap<>();
@@ -91,6 +92,8 @@ public final class TikvCluster implements KvCluster {
             return t;
         });
         this.http = HttpClient.newBuilder().connectTimeout(options.rpcTimeout()).build();
+        this.globalPause = new GlobalSchedulePause(http, options.pdHttpAddress(), options.rpcTimeout(),
+                options.scheduleLabelTtl(), scheduler, () -> tikvStores().size());
         try {
             this.pd = new PdClient(options, channels);
         } catch (RuntimeException e) {
@@ -254,6 +257,9 @@ public final class TikvCluster implements KvCluster {
     @Override
     public Lease pauseScheduling(KeyRange range) {
         ensureOpen();
+        if (options.globalSchedulePause()) {
+            return track(globalPause.acquire());
+        }
         String id = "lightning4j-pause-" + UUID.randomUUID();
         HexFormat hex = HexFormat.of();
         long ttlSeconds = options.scheduleLabelTtl().toSeconds();

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param storeWriteBytesPerSecond Write bytes per second sent to one store, 0 = unlimited
  * @param compressWrites      whether Write streams are gzip-compressed
  * @param splitConcurrency    split requests (to different regions) running at once
+ * @param globalSchedulePause pause PD's balance schedulers cluster-wide instead of labelling the imported ranges
  */
 public record TikvClusterOptions(
         String pdAddress,
@@ -48,7 +49,8 @@ public record TikvClusterOptions(
         int splitBatchKeys,
         long storeWriteBytesPerSecond,
         boolean compressWrites,
-        int splitConcurrency) {
+        int splitConcurrency,
+        boolean globalSchedulePause) {
 
     /** Checks every setting. */
     public TikvClusterOptions {
@@ -112,56 +114,56 @@ public record TikvClusterOptions(
         return new TikvClusterOptions(pdAddress, null, 96L << 20, 1_280_000, 16, 4, 64 << 10, 20,
                 Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(5),
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(10),
-                4096, 0, false, Math.max(1, Runtime.getRuntime().availableProcessors()));
+                4096, 0, false, Math.max(1, Runtime.getRuntime().availableProcessors()), false);
     }
 
     /** A copy with another PD HTTP base URL. */
     public TikvClusterOptions withPdHttpAddress(String v) {
         return new TikvClusterOptions(pdAddress, v, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
     }
 
     /** A copy with other region split limits. */
     public TikvClusterOptions withRegionSplit(long size, long keys) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, size, keys, rangeConcurrency, perStoreConcurrency,
                 writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
     }
 
     /** A copy with other concurrency limits. */
     public TikvClusterOptions withConcurrency(int ranges, int perStore) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, ranges, perStore,
                 writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
     }
 
     /** A copy with another Write batch size. */
     public TikvClusterOptions withWriteBatchBytes(int v) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, v, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
     }
 
     /** A copy with other retry limits. */
     public TikvClusterOptions withRetries(int retries, Duration firstBackoff, Duration longestBackoff) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, retries, firstBackoff, longestBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
     }
 
     /** A copy with other import mode timings. */
     public TikvClusterOptions withImportMode(Duration timeout, Duration refresh) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, timeout, refresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
+                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
     }
 
     /** A copy with other waits: scheduling label TTL, scatter wait, unary and Write deadlines. */
     public TikvClusterOptions withTimeouts(Duration labelTtl, Duration scatter, Duration rpc, Duration write) {
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, labelTtl, scatter, rpc, write, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency);
+                importModeRefresh, labelTtl, scatter, rpc, write, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
     }
 
     /**
@@ -176,7 +178,7 @@ public record TikvClusterOptions(
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
                 importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitKeys, bytesPerSecond,
-                compress, splitConcurrency);
+                compress, splitConcurrency, globalSchedulePause);
     }
 
     /**
@@ -189,6 +191,20 @@ public record TikvClusterOptions(
         return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
                 perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
                 importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys,
-                storeWriteBytesPerSecond, compressWrites, concurrency);
+                storeWriteBytesPerSecond, compressWrites, concurrency, globalSchedulePause);
+    }
+
+    /**
+     * A copy with another scope of the scheduling pause.
+     *
+     * @param global pause PD's balance schedulers cluster-wide ({@code pause-pd-scheduler-scope = "global"})
+     *               instead of a region-label rule over the imported ranges
+     * @return the options
+     */
+    public TikvClusterOptions withGlobalSchedulePause(boolean global) {
+        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
+                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
+                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys,
+                storeWriteBytesPerSecond, compressWrites, splitConcurrency, global);
     }
 }

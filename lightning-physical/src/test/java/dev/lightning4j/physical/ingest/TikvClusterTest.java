@@ -262,6 +262,39 @@ class TikvClusterTest {
     }
 
     @Test
+    void globalScopePausesPdSchedulersAndPutsTheSettingsBack() throws Exception {
+        fill(5_000, 9);
+        var before = standIn.scheduleConfig();
+        assertThat(standIn.pausedSchedulers()).isEmpty();
+        long commitTs;
+        TikvClusterOptions o = options(64L << 20).withGlobalSchedulePause(true);
+        try (TikvCluster cluster = TikvCluster.connect(o)) {
+            commitTs = cluster.timestamp();
+            try (KvCluster.Lease outer = cluster.pauseScheduling(tableRange());
+                    KvCluster.Lease inner = cluster.pauseScheduling(tableRange())) {
+                // The balance schedulers PD runs are paused (not evict-slow-store, which is not one of them).
+                assertThat(standIn.pausedSchedulers()).containsExactlyInAnyOrder("balance-leader-scheduler",
+                        "balance-region-scheduler", "balance-hot-region-scheduler");
+                var held = standIn.scheduleConfig();
+                assertThat(((Number) held.get("max-merge-region-keys")).longValue()).isZero();
+                assertThat(((Number) held.get("max-merge-region-size")).longValue()).isZero();
+                // 4 x 3 stores, at most 40
+                assertThat(((Number) held.get("leader-schedule-limit")).longValue()).isEqualTo(12);
+                assertThat(((Number) held.get("region-schedule-limit")).longValue()).isEqualTo(40);
+                assertThat(held.get("enable-location-replacement")).isEqualTo("false");
+                assertThat(standIn.labelRules()).isEmpty();
+                cluster.ingest(engine, tableRange(), commitTs);
+                inner.close();
+                // Another holder still imports: the pause stays.
+                assertThat(standIn.pausedSchedulers()).hasSize(3);
+            }
+            assertThat(standIn.pausedSchedulers()).isEmpty();
+            assertThat(standIn.scheduleConfig()).isEqualTo(before);
+        }
+        assertStoredExactly(commitTs);
+    }
+
+    @Test
     void uncompressedByDefault() throws Exception {
         fill(2_000, 6);
         try (TikvCluster cluster = TikvCluster.connect(options(64L << 20))) {

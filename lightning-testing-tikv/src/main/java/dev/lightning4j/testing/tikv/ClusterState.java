@@ -32,6 +32,7 @@ final class ClusterState {
     /** PD's max-replicas: how many peers a region has (at most the number of TiKV stores). */
     final int replicas;
     final Faults faults = new Faults();
+    final PdSchedule schedule = new PdSchedule();
 
     private long nextId = 100;
     private final List<StoreInfo> stores = new ArrayList<>();

@@ -21,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The part of PD's HTTP API an importer uses: region-label rules (the scheduling pause), the version, stores
- * and the replication config.
+ * The part of PD's HTTP API an importer uses: region-label rules (the scheduling pause), schedulers and the
+ * schedule config (the global pause), the version, stores and the replication config.
  */
 final class PdHttpServer implements AutoCloseable {
     private static final String API = "/pd/api/v1";
@@ -100,6 +100,32 @@ final class PdHttpServer implements AutoCloseable {
             }
             sets.forEach(state::putLabelRule);
             send(ex, 200, Json.write("Update region label rules successfully."));
+        } else if (path.equals(API + "/schedulers") && method.equals("GET")) {
+            send(ex, 200, Json.write(state.schedule.schedulers()));
+        } else if (path.startsWith(API + "/schedulers/") && method.equals("POST")) {
+            String name = path.substring((API + "/schedulers/").length());
+            Object delay = asMap(Json.parse(body(ex)), "pause").get("delay");
+            if (!(delay instanceof Number n)) {
+                throw new IllegalArgumentException("missing \"delay\"");
+            }
+            if (state.schedule.pause(name, n.longValue())) {
+                send(ex, 200, Json.write("Pause or resume the scheduler successfully."));
+            } else {
+                send(ex, 500, Json.write("scheduler not found"));
+            }
+        } else if (path.equals(API + "/config/schedule") && method.equals("GET")) {
+            send(ex, 200, Json.write(state.schedule.effective()));
+        } else if (path.equals(API + "/config") && method.equals("POST")) {
+            String query = ex.getRequestURI().getQuery();
+            Long ttl = null;
+            if (query != null) {
+                Matcher m = Pattern.compile("(?:^|&)ttlSecond=(\\d+)").matcher(query);
+                if (m.find()) {
+                    ttl = Long.parseLong(m.group(1));
+                }
+            }
+            state.schedule.set(asMap(Json.parse(body(ex)), "config"), ttl);
+            send(ex, 200, Json.write("The config is updated."));
         } else if (path.equals(API + "/version") && method.equals("GET")) {
             send(ex, 200, Json.write(Map.of("version", "v" + ClusterState.STORE_VERSION)));
         } else if (path.equals(API + "/config/cluster-version") && method.equals("GET")) {

@@ -374,6 +374,25 @@ public final class TestingTikvCluster implements AutoCloseable {
     }
 
     /**
+     * The PD schedulers paused now (through PD's HTTP API, {@code POST /pd/api/v1/schedulers/{name}}).
+     *
+     * @return their names
+     */
+    public Set<String> pausedSchedulers() {
+        return state.schedule.paused();
+    }
+
+    /**
+     * PD's schedule config in effect now ({@code GET /pd/api/v1/config/schedule}): temporary values set with a
+     * TTL over the lasting ones.
+     *
+     * @return the settings by name
+     */
+    public Map<String, Object> scheduleConfig() {
+        return state.schedule.effective();
+    }
+
+    /**
      * The message encodings ({@code grpc-encoding}: {@code gzip}, or {@code identity} when uncompressed) that
      * calls of a method arrived with, on any server of the cluster.
      *
