@@ -97,16 +97,73 @@ class PhysicalThroughputTest {
                 TestingTikvCluster tikv = TestingTikvCluster.start(); HeapPeak heap = new HeapPeak()) {
             double c0 = cpuSeconds();
             long t0 = System.nanoTime();
-            ImportResult r = ImportBuilder.create().source(source).target(server.jdbcUrl(), server.user(),
-                    server.password()).filter(db + ".*").backend("physical").concurrency(2)
-                    .option("tikv-importer.sorted-kv-dir", sortDir.toString())
-                    .option("tidb.status-addr", status.address()).option("tidb.pd-addr", tikv.pdAddress())
-                    .option("tidb.pd-http-addr", tikv.pdHttpAddress()).option("post-restore.analyze", "off").run();
+            // -Dlightning.measure.diskQuota=64MiB measures the same import with early imports under a disk quota
+            String quota = System.getProperty("lightning.measure.diskQuota", "");
+            ImportResult r;
+            long peakDisk;
+            try (DiskPeak disk = new DiskPeak(sortDir)) {
+                r = ImportBuilder.create().source(source).target(server.jdbcUrl(), server.user(),
+                        server.password()).filter(db + ".*").backend("physical").concurrency(2)
+                        .option("tikv-importer.sorted-kv-dir", sortDir.toString())
+                        .option("tikv-importer.disk-quota", quota.isEmpty() ? "0" : quota)
+                        .option("tidb.status-addr", status.address()).option("tidb.pd-addr", tikv.pdAddress())
+                        .option("tidb.pd-http-addr", tikv.pdHttpAddress()).option("post-restore.analyze", "off").run();
+                peakDisk = disk.peak();
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = cpuSeconds() - c0;
             String byThread = heap.cpuByKind(cpu);
             assertThat(r.rows()).isEqualTo(rows);
             print("the PD/TiKV stand-in (3 replicas in this JVM)", rows, tikv.stored().size(), secs, cpu, byThread, heap);
+            System.out.printf("[measure] sorted-kv-dir peak %.1f MiB (disk-quota %s)%n", peakDisk / 1048576.0,
+                    quota.isEmpty() ? "none" : quota);
+        }
+    }
+
+    /** Samples the size of a directory tree every 100 ms and keeps the largest. */
+    private static final class DiskPeak implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private final Thread sampler;
+        private volatile boolean done;
+
+        DiskPeak(Path dir) {
+            sampler = new Thread(() -> {
+                while (!done) {
+                    peak.accumulateAndGet(size(dir), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "disk-peak");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        private static long size(Path dir) {
+            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+                return s.mapToLong(p -> {
+                    try {
+                        return Files.isRegularFile(p) ? Files.size(p) : 0;
+                    } catch (java.io.IOException e) {
+                        return 0; // removed while walking
+                    }
+                }).sum();
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return 0;
+            }
+        }
+
+        long peak() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            done = true;
+            sampler.interrupt();
+            sampler.join();
         }
     }
 
