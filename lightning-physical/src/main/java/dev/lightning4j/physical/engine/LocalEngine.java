@@ -399,9 +399,11 @@ public final class LocalEngine implements AutoCloseable {
     public List<byte[]> splitKeys(long maxBytes, long maxKeys) {
         ensureOpen();
         List<byte[]> fromGranules = splitKeysFromGranules(maxBytes, maxKeys);
-        if (fromGranules != null) {
-            return fromGranules;
-        }
+        return fromGranules != null ? fromGranules : splitKeysByScan(maxBytes, maxKeys);
+    }
+
+    /** Split keys from one sorted scan: each range as full as the limits allow. */
+    List<byte[]> splitKeysByScan(long maxBytes, long maxKeys) {
         List<byte[]> keys = new ArrayList<>();
         long bytes = 0;
         long count = 0;
