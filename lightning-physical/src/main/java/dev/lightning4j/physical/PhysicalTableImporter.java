@@ -577,23 +577,7 @@ final class PhysicalTableImporter implements TableImporter {
                 keys.flush();
             }
         } finally {
-            try {
-                data.close();
-            } finally {
-                try {
-                    index.close();
-                } finally {
-                    try {
-                        if (keys != null) {
-                            keys.close();
-                        }
-                    } finally {
-                        if (deletes != null) {
-                            deletes.close();
-                        }
-                    }
-                }
-            }
+            Closeables.closeAll(data, index, keys, deletes);
         }
         deleteTree(deletesDir);
         if (earlyBatch) {
