@@ -28,14 +28,8 @@ final class Closeables {
                 }
             }
         }
-        if (first instanceof IOException e) {
-            throw e;
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        }
-        if (first instanceof Error e) {
-            throw e;
+        if (first != null) {
+            throw Throwables.rethrow(first);
         }
     }
 }

@@ -765,17 +765,7 @@ final class PhysicalTableImporter implements TableImporter {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) {
-                        throw io;
-                    }
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(c);
+                    throw Throwables.rethrow(e.getCause());
                 }
             }
         } finally {
