@@ -149,15 +149,7 @@ final class PhysicalChunkWriter implements ChunkWriter {
         LocalEngine.Writer i = index;
         data = null;
         index = null;
-        try {
-            if (d != null) {
-                d.close();
-            }
-        } finally {
-            if (i != null) {
-                i.close();
-            }
-        }
+        Closeables.closeAll(d, i);
     }
 
     private ImportException engineFailure(IOException e) {

@@ -577,23 +577,7 @@ final class PhysicalTableImporter implements TableImporter {
                 keys.flush();
             }
         } finally {
-            try {
-                data.close();
-            } finally {
-                try {
-                    index.close();
-                } finally {
-                    try {
-                        if (keys != null) {
-                            keys.close();
-                        }
-                    } finally {
-                        if (deletes != null) {
-                            deletes.close();
-                        }
-                    }
-                }
-            }
+            Closeables.closeAll(data, index, keys, deletes);
         }
         deleteTree(deletesDir);
         if (earlyBatch) {
@@ -781,17 +765,7 @@ final class PhysicalTableImporter implements TableImporter {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) {
-                        throw io;
-                    }
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(c);
+                    throw Throwables.rethrow(e.getCause());
                 }
             }
         } finally {

@@ -132,21 +132,23 @@ class DiskQuotaTest {
     @Test
     void checksAreSpacedByTheInterval() {
         int[] measured = {0};
-        DiskQuota q = new DiskQuota(ROOT, 1000, 60_000, p -> {
-            measured[0]++;
-            return 0;
-        });
-        q.register(new FakeTable("a", 10, 0));
+        DiskQuota q = countingQuota(60_000, "a", measured);
         q.maybeCheck();
         q.maybeCheck();
         assertThat(measured[0]).isZero(); // the first check waits for one interval
-        DiskQuota every = new DiskQuota(ROOT, 1000, 0, p -> {
-            measured[0]++;
-            return 0;
-        });
-        every.register(new FakeTable("b", 10, 0));
+        DiskQuota every = countingQuota(0, "b", measured);
         every.maybeCheck();
         every.maybeCheck();
         assertThat(measured[0]).isEqualTo(2);
+    }
+
+    /** A quota of 1000 bytes checked every {@code intervalMillis} over one small table, counting its measurements. */
+    private DiskQuota countingQuota(long intervalMillis, String table, int[] measured) {
+        DiskQuota q = new DiskQuota(ROOT, 1000, intervalMillis, p -> {
+            measured[0]++;
+            return 0;
+        });
+        q.register(new FakeTable(table, 10, 0));
+        return q;
     }
 }

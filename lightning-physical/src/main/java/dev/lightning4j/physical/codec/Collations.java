@@ -1,11 +1,5 @@
 package dev.lightning4j.physical.codec;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -95,26 +89,7 @@ public final class Collations {
     private record UnicodeCi(String name) implements Collation {
         @Override
         public byte[] key(byte[] utf8) {
-            int n = trimmedLength(utf8);
-            ByteSink out = new ByteSink(n * 2 + 8);
-            int i = 0;
-            while (i < n) {
-                long cp = Utf8.decodeRune(utf8, i, n);
-                int rune = (int) cp;
-                int width = (int) (cp >>> 32);
-                if (rune == Utf8.RUNE_ERROR && width == 1) {
-                    break;
-                }
-                i += width;
-                if (rune > 0xFFFF) {
-                    out.putShortBE(0xFFFD);
-                    continue;
-                }
-                for (char w : UnicodeCiWeights.weights(rune)) {
-                    out.putShortBE(w);
-                }
-            }
-            return out.toByteArray();
+            return ucaKey(utf8, trimmedLength(utf8), UnicodeCiWeights::append);
         }
     }
 
@@ -127,21 +102,34 @@ public final class Collations {
     private record Unicode0900AiCi(String name) implements Collation {
         @Override
         public byte[] key(byte[] utf8) {
-            int n = utf8.length;
-            ByteSink out = new ByteSink(n * 2 + 8);
-            int i = 0;
-            while (i < n) {
-                long cp = Utf8.decodeRune(utf8, i, n);
-                int rune = (int) cp;
-                int width = (int) (cp >>> 32);
-                if (rune == Utf8.RUNE_ERROR && width == 1) {
-                    break;
-                }
-                i += width;
-                Unicode0900Weights.append(rune, out);
-            }
-            return out.toByteArray();
+            return ucaKey(utf8, utf8.length, Unicode0900Weights::append);
         }
+    }
+
+    /** Appends the big-endian weights of a code point. */
+    @FunctionalInterface
+    private interface RuneWeights {
+        void append(int rune, ByteSink out);
+    }
+
+    /**
+     * The UCA sort key of {@code utf8[0, n)}: the weights of each rune in turn, ending at the first invalid
+     * UTF-8 byte, as TiDB's does.
+     */
+    private static byte[] ucaKey(byte[] utf8, int n, RuneWeights weights) {
+        ByteSink out = new ByteSink(n * 2 + 8);
+        int i = 0;
+        while (i < n) {
+            long cp = Utf8.decodeRune(utf8, i, n);
+            int rune = (int) cp;
+            int width = (int) (cp >>> 32);
+            if (rune == Utf8.RUNE_ERROR && width == 1) {
+                break;
+            }
+            i += width;
+            weights.append(rune, out);
+        }
+        return out.toByteArray();
     }
 
     /** The weight table, loaded once from the bundled TSV (plane, then 256 hex weights). */
@@ -158,31 +146,19 @@ public final class Collations {
 
         private static char[][] load() {
             char[][] planes = new char[256][];
-            try (InputStream in = Collations.class.getResourceAsStream("utf8mb4_general_ci_weights.tsv")) {
-                if (in == null) {
-                    throw new IllegalStateException("utf8mb4_general_ci_weights.tsv missing from the classpath");
+            WeightsResource.forEachLine("utf8mb4_general_ci_weights.tsv", line -> {
+                String[] parts = line.split("\t");
+                int plane = Integer.parseInt(parts[0].trim(), 16);
+                String[] ws = parts[1].trim().split(" ");
+                if (ws.length != 256) {
+                    throw new IllegalStateException("plane " + parts[0] + " has " + ws.length + " weights");
                 }
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.isBlank() || line.startsWith("#")) {
-                        continue;
-                    }
-                    String[] parts = line.split("\t");
-                    int plane = Integer.parseInt(parts[0].trim(), 16);
-                    String[] ws = parts[1].trim().split(" ");
-                    if (ws.length != 256) {
-                        throw new IllegalStateException("plane " + parts[0] + " has " + ws.length + " weights");
-                    }
-                    char[] p = new char[256];
-                    for (int k = 0; k < 256; k++) {
-                        p[k] = (char) Integer.parseInt(ws[k], 16);
-                    }
-                    planes[plane] = p;
+                char[] p = new char[256];
+                for (int k = 0; k < 256; k++) {
+                    p[k] = (char) Integer.parseInt(ws[k], 16);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+                planes[plane] = p;
+            });
             return planes;
         }
     }

@@ -1,11 +1,5 @@
 package dev.lightning4j.physical.codec;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +23,6 @@ final class Unicode0900Weights {
     static final int TABLE_END = 0x2CEA1;
 
     private static final int IMPLICIT = -1;
-    private static final char[] NONE = new char[0];
 
     private Unicode0900Weights() {
     }
@@ -148,73 +141,36 @@ final class Unicode0900Weights {
         return Table.POOL[slot >>> 4];
     }
 
-    /**
-     * Reads the TSV: {@code START[-END]<TAB>WEIGHTS} (hex; no weights = ignorable; {@code +W} = W, W+1, ...
-     * one per code point). Identical weight sequences share one place in the pool.
-     */
+    /** Reads the TSV ({@link WeightsResource#forEachCodePoint}) into {@code pages} and returns the pool. */
     private static char[] load(int[][] pages) {
-        char[] pool = new char[1 << 15];
-        int used = 0;
-        Map<String, Integer> shared = new HashMap<>();
-        try (InputStream in = Unicode0900Weights.class.getResourceAsStream("utf8mb4_0900_ai_ci_weights.tsv")) {
-            if (in == null) {
-                throw new IllegalStateException("utf8mb4_0900_ai_ci_weights.tsv missing from the classpath");
+        Pool pool = new Pool();
+        WeightsResource.forEachCodePoint("utf8mb4_0900_ai_ci_weights.tsv", TABLE_END, (cp, w) -> {
+            int[] page = pages[cp >>> 8];
+            if (page == null) {
+                page = new int[256];
+                Arrays.fill(page, IMPLICIT);
+                pages[cp >>> 8] = page;
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
+            page[cp & 0xFF] = pool.offsetOf(w) << 4 | w.length;
+        });
+        return Arrays.copyOf(pool.chars, pool.used);
+    }
+
+    /** The weights while loading: identical weight sequences share one place. */
+    private static final class Pool {
+        private final Map<String, Integer> shared = new HashMap<>();
+        private char[] chars = new char[1 << 15];
+        private int used;
+
+        int offsetOf(char[] w) {
+            return shared.computeIfAbsent(new String(w), k -> {
+                if (used + w.length > chars.length) {
+                    chars = Arrays.copyOf(chars, chars.length * 2);
                 }
-                int tab = line.indexOf('\t');
-                String range = line.substring(0, tab);
-                String ws = line.substring(tab + 1).trim();
-                int dash = range.indexOf('-');
-                int start = Integer.parseInt(dash < 0 ? range : range.substring(0, dash), 16);
-                int end = dash < 0 ? start : Integer.parseInt(range.substring(dash + 1), 16);
-                boolean counting = ws.startsWith("+");
-                if (counting) {
-                    ws = ws.substring(1);
-                }
-                char[] w = NONE;
-                if (!ws.isEmpty()) {
-                    String[] parts = ws.split(" ");
-                    w = new char[parts.length];
-                    for (int k = 0; k < parts.length; k++) {
-                        w[k] = (char) Integer.parseInt(parts[k], 16);
-                        if (w[k] == 0) {
-                            throw new IllegalStateException("zero weight listed for U+" + range);
-                        }
-                    }
-                }
-                if (w.length > 8 || counting && w.length != 1 || end >= TABLE_END || start > end) {
-                    throw new IllegalStateException("bad line for U+" + range);
-                }
-                for (int cp = start; cp <= end; cp++) {
-                    char[] cw = counting ? new char[] {(char) (w[0] + cp - start)} : w;
-                    String k = new String(cw);
-                    Integer off = shared.get(k);
-                    if (off == null) {
-                        if (used + cw.length > pool.length) {
-                            pool = Arrays.copyOf(pool, pool.length * 2);
-                        }
-                        off = used;
-                        System.arraycopy(cw, 0, pool, used, cw.length);
-                        used += cw.length;
-                        shared.put(k, off);
-                    }
-                    int[] page = pages[cp >>> 8];
-                    if (page == null) {
-                        page = new int[256];
-                        Arrays.fill(page, IMPLICIT);
-                        pages[cp >>> 8] = page;
-                    }
-                    page[cp & 0xFF] = off << 4 | cw.length;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                System.arraycopy(w, 0, chars, used, w.length);
+                used += w.length;
+                return used - w.length;
+            });
         }
-        return Arrays.copyOf(pool, used);
     }
 }

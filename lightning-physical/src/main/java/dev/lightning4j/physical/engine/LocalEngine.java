@@ -2,6 +2,7 @@ package dev.lightning4j.physical.engine;
 
 import dev.lightning4j.physical.checksum.KvChecksum;
 import dev.lightning4j.physical.kv.KvPair;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ import org.rocksdb.WriteOptions;
  * returns, and a reopened engine sees exactly that. Thread-safe; iterators and writers are each for one
  * thread.
  */
-public final class LocalEngine implements AutoCloseable {
+public final class LocalEngine implements Closeable {
     static {
         RocksDB.loadLibrary();
     }
@@ -399,9 +400,11 @@ public final class LocalEngine implements AutoCloseable {
     public List<byte[]> splitKeys(long maxBytes, long maxKeys) {
         ensureOpen();
         List<byte[]> fromGranules = splitKeysFromGranules(maxBytes, maxKeys);
-        if (fromGranules != null) {
-            return fromGranules;
-        }
+        return fromGranules != null ? fromGranules : splitKeysByScan(maxBytes, maxKeys);
+    }
+
+    /** Split keys from one sorted scan: each range as full as the limits allow. */
+    List<byte[]> splitKeysByScan(long maxBytes, long maxKeys) {
         List<byte[]> keys = new ArrayList<>();
         long bytes = 0;
         long count = 0;
@@ -532,7 +535,7 @@ public final class LocalEngine implements AutoCloseable {
      * Buffers one thread's pairs, and sends them sorted: as an ingested SST file, or as a write batch when
      * few. Memory is bounded by {@link EngineOptions#writerBytes()}.
      */
-    public final class Writer implements AutoCloseable {
+    public final class Writer implements Closeable {
         private final SortBuffer buffer = new SortBuffer(options.writerBytes());
         /** A pair's key and value copied next to each other for the SST writer, and views of each. */
         private ByteBuffer pairBuf;

@@ -1,15 +1,11 @@
 package dev.lightning4j.physical.codec;
 
+import static dev.lightning4j.physical.codec.SortKeys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CollationTest {
-
-    private static byte[] key(Collation c, String s) {
-        return c.key(s.getBytes(StandardCharsets.UTF_8));
-    }
 
     @Test
     void binaryKeepsEverythingBinTrimsTrailingSpacesOnly() {

@@ -19,8 +19,8 @@ public final class Hex {
         return HexFormat.of().parseHex(sb.toString());
     }
 
-    /** Bytes from decimal numbers, as TiKV's tests write them. */
-    public static byte[] decimal(int... values) {
+    /** Bytes from numbers (each taken modulo 256), as TiKV's tests write them in decimal and TiDB's in hex. */
+    public static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             b[i] = (byte) values[i];

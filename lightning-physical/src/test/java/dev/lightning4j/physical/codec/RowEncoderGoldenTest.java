@@ -14,7 +14,7 @@ class RowEncoderGoldenTest {
     @Test
     void unsignedMaxAndMinusOne() {
         byte[] row = encoder.encode(new long[] {1, 2}, new Datum[] {Datum.ofUint(-1L), Datum.ofInt(-1)});
-        assertThat(row).containsExactly(Hex.decimal(
+        assertThat(row).containsExactly(Hex.bytes(
                 128, 0, 2, 0, 0, 0, 1, 2, 8, 0, 9, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255));
     }
 
@@ -30,7 +30,7 @@ class RowEncoderGoldenTest {
             Datum.ofJson(JsonBinary.fromText("{\"key\":\"value\"}")),
             Datum.ofDuration(1_000_000_000L)
         };
-        assertThat(encoder.encode(ids, row)).containsExactly(Hex.decimal(
+        assertThat(encoder.encode(ids, row)).containsExactly(Hex.bytes(
                 128, 0, 11, 0, 1, 0, 1, 3, 6, 7, 8, 9, 12, 13, 14, 15, 16, 33, 2, 0, 3, 0, 11, 0, 14,
                 0, 16, 0, 24, 0, 25, 0, 33, 0, 36, 0, 65, 0, 69, 0, 232, 3, 3, 64, 3, 51, 51, 51, 51,
                 51, 50, 97, 98, 99, 255, 127, 191, 252, 204, 204, 204, 204, 204, 205, 2, 0, 0, 0, 135,
@@ -43,7 +43,7 @@ class RowEncoderGoldenTest {
     void largeFormatWhenAColumnIdExceeds255() {
         long[] ids = {1, 12, 335, 3, 8};
         Datum[] row = {Datum.ofInt(1000), Datum.ofInt(2), Datum.NULL, Datum.ofInt(3), Datum.ofInt(32767)};
-        assertThat(encoder.encode(ids, row)).containsExactly(Hex.decimal(
+        assertThat(encoder.encode(ids, row)).containsExactly(Hex.bytes(
                 128, 1, 4, 0, 1, 0, 1, 0, 0, 0, 3, 0, 0, 0, 8, 0, 0, 0, 12, 0, 0, 0, 79, 1, 0, 0, 2, 0,
                 0, 0, 3, 0, 0, 0, 5, 0, 0, 0, 6, 0, 0, 0, 232, 3, 3, 255, 127, 2));
     }

@@ -1,9 +1,8 @@
 package dev.lightning4j.physical.codec;
 
+import static dev.lightning4j.physical.codec.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,19 +13,11 @@ class Unicode0900CollationTest {
     private static final Collation CI = Collations.UTF8MB4_0900_AI_CI;
 
     private static byte[] key(String s) {
-        return CI.key(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] bytes(int... b) {
-        byte[] out = new byte[b.length];
-        for (int i = 0; i < b.length; i++) {
-            out[i] = (byte) b[i];
-        }
-        return out;
+        return SortKeys.key(CI, s);
     }
 
     private static int compare(String a, String b) {
-        return Integer.signum(Arrays.compareUnsigned(key(a), key(b)));
+        return SortKeys.compare(CI, a, b);
     }
 
     private static String cp(int codePoint) {

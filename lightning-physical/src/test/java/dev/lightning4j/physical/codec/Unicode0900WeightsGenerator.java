@@ -144,55 +144,14 @@ public final class Unicode0900WeightsGenerator {
         return w[cp] == null || Arrays.equals(w[cp], Unicode0900Weights.implicit(cp, j -> w[j][0]));
     }
 
-    /**
-     * One line per run of code points: {@code START[-END]<TAB>WEIGHTS}. A run repeats the same weights (or
-     * none: ignorable), or with {@code +} before a single weight, counts it up by one per code point.
-     * Code points not listed weigh implicitly.
-     */
+    /** The TSV: the code points whose listed weights differ from the implicit ones ({@link WeightsTsvWriter}). */
     static String render(char[][] w) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# utf8mb4_0900_ai_ci (UCA 9.0.0) primary weights, as TiDB's new collation framework uses them.\n");
-        sb.append("# Source: allkeys-9.0.0.txt (sha256 ").append(SHA256, 0, 16)
-                .append("...) read by Unicode0900WeightsGenerator with TiDB's\n");
-        sb.append("# rules (single code points below U+2CEA1, zero primaries dropped, U+FDFA cut to 8 weights). Line:\n");
-        sb.append("# START[-END] TAB weights (hex; empty = ignorable; '+W' = W, W+1, ... per code point). Unlisted code\n");
-        sb.append("# points weigh implicitly (Hangul jamo, Tangut FB00, CJK FB40/FB80, others FBC0).\n");
-        int n = w.length;
-        int cp = 0;
-        while (cp < n) {
-            if (omitted(w, cp)) {
-                cp++;
-                continue;
-            }
-            int end = cp;
-            boolean counting = false;
-            if (w[cp].length == 1 && cp + 1 < n && !omitted(w, cp + 1) && w[cp + 1].length == 1
-                    && w[cp + 1][0] == w[cp][0] + 1) {
-                counting = true;
-                while (end + 1 < n && !omitted(w, end + 1) && w[end + 1].length == 1
-                        && w[end + 1][0] == w[end][0] + 1) {
-                    end++;
-                }
-            } else {
-                while (end + 1 < n && !omitted(w, end + 1) && Arrays.equals(w[end + 1], w[cp])) {
-                    end++;
-                }
-            }
-            sb.append(String.format("%04X", cp));
-            if (end > cp) {
-                sb.append(String.format("-%04X", end));
-            }
-            sb.append('\t');
-            if (counting) {
-                sb.append('+');
-            }
-            List<String> hs = new ArrayList<>();
-            for (char c : w[cp]) {
-                hs.add(String.format("%04X", (int) c));
-            }
-            sb.append(String.join(" ", hs)).append('\n');
-            cp = end + 1;
-        }
-        return sb.toString();
+        String header = "# utf8mb4_0900_ai_ci (UCA 9.0.0) primary weights, as TiDB's new collation framework uses them.\n"
+                + "# Source: allkeys-9.0.0.txt (sha256 " + SHA256.substring(0, 16)
+                + "...) read by Unicode0900WeightsGenerator with TiDB's\n"
+                + "# rules (single code points below U+2CEA1, zero primaries dropped, U+FDFA cut to 8 weights). Line:\n"
+                + "# START[-END] TAB weights (hex; empty = ignorable; '+W' = W, W+1, ... per code point). Unlisted code\n"
+                + "# points weigh implicitly (Hangul jamo, Tangut FB00, CJK FB40/FB80, others FBC0).\n";
+        return WeightsTsvWriter.render(header, w, cp -> omitted(w, cp));
     }
 }

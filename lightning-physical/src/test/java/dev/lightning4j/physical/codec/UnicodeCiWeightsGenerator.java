@@ -8,10 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Writes {@code utf8mb4_unicode_ci_weights.tsv}: the UCA 4.0.0 primary weights of every BMP code point as
@@ -81,53 +79,16 @@ public final class UnicodeCiWeightsGenerator {
     }
 
     /**
-     * One line per run of code points: {@code START[-END]<TAB>WEIGHTS}. A run repeats the same weights (or
-     * none: ignorable), or with {@code +} before a single weight, counts it up by one per code point.
-     * Code points not listed weigh implicitly.
+     * The TSV: the weights of BMP code points other than surrogates that differ from the implicit ones
+     * ({@link WeightsTsvWriter}).
      */
     static String render(char[][] w) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# utf8mb4_unicode_ci / utf8_unicode_ci (UCA 4.0.0) primary weights of BMP code points, as TiDB's new\n");
-        sb.append("# collation framework uses them. Source: MariaDB's utf8mb4_unicode_ci WEIGHT_STRING of every code point\n");
-        sb.append("# (UnicodeCiWeightsGenerator), checked against TiDB's table built from allkeys-4.0.0 (U+FDFA weighs\n");
-        sb.append("# implicitly there). Line: START[-END] TAB weights (hex; empty = ignorable; '+W' = W, W+1, ... per code\n");
-        sb.append("# point). Unlisted code points: implicit weights [FB40/FB80/FBC0 + cp>>15][cp&0x7FFF|0x8000].\n");
-        int cp = 0;
-        while (cp < 0x10000) {
-            if (cp >= 0xD800 && cp <= 0xDFFF || Arrays.equals(w[cp], UnicodeCiWeights.implicit(cp))) {
-                cp++;
-                continue;
-            }
-            int end = cp;
-            boolean counting = false;
-            if (w[cp].length == 1 && cp + 1 < 0x10000 && w[cp + 1].length == 1 && w[cp + 1][0] == w[cp][0] + 1
-                    && !Arrays.equals(w[cp + 1], UnicodeCiWeights.implicit(cp + 1))) {
-                counting = true;
-                while (end + 1 < 0x10000 && w[end + 1].length == 1 && w[end + 1][0] == w[end][0] + 1
-                        && !Arrays.equals(w[end + 1], UnicodeCiWeights.implicit(end + 1))) {
-                    end++;
-                }
-            } else {
-                while (end + 1 < 0x10000 && !(end + 1 >= 0xD800 && end + 1 <= 0xDFFF) && Arrays.equals(w[end + 1], w[cp])
-                        && !Arrays.equals(w[end + 1], UnicodeCiWeights.implicit(end + 1))) {
-                    end++;
-                }
-            }
-            sb.append(String.format("%04X", cp));
-            if (end > cp) {
-                sb.append(String.format("-%04X", end));
-            }
-            sb.append('\t');
-            if (counting) {
-                sb.append('+');
-            }
-            List<String> hs = new ArrayList<>();
-            for (char c : w[cp]) {
-                hs.add(String.format("%04X", (int) c));
-            }
-            sb.append(String.join(" ", hs)).append('\n');
-            cp = end + 1;
-        }
-        return sb.toString();
+        String header = "# utf8mb4_unicode_ci / utf8_unicode_ci (UCA 4.0.0) primary weights of BMP code points, as TiDB's new\n"
+                + "# collation framework uses them. Source: MariaDB's utf8mb4_unicode_ci WEIGHT_STRING of every code point\n"
+                + "# (UnicodeCiWeightsGenerator), checked against TiDB's table built from allkeys-4.0.0 (U+FDFA weighs\n"
+                + "# implicitly there). Line: START[-END] TAB weights (hex; empty = ignorable; '+W' = W, W+1, ... per code\n"
+                + "# point). Unlisted code points: implicit weights [FB40/FB80/FBC0 + cp>>15][cp&0x7FFF|0x8000].\n";
+        return WeightsTsvWriter.render(header, w,
+                cp -> cp >= 0xD800 && cp <= 0xDFFF || Arrays.equals(w[cp], UnicodeCiWeights.implicit(cp)));
     }
 }

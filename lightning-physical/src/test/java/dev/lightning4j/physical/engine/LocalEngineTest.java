@@ -119,25 +119,7 @@ class LocalEngineTest {
     }
 
     private static void assertRangesWithinLimits(LocalEngine engine, List<byte[]> splits, long maxBytes, long maxKeys) {
-        List<byte[]> bounds = new ArrayList<>();
-        bounds.add(null);
-        bounds.addAll(splits);
-        bounds.add(null);
-        long all = 0;
-        for (int i = 0; i + 1 < bounds.size(); i++) {
-            long bytes = 0;
-            long keys = 0;
-            try (LocalEngine.KvIterator it = engine.iterator(bounds.get(i), bounds.get(i + 1))) {
-                while (it.hasNext()) {
-                    KvPair p = it.next();
-                    bytes += p.key().length + p.value().length;
-                    keys++;
-                }
-            }
-            assertThat(bytes).isLessThanOrEqualTo(maxBytes);
-            assertThat(keys).isBetween(1L, maxKeys);
-            all += keys;
-        }
+        long all = EngineRanges.assertWithinLimits(EngineRanges.of(engine, splits), maxBytes, maxKeys);
         assertThat(all).isEqualTo(engine.stats().kvs());
     }
 

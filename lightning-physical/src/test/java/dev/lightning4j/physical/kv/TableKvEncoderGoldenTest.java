@@ -1,5 +1,7 @@
 package dev.lightning4j.physical.kv;
 
+import static dev.lightning4j.physical.kv.KvPairAssertions.assertPair;
+import static dev.lightning4j.physical.kv.KvPairAssertions.indexPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightning4j.physical.codec.Collation;
@@ -14,7 +16,6 @@ import dev.lightning4j.physical.model.IndexColumn;
 import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.TableInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,18 +38,6 @@ class TableKvEncoderGoldenTest {
             cols.add(IndexColumn.full(o));
         }
         return new IndexInfo(id, "i" + id, cols, unique, false);
-    }
-
-    private static KvPair indexPair(TableKvEncoder enc, Datum[] row, long rowId, long indexId) {
-        byte[] prefix = TableCodec.indexPrefix(enc.table().id(), indexId);
-        return enc.encode(row, rowId).stream()
-                .filter(p -> Arrays.equals(Arrays.copyOf(p.key(), prefix.length), prefix))
-                .findFirst().orElseThrow();
-    }
-
-    private static void assertPair(KvPair actual, String key, String value) {
-        assertThat(Hex.str(actual.key())).isEqualTo(Hex.str(Hex.bytes(key)));
-        assertThat(Hex.str(actual.value())).isEqualTo(Hex.str(Hex.bytes(value)));
     }
 
     /** Lightning sql2kv_test TestEncodeDoubleAutoIncrement: id DOUBLE with a unique key, row ID 70. */
@@ -196,9 +185,8 @@ class TableKvEncoderGoldenTest {
 
         // The record is keyed by the handle; its value keeps only the columns the key cannot restore.
         KvPair record = e40.encode(row, 0).get(0);
-        assertThat(Hex.str(record.key())).isEqualTo(Hex.str(Hex.bytes("74 80 00 00 00 00 00 00 40 5f 72 " + handle)));
-        assertThat(Hex.str(record.value())).isEqualTo(Hex.str(Hex.bytes(
-                "80 00 03 00 00 00 03 04 05 01 00 03 00 05 00 41 61 20 41 20")));
+        assertPair(record, "74 80 00 00 00 00 00 00 40 5f 72 " + handle,
+                "80 00 03 00 00 00 03 04 05 01 00 03 00 05 00 41 61 20 41 20");
         assertThat(e40.encode(row, 0)).hasSize(13);
     }
 

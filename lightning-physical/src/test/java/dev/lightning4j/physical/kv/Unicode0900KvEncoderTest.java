@@ -1,19 +1,19 @@
 package dev.lightning4j.physical.kv;
 
+import static dev.lightning4j.physical.kv.KvPairAssertions.assertPair;
+import static dev.lightning4j.physical.kv.KvPairAssertions.indexPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightning4j.physical.codec.Collation;
 import dev.lightning4j.physical.codec.Collations;
 import dev.lightning4j.physical.codec.Datum;
 import dev.lightning4j.physical.codec.Hex;
-import dev.lightning4j.physical.codec.TableCodec;
 import dev.lightning4j.physical.model.ColumnInfo;
 import dev.lightning4j.physical.model.ColumnType;
 import dev.lightning4j.physical.model.FieldType;
 import dev.lightning4j.physical.model.IndexColumn;
 import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.TableInfo;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +26,6 @@ class Unicode0900KvEncoderTest {
     private static final Collation AI_CI = Collations.UTF8MB4_0900_AI_CI;
     /** Memcomparable key of "A ": weights 1C47 0209 in one 8-byte group padded by 4 (marker 0xFB). */
     private static final String A_SPACE = "01 1c 47 02 09 00 00 00 00 fb";
-
-    private static KvPair indexPair(TableKvEncoder enc, Datum[] row, long rowId, long indexId) {
-        byte[] prefix = TableCodec.indexPrefix(enc.table().id(), indexId);
-        return enc.encode(row, rowId).stream()
-                .filter(p -> Arrays.equals(Arrays.copyOf(p.key(), prefix.length), prefix))
-                .findFirst().orElseThrow();
-    }
-
-    private static void assertPair(KvPair actual, String key, String value) {
-        assertThat(Hex.str(actual.key())).isEqualTo(Hex.str(Hex.bytes(key)));
-        assertThat(Hex.str(actual.value())).isEqualTo(Hex.str(Hex.bytes(value)));
-    }
 
     /** t(a int, c varchar(10) utf8mb4_0900_ai_ci) with i_c (3) and unique u_c (7); row (1, "A "), handle 1. */
     @Test
@@ -89,9 +77,8 @@ class Unicode0900KvEncoderTest {
         String p = "74 80 00 00 00 00 00 00 40 5f 69 80 00 00 00 00 00 00";
 
         KvPair record = enc.encode(row, 0).get(0);
-        assertThat(Hex.str(record.key())).isEqualTo(Hex.str(Hex.bytes("74 80 00 00 00 00 00 00 40 5f 72 " + A_SPACE)));
-        assertThat(Hex.str(record.value())).isEqualTo(Hex.str(Hex.bytes(
-                "80 00 02 00 00 00 01 03 01 00 03 00 01 41 20")));
+        assertPair(record, "74 80 00 00 00 00 00 00 40 5f 72 " + A_SPACE,
+                "80 00 02 00 00 00 01 03 01 00 03 00 01 41 20");
         assertPair(indexPair(enc, row, 0, 2), p + " 02 03 80 00 00 00 00 00 00 01 " + A_SPACE, "00 7d 01 " + restored);
         assertPair(indexPair(enc, row, 0, 3), p + " 03 03 80 00 00 00 00 00 00 01",
                 "00 7d 01 7f 00 0a " + A_SPACE + " " + restored);

@@ -1,11 +1,11 @@
 package dev.lightning4j.physical.model;
 
+import static dev.lightning4j.physical.kv.KvPairAssertions.assertPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lightning4j.physical.codec.Collations;
 import dev.lightning4j.physical.codec.Datum;
-import dev.lightning4j.physical.codec.Hex;
 import dev.lightning4j.physical.kv.KvPair;
 import dev.lightning4j.physical.kv.TableKvEncoder;
 import java.util.List;
@@ -48,6 +48,13 @@ class TidbTableInfoReaderTest {
                 + "\"partition\":null" + extra + "}";
     }
 
+    /** The pairs of row (1, "a ", {@code c}, 1.500) of the table read, handle 1. */
+    private static List<KvPair> encodeRow(TableInfo t, Datum c) {
+        Datum[] row = {Datum.ofInt(1), Datum.ofString("a ", Collations.UTF8MB4_BIN), c,
+            Datum.ofDecimal(new java.math.BigDecimal("1.500"), 12, 3)};
+        return new TableKvEncoder(t, true).encode(row, 1);
+    }
+
     @Test
     void readsIdsTypesAndIndexes() {
         TableInfo t = TidbTableInfoReader.read(table(""));
@@ -64,13 +71,10 @@ class TidbTableInfoReaderTest {
         assertThat(t.indexes()).extracting(IndexInfo::id).containsExactly(2L, 6L);
 
         // Encoding with the read model reproduces the pair TiDB wrote for i_b (TiKV index scan capture).
-        TableKvEncoder enc = new TableKvEncoder(t, true);
-        Datum[] row = {Datum.ofInt(1), Datum.ofString("a ", Collations.UTF8MB4_BIN),
-            Datum.ofString("x", Collations.UTF8MB4_GENERAL_CI), Datum.ofDecimal(new java.math.BigDecimal("1.500"), 12, 3)};
-        List<KvPair> kvs = enc.encode(row, 1);
-        assertThat(Hex.str(kvs.get(1).key())).isEqualTo(Hex.str(Hex.bytes("74 80 00 00 00 00 00 00 3d 5f 69 80 00 00 00 00 00 00"
-                + " 02 01 61 00 00 00 00 00 00 00 f8 03 80 00 00 00 00 00 00 01")));
-        assertThat(Hex.str(kvs.get(1).value())).isEqualTo(Hex.str(Hex.bytes("00 80 00 01 00 00 00 02 02 00 61 20")));
+        List<KvPair> kvs = encodeRow(t, Datum.ofString("x", Collations.UTF8MB4_GENERAL_CI));
+        assertPair(kvs.get(1), "74 80 00 00 00 00 00 00 3d 5f 69 80 00 00 00 00 00 00"
+                + " 02 01 61 00 00 00 00 00 00 00 f8 03 80 00 00 00 00 00 00 01",
+                "00 80 00 01 00 00 00 02 02 00 61 20");
     }
 
     @Test
@@ -94,14 +98,11 @@ class TidbTableInfoReaderTest {
         assertThat(c.needsRestoredData(true)).isTrue();
         assertThat(c.needsRestoredData(false)).isFalse();
 
-        TableKvEncoder enc = new TableKvEncoder(t, true);
-        Datum[] row = {Datum.ofInt(1), Datum.ofString("a ", Collations.UTF8MB4_BIN),
-            Datum.ofString("Ä ", Collations.UTF8MB4_0900_AI_CI), Datum.ofDecimal(new java.math.BigDecimal("1.500"), 12, 3)};
-        List<KvPair> kvs = enc.encode(row, 1);
+        List<KvPair> kvs = encodeRow(t, Datum.ofString("Ä ", Collations.UTF8MB4_0900_AI_CI));
         // i_c: the key holds "Ä " as 1C47 0209 (NO PAD), the value restores the original bytes C3 84 20.
-        assertThat(Hex.str(kvs.get(1).key())).isEqualTo(Hex.str(Hex.bytes("74 80 00 00 00 00 00 00 3d 5f 69 80 00 00 00 00"
-                + " 00 00 03 01 1c 47 02 09 00 00 00 00 fb 03 80 00 00 00 00 00 00 01")));
-        assertThat(Hex.str(kvs.get(1).value())).isEqualTo(Hex.str(Hex.bytes("00 80 00 01 00 00 00 03 03 00 c3 84 20")));
+        assertPair(kvs.get(1), "74 80 00 00 00 00 00 00 3d 5f 69 80 00 00 00 00"
+                + " 00 00 03 01 1c 47 02 09 00 00 00 00 fb 03 80 00 00 00 00 00 00 01",
+                "00 80 00 01 00 00 00 03 03 00 c3 84 20");
     }
 
     @Test
