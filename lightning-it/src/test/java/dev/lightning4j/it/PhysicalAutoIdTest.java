@@ -106,7 +106,7 @@ class PhysicalAutoIdTest {
     private Map<String, Long> idsByValue(String database, String table) throws Exception {
         TableInfo info = TidbTableInfoReader.read(status.tableInfoJson(database, table));
         Map<String, Long> out = new HashMap<>();
-        for (List<String> row : PhysicalImportTest.decodedRows(cluster.stored(), info, info.id())) {
+        for (List<String> row : StoredPairs.decodedRows(cluster.stored(), info, info.id())) {
             assertThat(out.put(row.get(1), Long.parseLong(row.get(0)))).as("one row per value").isNull();
         }
         return out;
@@ -230,7 +230,7 @@ class PhysicalAutoIdTest {
                 .option("tidb.pd-addr", cluster.pdAddress()).option("tidb.pd-http-addr", cluster.pdHttpAddress())
                 .option("tikv-importer.sorted-kv-dir", sortDir.resolve(other).toString()).run();
         TableInfo keyed = TidbTableInfoReader.read(status.tableInfoJson(other, "keyed"));
-        assertThat(PhysicalImportTest.decodedRows(cluster.stored(), keyed, keyed.id())).hasSize(2);
+        assertThat(StoredPairs.decodedRows(cluster.stored(), keyed, keyed.id())).hasSize(2);
     }
 
     @Test

@@ -284,24 +284,24 @@ class PhysicalDiskQuotaTest {
     private void assertExact(String ref, List<String> tables) throws Exception {
         for (String table : tables) {
             TableInfo info = info(table);
-            List<List<String>> expected = PhysicalImportTest.sqlRows(ref, table, info);
-            assertThat(PhysicalImportTest.decodedRows(cluster.stored(), info, info.id())).as(table)
+            List<List<String>> expected = StoredPairs.sqlRows(ref, table, info);
+            assertThat(StoredPairs.decodedRows(cluster.stored(), info, info.id())).as(table)
                     .containsExactlyInAnyOrderElementsOf(expected);
             for (IndexInfo idx : info.indexes()) {
                 if (idx.primary() && (info.pkIsHandle() || info.commonHandle())) {
                     continue;
                 }
-                byte[] p = PhysicalImportTest.indexPrefix(info.id(), idx.id());
-                assertThat(cluster.stored().subMap(p, true, PhysicalImportTest.next(p), false)).as(table + "."
+                byte[] p = StoredPairs.indexPrefix(info.id(), idx.id());
+                assertThat(cluster.stored().subMap(p, true, StoredPairs.next(p), false)).as(table + "."
                         + idx.name()).hasSize(expected.size());
             }
-            byte[] lo = PhysicalImportTest.tablePrefix(info.id());
-            byte[] hi = PhysicalImportTest.tablePrefix(info.id() + 1);
+            byte[] lo = StoredPairs.tablePrefix(info.id());
+            byte[] hi = StoredPairs.tablePrefix(info.id() + 1);
             long crc = 0;
             long kvs = 0;
             long bytes = 0;
             for (Map.Entry<byte[], byte[]> e : cluster.stored().subMap(lo, true, hi, false).entrySet()) {
-                crc ^= PhysicalImportTest.crc64(e.getKey(), e.getValue());
+                crc ^= StoredPairs.crc64(e.getKey(), e.getValue());
                 kvs++;
                 bytes += e.getKey().length + e.getValue().length;
             }
@@ -310,8 +310,8 @@ class PhysicalDiskQuotaTest {
     }
 
     private Set<Long> commitTimestamps(TableInfo info) {
-        byte[] lo = PhysicalImportTest.tablePrefix(info.id());
-        byte[] hi = PhysicalImportTest.tablePrefix(info.id() + 1);
+        byte[] lo = StoredPairs.tablePrefix(info.id());
+        byte[] hi = StoredPairs.tablePrefix(info.id() + 1);
         Set<Long> ts = new TreeSet<>();
         for (byte[] k : cluster.stored().subMap(lo, true, hi, false).keySet()) {
             ts.add(cluster.storedCommitTs(k));

@@ -339,9 +339,9 @@ class PhysicalPartitionImportTest {
         for (String table : TABLES) {
             TableInfo info = TidbTableInfoReader.read(status.tableInfoJson(db, table));
             for (PartitionInfo.Definition p : info.partition().definitions()) {
-                assertThat(PhysicalImportTest.decodedRows(cluster.stored(), info, p.id()))
+                assertThat(StoredPairs.decodedRows(cluster.stored(), info, p.id()))
                         .as(table + " partition " + p.name())
-                        .containsExactlyInAnyOrderElementsOf(PhysicalImportTest.sqlRows(ref, table, p.name(), info));
+                        .containsExactlyInAnyOrderElementsOf(StoredPairs.sqlRows(ref, table, p.name(), info));
             }
         }
     }
@@ -355,30 +355,30 @@ class PhysicalPartitionImportTest {
         assertThat(info.isPartitioned()).as(table).isTrue();
         NavigableMap<byte[], byte[]> stored = cluster.stored();
         // Nothing under the logical table ID: TiDB reads a partitioned table only through its partitions.
-        byte[] logical = PhysicalImportTest.tablePrefix(info.id());
-        assertThat(stored.subMap(logical, true, PhysicalImportTest.next(logical), false)).as(table).isEmpty();
+        byte[] logical = StoredPairs.tablePrefix(info.id());
+        assertThat(stored.subMap(logical, true, StoredPairs.next(logical), false)).as(table).isEmpty();
         long total = 0;
         for (PartitionInfo.Definition p : info.partition().definitions()) {
-            List<List<String>> expected = PhysicalImportTest.sqlRows(ref, table, p.name(), info);
+            List<List<String>> expected = StoredPairs.sqlRows(ref, table, p.name(), info);
             assertThat(expected).as(table + " partition " + p.name() + " holds rows in MariaDB").isNotEmpty();
-            assertThat(PhysicalImportTest.decodedRows(stored, info, p.id())).as(table + " partition " + p.name())
+            assertThat(StoredPairs.decodedRows(stored, info, p.id())).as(table + " partition " + p.name())
                     .containsExactlyInAnyOrderElementsOf(expected);
             for (IndexInfo idx : info.indexes()) {
                 if (idx.primary() && (info.pkIsHandle() || info.commonHandle())) {
                     continue;
                 }
-                byte[] prefix = PhysicalImportTest.indexPrefix(p.id(), idx.id());
-                assertThat(stored.subMap(prefix, true, PhysicalImportTest.next(prefix), false))
+                byte[] prefix = StoredPairs.indexPrefix(p.id(), idx.id());
+                assertThat(stored.subMap(prefix, true, StoredPairs.next(prefix), false))
                         .as(table + " partition " + p.name() + " index " + idx.name()).hasSize(expected.size());
             }
             // TiKV's checksum over the partition equals one computed here over the pairs stored under it.
-            byte[] lo = PhysicalImportTest.tablePrefix(p.id());
-            byte[] hi = PhysicalImportTest.tablePrefix(p.id() + 1);
+            byte[] lo = StoredPairs.tablePrefix(p.id());
+            byte[] hi = StoredPairs.tablePrefix(p.id() + 1);
             long crc = 0;
             long kvs = 0;
             long bytes = 0;
             for (Map.Entry<byte[], byte[]> e : stored.subMap(lo, true, hi, false).entrySet()) {
-                crc ^= PhysicalImportTest.crc64(e.getKey(), e.getValue());
+                crc ^= StoredPairs.crc64(e.getKey(), e.getValue());
                 kvs++;
                 bytes += e.getKey().length + e.getValue().length;
             }
