@@ -69,24 +69,7 @@ final class StoredPairs {
 
     /** Rows of a query in a UTC session, as the import wrote TIMESTAMP values. */
     static List<List<String>> utcRows(String query) {
-        try (java.sql.Connection c = ItDb.connect(null, "sslMode=DISABLED");
-                java.sql.Statement st = c.createStatement()) {
-            st.execute("SET time_zone = '+00:00'");
-            List<List<String>> out = new ArrayList<>();
-            try (java.sql.ResultSet rs = st.executeQuery(query)) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= n; i++) {
-                        row.add(rs.getString(i));
-                    }
-                    out.add(row);
-                }
-            }
-            return out;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e.getMessage() + " in " + query, e);
-        }
+        return ItDb.rowsInSession("SET time_zone = '+00:00'", query);
     }
 
     /** The records stored under physical table {@code physicalId} (the table's or one partition's), decoded. */
