@@ -76,18 +76,27 @@ public final class ItDb {
     }
 
     public static List<List<String>> rows(String query) {
-        try (Connection c = connect(null, "sslMode=DISABLED"); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(query)) {
-            List<List<String>> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
+        return rowsInSession(null, query);
+    }
+
+    /** The rows of {@code query} as text, in a session where {@code sessionStatement} ran first (none when null). */
+    public static List<List<String>> rowsInSession(String sessionStatement, String query) {
+        try (Connection c = connect(null, "sslMode=DISABLED"); Statement st = c.createStatement()) {
+            if (sessionStatement != null) {
+                st.execute(sessionStatement);
             }
-            return out;
+            try (ResultSet rs = st.executeQuery(query)) {
+                List<List<String>> out = new ArrayList<>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    out.add(row);
+                }
+                return out;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage() + " in " + query, e);
         }

@@ -13,11 +13,9 @@ import dev.lightning4j.TableResult;
 import dev.lightning4j.physical.kv.TableKvEncoder;
 import dev.lightning4j.physical.model.ShardIdFormat;
 import dev.lightning4j.physical.model.TableInfo;
-import dev.lightning4j.physical.model.TidbTableInfoReader;
 import dev.lightning4j.testing.TestingTidbStatus;
 import dev.lightning4j.testing.tikv.FaultKind;
 import dev.lightning4j.testing.tikv.Rpc;
-import dev.lightning4j.testing.tikv.TestingTikvCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,53 +30,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * AUTO_RANDOM, AUTO_ID_CACHE=1 and post-process-at-last through whole physical imports. MariaDB holds the schema;
  * {@link TestingTidbStatus#overlay} adds what it cannot express (auto_random_bits on a BIGINT primary key,
  * auto_id_cache), and the pairs stored in the TiKV stand-in are decoded here.
  */
-class PhysicalAutoIdTest {
+class PhysicalAutoIdTest extends PhysicalImportFixture {
     private static final String AR = "CREATE TABLE `ar` (`id` bigint NOT NULL, `v` varchar(40) COLLATE utf8mb4_bin"
             + " NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;";
     /** The shard of a given value: 17 in the five bits below the sign bit. */
     private static final long GIVEN_SHARDED = (17L << 58) | 5_000;
 
-    @TempDir
-    Path dir;
-    @TempDir
-    Path sortDir;
-    String db;
-    TestingTidbStatus status;
-    TestingTikvCluster cluster;
-
-    @BeforeEach
-    void start() {
-        db = ItDb.SERVER.createDatabase("it_autoid");
-        status = TestingTidbStatus.start(ItDb.SERVER.dataSource());
-        cluster = TestingTikvCluster.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (status != null) {
-            status.close();
-        }
+    PhysicalAutoIdTest() {
+        super("it_autoid");
     }
 
     private ImportBuilder physical(String target) {
-        return ItDb.importer(dir, db).route(db, null, target, null).backend("physical").concurrency(2)
-                .option("tidb.status-addr", status.address())
-                .option("tidb.pd-addr", cluster.pdAddress())
-                .option("tidb.pd-http-addr", cluster.pdHttpAddress())
-                .option("tikv-importer.sorted-kv-dir", sortDir.resolve(target).toString())
+        return physicalImport(dir, db, sortDir.resolve(target)).route(db, null, target, null).concurrency(2)
                 .option("tikv-importer.region-split-size", "2KiB")
                 .option("tikv-importer.region-split-keys", "40");
     }
@@ -104,9 +74,9 @@ class PhysicalAutoIdTest {
 
     /** The table's stored rows as v -> id. */
     private Map<String, Long> idsByValue(String database, String table) throws Exception {
-        TableInfo info = TidbTableInfoReader.read(status.tableInfoJson(database, table));
+        TableInfo info = tableInfo(database, table);
         Map<String, Long> out = new HashMap<>();
-        for (List<String> row : PhysicalImportTest.decodedRows(cluster.stored(), info, info.id())) {
+        for (List<String> row : storedRows(info, info.id())) {
             assertThat(out.put(row.get(1), Long.parseLong(row.get(0)))).as("one row per value").isNull();
         }
         return out;
@@ -178,12 +148,7 @@ class PhysicalAutoIdTest {
         late.writeTo(dir, db + ".ar.000000001.sql");
         status.overlay(db, "ar", Map.of("auto_random_bits", 5L, "auto_random_range_bits", 32L));
         List<RowError> errors = Collections.synchronizedList(new ArrayList<>());
-        physical(db).maxErrors(10).listener(new ImportListener() {
-            @Override
-            public void rowSkipped(RowError error) {
-                errors.add(error);
-            }
-        }).run();
+        physical(db).maxErrors(10).listener(rowsSkippedInto(errors)).run();
         assertThat(errors).hasSize(2).allSatisfy(e -> {
             assertThat(e.file()).endsWith(db + ".ar.000000001.sql");
             assertThat(e.kind()).isEqualTo(RowError.Kind.TYPE);
@@ -215,10 +180,7 @@ class PhysicalAutoIdTest {
                 .writeTo(otherDir, other + ".keyed.000000000.sql");
         status.overlay(other, "keyed", Map.of("auto_id_cache", 1L, "version", 5L));
         int before = cluster.stored().size();
-        assertThatThrownBy(() -> ItDb.importer(otherDir, other).backend("physical")
-                .option("tidb.status-addr", status.address()).option("tidb.pd-addr", cluster.pdAddress())
-                .option("tidb.pd-http-addr", cluster.pdHttpAddress())
-                .option("tikv-importer.sorted-kv-dir", sortDir.resolve(other).toString()).run())
+        assertThatThrownBy(() -> physicalImport(otherDir, other, sortDir.resolve(other)).run())
                 .isInstanceOf(ImportException.class)
                 .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.SCHEMA_FAILED))
                 .hasMessageContaining(other + ".keyed").hasMessageContaining("AUTO_ID_CACHE=1")
@@ -226,11 +188,9 @@ class PhysicalAutoIdTest {
         assertThat(cluster.stored()).hasSize(before);
         // Without AUTO_ID_CACHE=1 the same table imports (one allocator, moved above the row IDs).
         status.overlay(other, "keyed", Map.of("auto_id_cache", 0L));
-        ItDb.importer(otherDir, other).backend("physical").option("tidb.status-addr", status.address())
-                .option("tidb.pd-addr", cluster.pdAddress()).option("tidb.pd-http-addr", cluster.pdHttpAddress())
-                .option("tikv-importer.sorted-kv-dir", sortDir.resolve(other).toString()).run();
-        TableInfo keyed = TidbTableInfoReader.read(status.tableInfoJson(other, "keyed"));
-        assertThat(PhysicalImportTest.decodedRows(cluster.stored(), keyed, keyed.id())).hasSize(2);
+        physicalImport(otherDir, other, sortDir.resolve(other)).run();
+        TableInfo keyed = tableInfo(other, "keyed");
+        assertThat(storedRows(keyed, keyed.id())).hasSize(2);
     }
 
     @Test
@@ -272,12 +232,7 @@ class PhysicalAutoIdTest {
         // The resume imports nothing again, yet checksums every table through TiKV, and clears what was pending.
         List<String> chunks = Collections.synchronizedList(new ArrayList<>());
         long before = cluster.requests(Rpc.COPROCESSOR);
-        physical(db).checkpoint(true).checkpointPath(checkpoint.toString()).listener(new ImportListener() {
-            @Override
-            public void chunkFinished(TableName table, String file, long rows, long bytes) {
-                chunks.add(file);
-            }
-        }).run();
+        physical(db).checkpoint(true).checkpointPath(checkpoint.toString()).listener(chunksFinishedInto(chunks)).run();
         assertThat(chunks).isEmpty();
         assertThat(cluster.requests(Rpc.COPROCESSOR) - before).isGreaterThanOrEqualTo(PhysicalImportTest.TABLES.size());
         try (var files = Files.list(pending)) {

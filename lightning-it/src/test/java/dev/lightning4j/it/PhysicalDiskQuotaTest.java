@@ -7,38 +7,27 @@ import dev.lightning4j.ConflictStrategy;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportException;
-import dev.lightning4j.ImportListener;
 import dev.lightning4j.RowError;
-import dev.lightning4j.TableName;
-import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.TableInfo;
-import dev.lightning4j.physical.model.TidbTableInfoReader;
-import dev.lightning4j.testing.TestingTidbStatus;
-import dev.lightning4j.testing.tikv.Checksum;
 import dev.lightning4j.testing.tikv.FaultKind;
 import dev.lightning4j.testing.tikv.Rpc;
-import dev.lightning4j.testing.tikv.TestingTikvCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tikv-importer.disk-quota} smaller than the tables' sorted pairs: the largest tables are imported early,
  * several times, and the import still ends with exactly the rows a logical import of the same export writes,
  * under each conflict strategy and across a failure and resume.
  */
-class PhysicalDiskQuotaTest {
+class PhysicalDiskQuotaTest extends PhysicalImportFixture {
     private static final String BIG = "CREATE TABLE `big` (`id` bigint NOT NULL, `u` varchar(40) COLLATE utf8mb4_bin"
             + " NOT NULL, `k` int DEFAULT NULL, `pad` varchar(4000) COLLATE utf8mb4_bin DEFAULT NULL,"
             + " PRIMARY KEY (`id`), UNIQUE KEY `uk_u` (`u`), KEY `k_k` (`k`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
@@ -52,33 +41,13 @@ class PhysicalDiskQuotaTest {
     /** Well below one file's sorted pairs (about 400 KiB), above the engines' own files once emptied. */
     private static final String QUOTA = "1MiB";
 
-    @TempDir
-    Path dir;
-    @TempDir
-    Path sortDir;
-    String db;
     /** Rows appended to the last file of {@code wide} by {@link #export}. */
     List<String> wideExtra = List.of();
     /** Random bytes in each row's padding (hex, twice as many characters). */
     int padBytes = 75;
-    TestingTidbStatus status;
-    TestingTikvCluster cluster;
 
-    @BeforeEach
-    void start() {
-        db = ItDb.SERVER.createDatabase("it_quota");
-        status = TestingTidbStatus.start(ItDb.SERVER.dataSource());
-        cluster = TestingTikvCluster.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (status != null) {
-            status.close();
-        }
+    PhysicalDiskQuotaTest() {
+        super("it_quota");
     }
 
     /**
@@ -113,11 +82,7 @@ class PhysicalDiskQuotaTest {
     }
 
     private ImportBuilder physical() {
-        return ItDb.importer(dir, db).backend("physical").concurrency(2)
-                .option("tidb.status-addr", status.address())
-                .option("tidb.pd-addr", cluster.pdAddress())
-                .option("tidb.pd-http-addr", cluster.pdHttpAddress())
-                .option("tikv-importer.sorted-kv-dir", sortDir.toString())
+        return physicalImport(dir, db, sortDir).concurrency(2)
                 .option("tikv-importer.region-split-size", "64KiB")
                 .option("tikv-importer.region-split-keys", "2000")
                 .option("tikv-importer.disk-quota", QUOTA)
@@ -125,9 +90,7 @@ class PhysicalDiskQuotaTest {
     }
 
     private String reference(ConflictStrategy strategy) {
-        String ref = ItDb.SERVER.createDatabase("it_quota_ref");
-        ItDb.importer(dir, db).route(db, null, ref, null).onDuplicate(strategy).concurrency(1).run();
-        return ref;
+        return logicalReference("it_quota_ref", strategy);
     }
 
     @Test
@@ -167,12 +130,7 @@ class PhysicalDiskQuotaTest {
         export("(1000000,'u-5',1,'dup')", "(6,'other',2,'dup id')");
         List<RowError> dropped = Collections.synchronizedList(new ArrayList<>());
         physical().concurrency(1).tableConcurrency(1).onDuplicate(ConflictStrategy.IGNORE)
-                .listener(new ImportListener() {
-                    @Override
-                    public void rowSkipped(RowError error) {
-                        dropped.add(error);
-                    }
-                }).run();
+                .listener(rowsSkippedInto(dropped)).run();
         assertExact(reference(ConflictStrategy.IGNORE));
         assertThat(dropped).extracting(RowError::file).containsOnly(db + ".big.000000007.sql");
         assertThat(dropped).hasSize(2).extracting(RowError::reason).allMatch(m -> m.contains("imported early"));
@@ -189,12 +147,7 @@ class PhysicalDiskQuotaTest {
         export("(1000000,'u-5',1,'dup')");
         List<RowError> dropped = Collections.synchronizedList(new ArrayList<>());
         physical().option("tikv-importer.disk-quota", "4MiB").concurrency(1).tableConcurrency(1).onDuplicate(ConflictStrategy.REPLACE)
-                .listener(new ImportListener() {
-                    @Override
-                    public void rowSkipped(RowError error) {
-                        dropped.add(error);
-                    }
-                }).run();
+                .listener(rowsSkippedInto(dropped)).run();
         // Exact rows, one index entry per row (no stale pair of a replaced row), checksums agree.
         assertExact(reference(ConflictStrategy.REPLACE));
         assertThat(dropped).extracting(RowError::file).containsExactlyInAnyOrder(db + ".big.000000000.sql",
@@ -210,16 +163,11 @@ class PhysicalDiskQuotaTest {
         export();
         Path checkpoint = sortDir.resolveSibling("cp-" + db + ".txt");
         List<String> firstRun = Collections.synchronizedList(new ArrayList<>());
-        ImportListener firstListener = new ImportListener() {
-            @Override
-            public void chunkFinished(TableName table, String file, long rows, long bytes) {
-                firstRun.add(file);
-            }
-        };
         // Ingests succeed for a while (early imports), then one fails for good.
         cluster.faults().injectAfter(Rpc.MULTI_INGEST, 40, FaultKind.DISK_FULL, 1);
         assertThatThrownBy(() -> physical().checkpoint(true).checkpointPath(checkpoint.toString()).tableConcurrency(1)
-                .listener(firstListener).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
+                .listener(chunksFinishedInto(firstRun)).run()).isInstanceOf(ImportException.class)
+                .hasMessageContaining("disk");
         assertThat(earlyBatchesNoted()).isGreaterThan(0);
         try (var cp = physical().checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
             cp.ignoreErrors("all");
@@ -251,12 +199,7 @@ class PhysicalDiskQuotaTest {
         Path checkpoint = sortDir.resolveSibling("cp-" + db + ".txt");
         List<String> firstRun = Collections.synchronizedList(new ArrayList<>());
         assertThatThrownBy(() -> physical().option("tikv-importer.disk-quota", "6MiB").checkpoint(true)
-                .checkpointPath(checkpoint.toString()).listener(new ImportListener() {
-                    @Override
-                    public void chunkFinished(TableName table, String file, long rows, long bytes) {
-                        firstRun.add(file);
-                    }
-                }).run()).isInstanceOf(ImportException.class);
+                .checkpointPath(checkpoint.toString()).listener(chunksFinishedInto(firstRun)).run()).isInstanceOf(ImportException.class);
         assertThat(earlyBatchesNoted()).as("batches imported early before the failure").isGreaterThan(0);
         assertThat(firstRun).doesNotContain(db + ".big.000000000.sql");
         try (var cp = physical().checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
@@ -273,7 +216,7 @@ class PhysicalDiskQuotaTest {
     // ---- helpers ---------------------------------------------------------------------------------------
 
     private TableInfo info(String table) throws Exception {
-        return TidbTableInfoReader.read(status.tableInfoJson(db, table));
+        return tableInfo(db, table);
     }
 
     private void assertExact(String ref) throws Exception {
@@ -284,34 +227,16 @@ class PhysicalDiskQuotaTest {
     private void assertExact(String ref, List<String> tables) throws Exception {
         for (String table : tables) {
             TableInfo info = info(table);
-            List<List<String>> expected = PhysicalImportTest.sqlRows(ref, table, info);
-            assertThat(PhysicalImportTest.decodedRows(cluster.stored(), info, info.id())).as(table)
-                    .containsExactlyInAnyOrderElementsOf(expected);
-            for (IndexInfo idx : info.indexes()) {
-                if (idx.primary() && (info.pkIsHandle() || info.commonHandle())) {
-                    continue;
-                }
-                byte[] p = PhysicalImportTest.indexPrefix(info.id(), idx.id());
-                assertThat(cluster.stored().subMap(p, true, PhysicalImportTest.next(p), false)).as(table + "."
-                        + idx.name()).hasSize(expected.size());
-            }
-            byte[] lo = PhysicalImportTest.tablePrefix(info.id());
-            byte[] hi = PhysicalImportTest.tablePrefix(info.id() + 1);
-            long crc = 0;
-            long kvs = 0;
-            long bytes = 0;
-            for (Map.Entry<byte[], byte[]> e : cluster.stored().subMap(lo, true, hi, false).entrySet()) {
-                crc ^= PhysicalImportTest.crc64(e.getKey(), e.getValue());
-                kvs++;
-                bytes += e.getKey().length + e.getValue().length;
-            }
-            assertThat(cluster.checksum(lo, hi)).isEqualTo(new Checksum(crc, kvs, bytes));
+            List<List<String>> expected = StoredPairs.sqlRows(ref, table, info);
+            assertThat(storedRows(info, info.id())).as(table).containsExactlyInAnyOrderElementsOf(expected);
+            StoredPairs.assertOneEntryPerRowInEveryIndex(cluster.stored(), info, info.id(), expected.size(), table);
+            assertChecksumAgrees(StoredPairs.tablePrefix(info.id()), StoredPairs.tablePrefix(info.id() + 1), table);
         }
     }
 
     private Set<Long> commitTimestamps(TableInfo info) {
-        byte[] lo = PhysicalImportTest.tablePrefix(info.id());
-        byte[] hi = PhysicalImportTest.tablePrefix(info.id() + 1);
+        byte[] lo = StoredPairs.tablePrefix(info.id());
+        byte[] hi = StoredPairs.tablePrefix(info.id() + 1);
         Set<Long> ts = new TreeSet<>();
         for (byte[] k : cluster.stored().subMap(lo, true, hi, false).keySet()) {
             ts.add(cluster.storedCommitTs(k));

@@ -7,28 +7,20 @@ import dev.lightning4j.ConflictStrategy;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportException;
-import dev.lightning4j.ImportListener;
 import dev.lightning4j.ImportResult;
 import dev.lightning4j.RowError;
 import dev.lightning4j.TableName;
-import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.PartitionInfo;
 import dev.lightning4j.physical.model.TableInfo;
-import dev.lightning4j.physical.model.TidbTableInfoReader;
 import dev.lightning4j.testing.TestingTidbStatus;
-import dev.lightning4j.testing.tikv.Checksum;
 import dev.lightning4j.testing.tikv.Rpc;
 import dev.lightning4j.testing.tikv.TestingTikvCluster;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Partitioned tables through the physical backend: MariaDB partitions the logical copy, {@link TestingTidbStatus}
@@ -36,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * physical ID of the partition MariaDB chose for it ({@code SELECT ... PARTITION (p)}), record and index entries
  * alike.
  */
-class PhysicalPartitionImportTest {
+class PhysicalPartitionImportTest extends PhysicalImportFixture {
     private static final String RANGE = "CREATE TABLE `rng` (`id` int NOT NULL, `k` int DEFAULT NULL,"
             + " `note` varchar(20) COLLATE utf8mb4_bin DEFAULT NULL, PRIMARY KEY (`id`), KEY `k_k` (`k`))"
             + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin PARTITION BY RANGE (`id`)"
@@ -57,29 +49,8 @@ class PhysicalPartitionImportTest {
             + " PARTITION `c` VALUES LESS THAN (MAXVALUE,MAXVALUE));";
     private static final List<String> TABLES = List.of("rng", "hsh", "lst", "rcol");
 
-    @TempDir
-    Path dir;
-    @TempDir
-    Path sortDir;
-    String db;
-    TestingTidbStatus status;
-    TestingTikvCluster cluster;
-
-    @BeforeEach
-    void start() {
-        db = ItDb.SERVER.createDatabase("it_partition");
-        status = TestingTidbStatus.start(ItDb.SERVER.dataSource());
-        cluster = TestingTikvCluster.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (status != null) {
-            status.close();
-        }
+    PhysicalPartitionImportTest() {
+        super("it_partition");
     }
 
     private void export() {
@@ -121,19 +92,13 @@ class PhysicalPartitionImportTest {
     }
 
     private ImportBuilder physical() {
-        return ItDb.importer(dir, db).backend("physical").concurrency(2)
-                .option("tidb.status-addr", status.address())
-                .option("tidb.pd-addr", cluster.pdAddress())
-                .option("tidb.pd-http-addr", cluster.pdHttpAddress())
-                .option("tikv-importer.sorted-kv-dir", sortDir.toString())
+        return physicalImport(dir, db, sortDir).concurrency(2)
                 .option("tikv-importer.region-split-size", "2KiB")
                 .option("tikv-importer.region-split-keys", "40");
     }
 
     private String reference() {
-        String ref = ItDb.SERVER.createDatabase("it_partition_ref");
-        ItDb.importer(dir, db).route(db, null, ref, null).onDuplicate(ConflictStrategy.ERROR).concurrency(1).run();
-        return ref;
+        return logicalReference("it_partition_ref", ConflictStrategy.ERROR);
     }
 
     @Test
@@ -148,7 +113,7 @@ class PhysicalPartitionImportTest {
                 "CREATE TABLE `kpk` (`a` int NOT NULL, `b` varchar(5) NOT NULL, PRIMARY KEY (`a`, `b`))"
                         + " PARTITION BY KEY() PARTITIONS 2",
                 "CREATE TABLE `plain` (`id` int)");
-        TableInfo rng = TidbTableInfoReader.read(status.tableInfoJson(db, "rng"));
+        TableInfo rng = tableInfo(db, "rng");
         assertThat(rng.partition().type()).isEqualTo(PartitionInfo.Type.RANGE);
         assertThat(rng.partition().expr()).isEqualTo("`id`");
         assertThat(rng.partition().definitions()).extracting(PartitionInfo.Definition::lessThan)
@@ -157,41 +122,41 @@ class PhysicalPartitionImportTest {
                 .containsExactly(status.partitionId(db, "rng", "p0"), status.partitionId(db, "rng", "p1"),
                         status.partitionId(db, "rng", "p2"));
         // stable: asked again, the same IDs
-        assertThat(TidbTableInfoReader.read(status.tableInfoJson(db, "rng")).physicalIds()).isEqualTo(rng.physicalIds());
+        assertThat(tableInfo(db, "rng").physicalIds()).isEqualTo(rng.physicalIds());
 
-        TableInfo hsh = TidbTableInfoReader.read(status.tableInfoJson(db, "hsh"));
+        TableInfo hsh = tableInfo(db, "hsh");
         assertThat(hsh.partition().type()).isEqualTo(PartitionInfo.Type.HASH);
         assertThat(hsh.partition().definitions()).hasSize(4);
 
-        TableInfo lst = TidbTableInfoReader.read(status.tableInfoJson(db, "lst"));
+        TableInfo lst = tableInfo(db, "lst");
         assertThat(lst.partition().definitions()).extracting(PartitionInfo.Definition::inValues).containsExactly(
                 List.of(List.of("NULL"), List.of("1"), List.of("2")), List.of(List.of("3"), List.of("4")),
                 List.of(List.of("5")));
 
-        TableInfo rcol = TidbTableInfoReader.read(status.tableInfoJson(db, "rcol"));
+        TableInfo rcol = tableInfo(db, "rcol");
         assertThat(rcol.partition().columnsForm()).isTrue();
         assertThat(rcol.partition().columns()).containsExactly("d", "code");
         assertThat(rcol.partition().definitions()).extracting(PartitionInfo.Definition::lessThan).containsExactly(
                 List.of("'2020-01-01'", "'m'"), List.of("'2024-01-01'", "MAXVALUE"), List.of("MAXVALUE", "MAXVALUE"));
 
-        TableInfo ldef = TidbTableInfoReader.read(status.tableInfoJson(db, "ldef"));
+        TableInfo ldef = tableInfo(db, "ldef");
         assertThat(ldef.partition().expr()).isEqualTo("`v` % 10");
         assertThat(ldef.partition().definitions().get(1).inValues()).containsExactly(List.of("DEFAULT"));
 
-        TableInfo lcol = TidbTableInfoReader.read(status.tableInfoJson(db, "lcol"));
+        TableInfo lcol = tableInfo(db, "lcol");
         assertThat(lcol.partition().type()).isEqualTo(PartitionInfo.Type.LIST);
         assertThat(lcol.partition().definitions().get(0).inValues())
                 .containsExactly(List.of("'a'", "1"), List.of("'b'", "NULL"));
 
-        TableInfo ky = TidbTableInfoReader.read(status.tableInfoJson(db, "ky"));
+        TableInfo ky = tableInfo(db, "ky");
         assertThat(ky.partition().type()).isEqualTo(PartitionInfo.Type.KEY);
         assertThat(ky.partition().columns()).containsExactly("id", "s");
         assertThat(ky.partition().expr()).isEmpty();
 
-        assertThat(TidbTableInfoReader.read(status.tableInfoJson(db, "kpk")).partition().columns())
+        assertThat(tableInfo(db, "kpk").partition().columns())
                 .containsExactly("a", "b");
 
-        assertThat(TidbTableInfoReader.read(status.tableInfoJson(db, "plain")).partition()).isNull();
+        assertThat(tableInfo(db, "plain").partition()).isNull();
     }
 
     @Test
@@ -320,12 +285,7 @@ class PhysicalPartitionImportTest {
         cluster.close();
         cluster = TestingTikvCluster.start();
         List<RowError> rejected = Collections.synchronizedList(new ArrayList<>());
-        physical().maxErrors(2).listener(new ImportListener() {
-            @Override
-            public void rowSkipped(RowError error) {
-                rejected.add(error);
-            }
-        }).run();
+        physical().maxErrors(2).listener(rowsSkippedInto(rejected)).run();
         assertThat(rejected).hasSize(2);
         assertThat(rejected).extracting(RowError::table)
                 .containsExactlyInAnyOrder(new TableName(db, "rng"), new TableName(db, "lst"));
@@ -337,11 +297,11 @@ class PhysicalPartitionImportTest {
         }
         // The other rows are all there, each in its partition.
         for (String table : TABLES) {
-            TableInfo info = TidbTableInfoReader.read(status.tableInfoJson(db, table));
+            TableInfo info = tableInfo(db, table);
             for (PartitionInfo.Definition p : info.partition().definitions()) {
-                assertThat(PhysicalImportTest.decodedRows(cluster.stored(), info, p.id()))
+                assertThat(storedRows(info, p.id()))
                         .as(table + " partition " + p.name())
-                        .containsExactlyInAnyOrderElementsOf(PhysicalImportTest.sqlRows(ref, table, p.name(), info));
+                        .containsExactlyInAnyOrderElementsOf(StoredPairs.sqlRows(ref, table, p.name(), info));
             }
         }
     }
@@ -351,39 +311,23 @@ class PhysicalPartitionImportTest {
      * that partition of the reference copy; TiKV's checksum over each partition agrees with the stored pairs.
      */
     private void assertPlacedAsMariaDbPlacesIt(String ref, String table, ImportResult r) throws Exception {
-        TableInfo info = TidbTableInfoReader.read(status.tableInfoJson(db, table));
+        TableInfo info = tableInfo(db, table);
         assertThat(info.isPartitioned()).as(table).isTrue();
         NavigableMap<byte[], byte[]> stored = cluster.stored();
         // Nothing under the logical table ID: TiDB reads a partitioned table only through its partitions.
-        byte[] logical = PhysicalImportTest.tablePrefix(info.id());
-        assertThat(stored.subMap(logical, true, PhysicalImportTest.next(logical), false)).as(table).isEmpty();
+        byte[] logical = StoredPairs.tablePrefix(info.id());
+        assertThat(stored.subMap(logical, true, StoredPairs.next(logical), false)).as(table).isEmpty();
         long total = 0;
         for (PartitionInfo.Definition p : info.partition().definitions()) {
-            List<List<String>> expected = PhysicalImportTest.sqlRows(ref, table, p.name(), info);
+            List<List<String>> expected = StoredPairs.sqlRows(ref, table, p.name(), info);
             assertThat(expected).as(table + " partition " + p.name() + " holds rows in MariaDB").isNotEmpty();
-            assertThat(PhysicalImportTest.decodedRows(stored, info, p.id())).as(table + " partition " + p.name())
+            assertThat(StoredPairs.decodedRows(stored, info, p.id())).as(table + " partition " + p.name())
                     .containsExactlyInAnyOrderElementsOf(expected);
-            for (IndexInfo idx : info.indexes()) {
-                if (idx.primary() && (info.pkIsHandle() || info.commonHandle())) {
-                    continue;
-                }
-                byte[] prefix = PhysicalImportTest.indexPrefix(p.id(), idx.id());
-                assertThat(stored.subMap(prefix, true, PhysicalImportTest.next(prefix), false))
-                        .as(table + " partition " + p.name() + " index " + idx.name()).hasSize(expected.size());
-            }
+            StoredPairs.assertOneEntryPerRowInEveryIndex(stored, info, p.id(), expected.size(),
+                    table + " partition " + p.name());
             // TiKV's checksum over the partition equals one computed here over the pairs stored under it.
-            byte[] lo = PhysicalImportTest.tablePrefix(p.id());
-            byte[] hi = PhysicalImportTest.tablePrefix(p.id() + 1);
-            long crc = 0;
-            long kvs = 0;
-            long bytes = 0;
-            for (Map.Entry<byte[], byte[]> e : stored.subMap(lo, true, hi, false).entrySet()) {
-                crc ^= PhysicalImportTest.crc64(e.getKey(), e.getValue());
-                kvs++;
-                bytes += e.getKey().length + e.getValue().length;
-            }
-            assertThat(cluster.checksum(lo, hi)).as(table + " partition " + p.name())
-                    .isEqualTo(new Checksum(crc, kvs, bytes));
+            assertChecksumAgrees(StoredPairs.tablePrefix(p.id()), StoredPairs.tablePrefix(p.id() + 1),
+                    table + " partition " + p.name());
             total += expected.size();
         }
         assertThat(ItDb.count("`" + ref + "`.`" + table + "`")).isEqualTo(total);
