@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -491,47 +492,19 @@ public final class TikvCluster implements KvCluster {
         return n;
     }
 
-    /** One SplitRegion call; null on success (new regions added), else the error text. */
     /** What splitting one region gave: the regions it produced, or why it failed. */
     private record SplitResult(List<RegionInfo> created, String error) {
     }
 
     /** Splits each region at its keys, up to {@code splitConcurrency} regions at once; results in region order. */
     private List<SplitResult> splitRegions(List<RegionInfo> regions, List<List<byte[]>> keys) {
-        int threads = Math.min(options.splitConcurrency(), regions.size());
-        List<SplitResult> out = new ArrayList<>();
-        if (threads <= 1) {
-            for (int r = 0; r < regions.size(); r++) {
-                out.add(splitOne(regions.get(r), keys.get(r)));
-            }
-            return out;
+        List<Callable<SplitResult>> tasks = new ArrayList<>();
+        for (int r = 0; r < regions.size(); r++) {
+            RegionInfo region = regions.get(r);
+            List<byte[]> k = keys.get(r);
+            tasks.add(() -> splitOne(region, k));
         }
-        ExecutorService pool = workers("tikv-split-", threads);
-        try {
-            List<Future<SplitResult>> futures = new ArrayList<>();
-            for (int r = 0; r < regions.size(); r++) {
-                RegionInfo region = regions.get(r);
-                List<byte[]> k = keys.get(r);
-                futures.add(pool.submit(() -> splitOne(region, k)));
-            }
-            for (Future<SplitResult> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new ImportException(ErrorCode.INTERNAL, "split step failed: " + c, c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ImportException(ErrorCode.CANCELLED, "interrupted while splitting regions", e);
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return inParallel("splitting regions", "tikv-split-", options.splitConcurrency(), tasks);
     }
 
     private SplitResult splitOne(RegionInfo region, List<byte[]> keys) {
@@ -540,6 +513,7 @@ public final class TikvCluster implements KvCluster {
         return new SplitResult(created, error);
     }
 
+    /** One SplitRegion call; null on success (new regions added), else the error text. */
     private String splitRegion(RegionInfo region, List<byte[]> keys, List<RegionInfo> created) {
         if (!region.hasLeader()) {
             return region.describe() + " has no leader";
@@ -643,26 +617,55 @@ public final class TikvCluster implements KvCluster {
 
     /** Runs {@code test} on every region, up to {@code rangeConcurrency} at once; returns those it held true for. */
     private List<RegionInfo> onEach(List<RegionInfo> regions, java.util.function.Predicate<RegionInfo> test) {
-        if (regions.size() == 1) {
-            return test.test(regions.get(0)) ? regions : List.of();
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (RegionInfo r : regions) {
+            tasks.add(() -> test.test(r));
         }
-        ExecutorService pool = workers("tikv-scatter-", regions.size());
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (RegionInfo r : regions) {
-                results.add(pool.submit(() -> test.test(r)));
+        List<Boolean> held = inParallel("scattering regions", "tikv-scatter-", regions.size(), tasks);
+        List<RegionInfo> out = new ArrayList<>();
+        for (int i = 0; i < regions.size(); i++) {
+            if (held.get(i)) {
+                out.add(regions.get(i));
             }
-            List<RegionInfo> out = new ArrayList<>();
-            for (int i = 0; i < regions.size(); i++) {
+        }
+        return out;
+    }
+
+    /**
+     * Runs the tasks, up to {@code limit} (and {@code rangeConcurrency}) at once, on this thread when one would do;
+     * returns their results in task order. A task's unchecked exception is thrown as it is.
+     */
+    private <T> List<T> inParallel(String what, String threadPrefix, int limit, List<Callable<T>> tasks) {
+        List<T> out = new ArrayList<>();
+        if (Math.min(limit, tasks.size()) <= 1) {
+            for (Callable<T> t : tasks) {
                 try {
-                    if (results.get(i).get()) {
-                        out.add(regions.get(i));
-                    }
+                    out.add(t.call());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new ImportException(ErrorCode.INTERNAL, what + " failed: " + e, e);
+                }
+            }
+            return out;
+        }
+        ExecutorService pool = workers(threadPrefix, Math.min(limit, tasks.size()));
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> t : tasks) {
+                futures.add(pool.submit(t));
+            }
+            for (Future<T> f : futures) {
+                try {
+                    out.add(f.get());
                 } catch (ExecutionException e) {
-                    throw new ImportException(ErrorCode.INTERNAL, "scatter step failed: " + e.getCause(), e.getCause());
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new ImportException(ErrorCode.INTERNAL, what + " failed: " + e.getCause(), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new ImportException(ErrorCode.CANCELLED, "interrupted while scattering regions", e);
+                    throw new ImportException(ErrorCode.CANCELLED, "interrupted while " + what, e);
                 }
             }
             return out;
