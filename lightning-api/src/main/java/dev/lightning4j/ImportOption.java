@@ -170,7 +170,14 @@ public final class ImportOption {
         }
     }
 
-    long parseLong(String v) {
+    /**
+     * Reads a value of this option as a whole number, with the same rules and error as when it is set.
+     *
+     * @param v the value
+     * @return the number
+     * @throws ImportException ({@link ErrorCode#INVALID_OPTION}, naming the key) when it is not one
+     */
+    public long parseLong(String v) {
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
@@ -186,7 +193,14 @@ public final class ImportOption {
         return (int) n;
     }
 
-    boolean parseBoolean(String v) {
+    /**
+     * Reads a value of this option as a boolean ({@code true/yes/on/1}, {@code false/no/off/0}).
+     *
+     * @param v the value
+     * @return the boolean
+     * @throws ImportException ({@link ErrorCode#INVALID_OPTION}, naming the key) when it is neither
+     */
+    public boolean parseBoolean(String v) {
         return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
@@ -194,7 +208,14 @@ public final class ImportOption {
         };
     }
 
-    long parseSize(String v) {
+    /**
+     * Reads a value of this option as a size in bytes ({@code 96KiB}, {@code 256MiB}, {@code 1.5GiB}, ...).
+     *
+     * @param v the value
+     * @return the bytes
+     * @throws ImportException ({@link ErrorCode#INVALID_OPTION}, naming the key) when it is not a size
+     */
+    public long parseSize(String v) {
         String s = v.trim().toUpperCase(Locale.ROOT).replace("_", "");
         int i = 0;
         while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {

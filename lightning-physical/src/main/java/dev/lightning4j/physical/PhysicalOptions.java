@@ -3,6 +3,7 @@ package dev.lightning4j.physical;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
+import dev.lightning4j.ImportOptions;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -174,32 +175,22 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         return colon < 0 ? hostPort : hostPort.substring(0, colon);
     }
 
+    /** The key's value read by its declared option's own rules (as when it was set), or {@code def} when unset. */
     private static long integer(ImportConfig config, String key, long def) {
         String v = config.option(key, null);
         if (v == null || v.isBlank()) {
             return def;
         }
-        try {
-            long n = Long.parseLong(v.trim().replace("_", ""));
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
+        long n = ImportOptions.require(key).parseLong(v);
+        if (n < 0) {
             throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be a non-negative integer, not '" + v + "'");
         }
+        return n;
     }
 
     private static boolean bool(ImportConfig config, String key, boolean def) {
         String v = config.option(key, null);
-        if (v == null || v.isBlank()) {
-            return def;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes", "1" -> true;
-            case "false", "off", "no", "0" -> false;
-            default -> throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be true or false, not '" + v + "'");
-        };
+        return v == null || v.isBlank() ? def : ImportOptions.require(key).parseBoolean(v);
     }
 
     /** A duration such as {@code 500ms}, {@code 1s}, {@code 1m} or {@code 1h} (Go's form), in milliseconds. */
@@ -233,29 +224,6 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
 
     static long size(ImportConfig config, String key, long def) {
         String v = config.option(key, null);
-        if (v == null || v.isBlank()) {
-            return def;
-        }
-        String s = v.trim().toUpperCase(Locale.ROOT).replace("_", "");
-        int i = 0;
-        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-            i++;
-        }
-        long unit = switch (s.substring(i).trim()) {
-            case "", "B" -> 1L;
-            case "K", "KB", "KIB" -> 1L << 10;
-            case "M", "MB", "MIB" -> 1L << 20;
-            case "G", "GB", "GIB" -> 1L << 30;
-            case "T", "TB", "TIB" -> 1L << 40;
-            default -> -1L;
-        };
-        try {
-            if (i == 0 || unit < 0) {
-                throw new NumberFormatException();
-            }
-            return (long) (Double.parseDouble(s.substring(0, i)) * unit);
-        } catch (NumberFormatException e) {
-            throw new ImportException(ErrorCode.INVALID_OPTION, key + " must be a size such as 96MiB, not '" + v + "'");
-        }
+        return v == null || v.isBlank() ? def : ImportOptions.require(key).parseSize(v);
     }
 }
