@@ -96,6 +96,23 @@ final class CheckpointData {
     }
 
     /** Count and CHECKSUM TABLE of each table. */
+    /**
+     * Imports the test data into a new database named from {@code prefix} without checkpoints (through
+     * {@code settings}) and returns its fingerprint, after checking every table holds its expected rows: the
+     * reference a resumed import must equal.
+     */
+    static Map<String, List<Long>> reference(Path dir, String prefix,
+            java.util.function.UnaryOperator<dev.lightning4j.ImportBuilder> settings) {
+        String db = ItDb.SERVER.createDatabase(prefix);
+        write(dir, db);
+        settings.apply(ItDb.importer(dir, db)).run();
+        Map<String, List<Long>> reference = fingerprint(db);
+        for (String t : TABLES) {
+            org.assertj.core.api.Assertions.assertThat(reference.get(t).get(0)).as(t).isEqualTo(expectedRows(t));
+        }
+        return reference;
+    }
+
     static Map<String, List<Long>> fingerprint(String db) {
         Map<String, List<Long>> m = new LinkedHashMap<>();
         for (String t : TABLES) {

@@ -34,13 +34,7 @@ class CheckpointLoadDataCrashTest {
 
     @BeforeAll
     static void referenceLoad() {
-        String db = ItDb.SERVER.createDatabase("ckl_ref");
-        CheckpointData.write(refDir, db);
-        ItDb.importer(refDir, db).loadData("off").run();
-        reference = CheckpointData.fingerprint(db);
-        for (String t : CheckpointData.TABLES) {
-            assertThat(reference.get(t).get(0)).as(t).isEqualTo(CheckpointData.expectedRows(t));
-        }
+        reference = CheckpointData.reference(refDir, "ckl_ref", b -> b.loadData("off"));
     }
 
     @ParameterizedTest

@@ -43,10 +43,7 @@ class CheckpointResumeTest {
 
     @BeforeAll
     static void referenceLoad() {
-        String db = ItDb.SERVER.createDatabase("ckr_ref");
-        CheckpointData.write(refDir, db);
-        ItDb.importer(refDir, db).run();
-        reference = CheckpointData.fingerprint(db);
+        reference = CheckpointData.reference(refDir, "ckr_ref", b -> b);
     }
 
     private String store(String driver, String db) {
