@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * tables' directories under the sort directory hold more than the quota, the tables with the largest sorting
  * engines are imported early, one after the other, until they hold less. An early import blocks its table's writers for its duration; other
  * tables keep writing. Only when nothing is left to import early (and no table is finishing, which frees its
- * engines when done) is the import stopped.
+ * engines when done, or has a writer sending pairs) is the import stopped.
  */
 final class DiskQuota {
     private static final Logger LOG = LoggerFactory.getLogger(DiskQuota.class);
@@ -40,8 +40,12 @@ final class DiskQuota {
         /** Imports what the engines hold now; returns false when the table was finishing or closed meanwhile. */
         boolean importEarly(long usageBefore);
 
-        /** Whether the table is finishing (its engines go away once it is done). */
-        boolean finishing();
+        /**
+         * Whether the table's size is about to change without an early import: it is finishing (its engines go
+         * away once it is done), or a writer is in the middle of a row or of sending a sorted run, whose file
+         * takes space before the engine shows its pairs.
+         */
+        boolean busy();
     }
 
     private final Path sortDir;
@@ -158,8 +162,10 @@ final class DiskQuota {
         if (used > quota) {
             // Writers released by an early import may have refilled a table this check imported already: the
             // next check imports it again. Only when no table holds anything to import is the quota unmeetable.
-            boolean finishing = tables.stream().anyMatch(Table::finishing);
-            if (finishing || tables.stream().anyMatch(Table::canImportEarly)) {
+            // A table is busy while a writer sends a run: the run's file is measured before the engine shows its
+            // pairs, so the quota can only be called unmeetable once every table is still.
+            boolean busy = tables.stream().anyMatch(Table::busy);
+            if (busy || tables.stream().anyMatch(Table::canImportEarly)) {
                 if (waitingForFinish) {
                     return;
                 }

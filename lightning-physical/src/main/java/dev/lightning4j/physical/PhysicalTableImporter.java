@@ -141,8 +141,8 @@ final class PhysicalTableImporter implements TableImporter {
         }
 
         @Override
-        public boolean finishing() {
-            return finishing;
+        public boolean busy() {
+            return finishing || gate.getReadLockCount() > 0;
         }
     };
 
