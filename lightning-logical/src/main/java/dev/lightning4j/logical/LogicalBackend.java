@@ -2,9 +2,9 @@ package dev.lightning4j.logical;
 
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportConfig;
-import dev.lightning4j.ImportException;
 import dev.lightning4j.spi.Backend;
 import dev.lightning4j.spi.TableImporter;
+import dev.lightning4j.spi.TargetFailures;
 import dev.lightning4j.spi.TargetTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,18 +58,21 @@ final class LogicalBackend implements Backend {
 
     private boolean isTransactional(TargetTable table) {
         String engine;
-        try (Connection c = connections.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, table.name().schema());
-            ps.setString(2, table.name().table());
-            try (ResultSet rs = ps.executeQuery()) {
-                engine = rs.next() ? rs.getString(1) : null;
-            }
+        try {
+            engine = TargetFailures.retryingLostConnections(() -> {
+                try (Connection c = connections.dataSource().getConnection();
+                        PreparedStatement ps = c.prepareStatement(
+                                "SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                    ps.setString(1, table.name().schema());
+                    ps.setString(2, table.name().table());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            });
         } catch (SQLException e) {
-            throw new ImportException(ErrorCode.TARGET_WRITE, "cannot read the storage engine of " + table.name() + ": "
-                    + TargetConnector.firstLine(e.getMessage()) + "; check that the user may read information_schema",
-                    null, -1, table.name().toString(), null, e);
+            throw TargetFailures.failure("read the storage engine of " + table.name(), e, table.name().toString(),
+                    ErrorCode.TARGET_WRITE, "check that the user may read information_schema");
         }
         if (engine == null || TRANSACTIONAL_ENGINES.contains(engine.toUpperCase(Locale.ROOT))) {
             return true; // views and unknown answers: assume the common case

@@ -1,6 +1,7 @@
 package dev.lightning4j.logical;
 
 import dev.lightning4j.RowError;
+import dev.lightning4j.spi.TargetFailures;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -18,9 +19,6 @@ enum SqlFailure {
     /** Deadlock, lock wait timeout, TiDB write conflicts and "server is busy" answers, query interrupted. */
     private static final Set<Integer> TRANSIENT_CODES = Set.of(1213, 1205, 1317, 8002, 9007, 8022, 8028, 9001, 9002,
             9005, 9006, 8027);
-    /** Server shutdown, killed connection, too many connections, server gone away, lost connection. */
-    private static final Set<Integer> CONNECTION_CODES = Set.of(1053, 1927, 1040, 2006, 2013, 1152, 1158, 1159, 1160,
-            1161);
     /** Errors about values or keys of particular rows. */
     private static final Set<Integer> ROW_CODES = Set.of(
             1048, // column cannot be null
@@ -49,7 +47,7 @@ enum SqlFailure {
     static SqlFailure classify(SQLException e) {
         int code = e.getErrorCode();
         String state = e.getSQLState();
-        if (CONNECTION_CODES.contains(code) || (state != null && state.startsWith("08"))) {
+        if (TargetFailures.connectionLost(e)) {
             return CONNECTION;
         }
         if (TRANSIENT_CODES.contains(code) || (state != null && state.startsWith("40"))) {

@@ -1,12 +1,12 @@
 package dev.lightning4j.core.checkpoint;
 
 import dev.lightning4j.ErrorCode;
-import dev.lightning4j.ImportException;
 import dev.lightning4j.KeepAfterSuccess;
 import dev.lightning4j.TableName;
 import dev.lightning4j.spi.CheckpointStore;
 import dev.lightning4j.spi.ChunkCheckpoint;
 import dev.lightning4j.spi.TableCheckpoint;
+import dev.lightning4j.spi.TargetFailures;
 import dev.lightning4j.spi.TaskCheckpoint;
 import dev.lightning4j.spi.TransactionalCheckpoints;
 import java.nio.charset.StandardCharsets;
@@ -86,18 +86,22 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
         T run(Connection c) throws SQLException;
     }
 
+    /** Runs {@code work} on a connection of its own; every write here is an upsert, so a lost connection retries. */
     private <T> T run(String what, Work<T> work) {
-        try (Connection c = target.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            T result = work.run(c);
-            if (!auto) {
-                c.commit();
-            }
-            return result;
+        try {
+            return TargetFailures.retryingLostConnections(() -> {
+                try (Connection c = target.getConnection()) {
+                    boolean auto = c.getAutoCommit();
+                    T result = work.run(c);
+                    if (!auto) {
+                        c.commit();
+                    }
+                    return result;
+                }
+            });
         } catch (SQLException e) {
-            throw new ImportException(ErrorCode.CHECKPOINT, "cannot " + what + " in schema " + schema
-                    + " on the target: " + e.getMessage() + " (error " + e.getErrorCode()
-                    + "); the user needs CREATE, SELECT, INSERT, UPDATE, DELETE and DROP on it", e);
+            throw TargetFailures.failure(what + " in schema " + schema + " on the target", e, null,
+                    ErrorCode.CHECKPOINT, "the user needs CREATE, SELECT, INSERT, UPDATE, DELETE and DROP on it");
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.lightning4j.core.schema;
 
 import dev.lightning4j.ErrorCode;
-import dev.lightning4j.ImportException;
 import dev.lightning4j.TableName;
 import dev.lightning4j.spi.TargetColumn;
+import dev.lightning4j.spi.TargetFailures;
 import dev.lightning4j.spi.TargetTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +27,15 @@ public final class TargetCatalog {
         String sql = "SELECT COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, CHARACTER_SET_NAME,"
                 + " EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
                 + " ORDER BY ORDINAL_POSITION";
+        try {
+            return TargetFailures.retryingLostConnections(() -> readTable(name, sql));
+        } catch (SQLException e) {
+            throw TargetFailures.failure("read the columns of " + name, e, name.toString(), ErrorCode.TARGET_WRITE,
+                    "check that the user may read information_schema");
+        }
+    }
+
+    private TargetTable readTable(TableName name, String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, name.schema());
             ps.setString(2, name.table());
@@ -42,21 +51,22 @@ public final class TargetCatalog {
                 }
             }
             return columns.isEmpty() ? null : new TargetTable(name, columns);
-        } catch (SQLException e) {
-            throw new ImportException(ErrorCode.TARGET_WRITE, "cannot read the columns of " + name + ": "
-                    + e.getMessage(), null, -1, name.toString(), null, e);
         }
     }
 
     /** Whether the table holds no row. */
     public boolean isEmpty(TableName name) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + name.quoted() + " LIMIT 1");
-                ResultSet rs = ps.executeQuery()) {
-            return !rs.next();
+        try {
+            return TargetFailures.retryingLostConnections(() -> {
+                try (Connection c = dataSource.getConnection();
+                        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + name.quoted() + " LIMIT 1");
+                        ResultSet rs = ps.executeQuery()) {
+                    return !rs.next();
+                }
+            });
         } catch (SQLException e) {
-            throw new ImportException(ErrorCode.TARGET_WRITE, "cannot check whether " + name + " is empty: "
-                    + e.getMessage(), null, -1, name.toString(), null, e);
+            throw TargetFailures.failure("check whether " + name + " is empty", e, name.toString(),
+                    ErrorCode.TARGET_WRITE, "the user needs SELECT on the table");
         }
     }
 }

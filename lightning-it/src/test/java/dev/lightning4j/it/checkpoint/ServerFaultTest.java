@@ -70,7 +70,7 @@ class ServerFaultTest extends PrivateServerFaultTest {
                 }
             } else {
                 // A lost target is not the table's fault: nothing is recorded against it, a plain resume goes on.
-                assertThat(failure.code()).isEqualTo(ErrorCode.TARGET_UNREACHABLE);
+                assertThat(failure.code()).as(failure.getMessage()).isEqualTo(ErrorCode.TARGET_UNREACHABLE);
                 assertThat(failure.getMessage()).containsIgnoringCase("resume");
             }
             result = builder(source, db, driver).run();
