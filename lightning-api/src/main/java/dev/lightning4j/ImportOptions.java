@@ -308,9 +308,16 @@ public final class ImportOptions {
         d.skip("tidb.security.cert-path", Type.STRING, "", "Client certificate for the SQL connection.");
         d.skip("tidb.security.key-path", Type.STRING, "", "Client key for the SQL connection.");
         d.skip("tidb.log-level", Type.STRING, "error", "TiDB library log level.");
-        d.skip("tidb.build-stats-concurrency", Type.INTEGER, "20", "ANALYZE concurrency.");
-        d.skip("tidb.distsql-scan-concurrency", Type.INTEGER, "15", "Checksum scan concurrency.");
-        d.skip("tidb.checksum-table-concurrency", Type.INTEGER, "2", "Tables checksummed at once.");
+        d.kept("tidb.build-stats-concurrency", Type.INTEGER, "20", "ANALYZE concurrency on TiDB"
+                + " (tidb_build_stats_concurrency of the physical backend's ANALYZE TABLE).", null);
+        d.kept("tidb.distsql-scan-concurrency", Type.INTEGER, "15", "Checksum scan concurrency: region requests of"
+                + " the physical backend's checksum at once (tidb_distsql_scan_concurrency of ADMIN CHECKSUM TABLE).",
+                null);
+        d.kept("tidb.index-serial-scan-concurrency", Type.INTEGER, "20", "tidb_index_serial_scan_concurrency of the"
+                + " physical backend's ADMIN CHECKSUM TABLE and ANALYZE TABLE on TiDB.", null);
+        d.kept("tidb.checksum-table-concurrency", Type.INTEGER, "2", "Tables checksummed at once by the physical"
+                + " backend when post-process-at-last (also tidb_checksum_table_concurrency of ADMIN CHECKSUM TABLE).",
+                null);
         // [checkpoint]
         d.add("checkpoint.enable", Type.BOOLEAN, "false",
                 "Save progress so a restarted import resumes with no row lost or written twice (off by default here;"

@@ -54,7 +54,7 @@ final class PhysicalBackend implements Backend {
         this.config = config;
         this.options = PhysicalOptions.of(config);
         this.postProcess = new PostProcessQueue(config.checkpoint() && options.postProcessAtLast()
-                ? options.sortedKvDir().resolve("post-process") : null);
+                ? options.sortedKvDir().resolve("post-process") : null, options.sessionConcurrency().tables());
         this.zone = zone(config.timeZone());
         TargetSpec target = config.target();
         if (target == null) {

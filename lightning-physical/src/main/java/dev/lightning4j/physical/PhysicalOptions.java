@@ -5,6 +5,7 @@ import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -36,12 +37,15 @@ import java.util.Locale;
  *                        ({@code tikv-importer.pause-pd-scheduler-scope = "global"})
  * @param diskQuotaCheckMillis how often at most the engines' size is measured against the disk quota
  *                        ({@code cron.check-disk-quota})
+ * @param sessionConcurrency the post-process settings: tables checksummed at once, region requests of one checksum,
+ *                        and TiDB's session variables for ADMIN CHECKSUM TABLE and ANALYZE TABLE
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
         long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
-        int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis) {
+        int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis,
+        PostProcessConcurrency sessionConcurrency) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -66,6 +70,38 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String PAUSE_SCOPE = "tikv-importer.pause-pd-scheduler-scope";
     static final String LOCAL_WRITER_MEM_CACHE_SIZE = "tikv-importer.local-writer-mem-cache-size";
     static final String CHECK_DISK_QUOTA = "cron.check-disk-quota";
+    static final String CHECKSUM_TABLE_CONCURRENCY = "tidb.checksum-table-concurrency";
+    static final String DISTSQL_SCAN_CONCURRENCY = "tidb.distsql-scan-concurrency";
+    static final String BUILD_STATS_CONCURRENCY = "tidb.build-stats-concurrency";
+    static final String INDEX_SERIAL_SCAN_CONCURRENCY = "tidb.index-serial-scan-concurrency";
+
+    /**
+     * How much of the post-process runs at once, with TiDB Lightning's keys and defaults.
+     *
+     * @param tables           tables checksummed (and analyzed) at once after the last table
+     *                         ({@code tidb.checksum-table-concurrency}, 2)
+     * @param distsqlScan      region requests of one table's checksum at once ({@code tidb.distsql-scan-concurrency},
+     *                         15)
+     * @param buildStats       {@code tidb_build_stats_concurrency} of ANALYZE TABLE ({@code tidb.build-stats-concurrency},
+     *                         20)
+     * @param indexSerialScan  {@code tidb_index_serial_scan_concurrency} ({@code tidb.index-serial-scan-concurrency},
+     *                         20)
+     */
+    record PostProcessConcurrency(int tables, int distsqlScan, int buildStats, int indexSerialScan) {
+        /** The statements that give a TiDB session these settings before ADMIN CHECKSUM TABLE. */
+        List<String> checksumSession() {
+            return List.of("SET SESSION tidb_checksum_table_concurrency = " + tables,
+                    "SET SESSION tidb_distsql_scan_concurrency = " + distsqlScan,
+                    "SET SESSION tidb_index_serial_scan_concurrency = " + indexSerialScan);
+        }
+
+        /** The statements that give a TiDB session these settings before ANALYZE TABLE. */
+        List<String> analyzeSession() {
+            return List.of("SET SESSION tidb_build_stats_concurrency = " + buildStats,
+                    "SET SESSION tidb_distsql_scan_concurrency = " + distsqlScan,
+                    "SET SESSION tidb_index_serial_scan_concurrency = " + indexSerialScan);
+        }
+    }
 
     /** Lightning's three-way switch of the post-restore steps ({@code true} = required, {@code false} = off). */
     enum Level {
@@ -109,7 +145,13 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 (int) within(REGION_SPLIT_CONCURRENCY, integer(config, REGION_SPLIT_CONCURRENCY,
                         Runtime.getRuntime().availableProcessors()), 1, 1024),
                 pauseScope(config.option(PAUSE_SCOPE, "table")),
-                millis(config, CHECK_DISK_QUOTA, 1000));
+                millis(config, CHECK_DISK_QUOTA, 1000),
+                new PostProcessConcurrency(
+                        (int) within(CHECKSUM_TABLE_CONCURRENCY, integer(config, CHECKSUM_TABLE_CONCURRENCY, 2), 1, 1024),
+                        (int) within(DISTSQL_SCAN_CONCURRENCY, integer(config, DISTSQL_SCAN_CONCURRENCY, 15), 1, 1024),
+                        (int) within(BUILD_STATS_CONCURRENCY, integer(config, BUILD_STATS_CONCURRENCY, 20), 1, 1024),
+                        (int) within(INDEX_SERIAL_SCAN_CONCURRENCY, integer(config, INDEX_SERIAL_SCAN_CONCURRENCY, 20),
+                                1, 1024)));
     }
 
     private static long within(String key, long v, long min, long max) {

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * {@value #EARLY_STATE} notes the batches imported, so a resumed import neither imports them again nor
  * loses them.
  */
-final class PhysicalTableImporter implements TableImporter {
+final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Target {
     private static final Logger LOG = LoggerFactory.getLogger(PhysicalTableImporter.class);
     /**
      * Every engine of a table (sorting and final): 32 MiB memtables (about 64 MiB of native memory per engine
@@ -205,12 +205,18 @@ final class PhysicalTableImporter implements TableImporter {
         return sb.toString();
     }
 
-    TableName name() {
+    @Override
+    public TableName name() {
         return name;
     }
 
     PhysicalBackend backend() {
         return backend;
+    }
+
+    @Override
+    public long tableId() {
+        return info.id();
     }
 
     TableInfo info() {
@@ -882,7 +888,8 @@ final class PhysicalTableImporter implements TableImporter {
     }
 
     /** The deferred checksum and analyze, run after every table was imported. */
-    void postProcess(KvChecksum local) {
+    @Override
+    public void postProcess(KvChecksum local) {
         long t0 = System.nanoTime();
         verifyChecksum(local);
         analyze();
@@ -897,7 +904,7 @@ final class PhysicalTableImporter implements TableImporter {
         KvChecksum remote;
         try {
             remote = backend.options().checksumViaSql() ? sqlChecksum() : backend.cluster().checksum(checksumRanges(),
-                    backend.cluster().timestamp());
+                    backend.cluster().timestamp(), backend.options().sessionConcurrency().distsqlScan());
         } catch (RuntimeException e) {
             if (level == PhysicalOptions.Level.REQUIRED) {
                 throw e instanceof ImportException ie ? ie : new ImportException(ErrorCode.TARGET_WRITE, "the remote"
@@ -976,13 +983,16 @@ final class PhysicalTableImporter implements TableImporter {
     }
 
     private KvChecksum sqlChecksum() {
-        try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("ADMIN CHECKSUM TABLE " + quoted())) {
-            if (!rs.next()) {
-                throw new ImportException(ErrorCode.TARGET_WRITE, "ADMIN CHECKSUM TABLE " + name + " returned nothing");
+        try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
+            tidbSession(s, backend.options().sessionConcurrency().checksumSession());
+            try (ResultSet rs = s.executeQuery("ADMIN CHECKSUM TABLE " + quoted())) {
+                if (!rs.next()) {
+                    throw new ImportException(ErrorCode.TARGET_WRITE, "ADMIN CHECKSUM TABLE " + name
+                            + " returned nothing");
+                }
+                return new KvChecksum(Long.parseUnsignedLong(rs.getString("Checksum_crc64_xor")),
+                        rs.getLong("Total_kvs"), rs.getLong("Total_bytes"));
             }
-            return new KvChecksum(Long.parseUnsignedLong(rs.getString("Checksum_crc64_xor")), rs.getLong("Total_kvs"),
-                    rs.getLong("Total_bytes"));
         } catch (SQLException e) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "ADMIN CHECKSUM TABLE " + name + " failed: "
                     + e.getMessage() + "; unset " + PhysicalOptions.CHECKSUM_VIA_SQL + " to checksum through TiKV",
@@ -1022,6 +1032,7 @@ final class PhysicalTableImporter implements TableImporter {
             return;
         }
         try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
+            tidbSession(s, backend.options().sessionConcurrency().analyzeSession());
             s.execute("ANALYZE TABLE " + quoted());
         } catch (SQLException e) {
             if (level == PhysicalOptions.Level.REQUIRED) {
@@ -1031,6 +1042,19 @@ final class PhysicalTableImporter implements TableImporter {
             }
             LOG.warn("table {}: ANALYZE TABLE failed ({}); {} is optional, going on", name, e.getMessage(),
                     PhysicalOptions.ANALYZE);
+        }
+    }
+
+    /**
+     * Gives the session TiDB Lightning's concurrency settings for the statement that follows (TiDB only: other
+     * servers know none of these variables). The pool's connections are reused, so every statement sets them.
+     */
+    private void tidbSession(Statement s, List<String> settings) throws SQLException {
+        if (!backend.tidb()) {
+            return;
+        }
+        for (String sql : settings) {
+            s.execute(sql);
         }
     }
 

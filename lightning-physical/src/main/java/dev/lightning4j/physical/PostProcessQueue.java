@@ -36,20 +36,36 @@ final class PostProcessQueue {
     record Entry(TableName name, long tableId, KvChecksum local) {
     }
 
-    private record Pending(PhysicalTableImporter table, Entry entry) {
+    /** A table whose checksum and analyze can be deferred ({@link PhysicalTableImporter}). */
+    interface Target {
+        TableName name();
+
+        /** The table ID its keys were written under. */
+        long tableId();
+
+        /** Checks the remote checksum against {@code local} and analyzes the table. */
+        void postProcess(KvChecksum local);
+    }
+
+    private record Pending(Target table, Entry entry) {
     }
 
     private final Path dir;
+    private final int concurrency;
     private final List<Pending> pending = new ArrayList<>();
     private final Set<TableName> added = new HashSet<>();
 
-    /** @param dir where deferrals are kept across runs (checkpoints on), or null to keep them in memory only */
-    PostProcessQueue(Path dir) {
+    /**
+     * @param dir         where deferrals are kept across runs (checkpoints on), or null to keep them in memory only
+     * @param concurrency tables post-processed at once ({@code tidb.checksum-table-concurrency})
+     */
+    PostProcessQueue(Path dir, int concurrency) {
         this.dir = dir;
+        this.concurrency = Math.max(1, concurrency);
     }
 
-    void add(PhysicalTableImporter table, KvChecksum local) {
-        Entry e = new Entry(table.name(), table.info().id(), local);
+    void add(Target table, KvChecksum local) {
+        Entry e = new Entry(table.name(), table.tableId(), local);
         if (dir != null) {
             save(e);
         }
@@ -69,14 +85,14 @@ final class PostProcessQueue {
      *
      * @param open opens a finished table of an earlier run for its post-process
      */
-    void runAll(Function<TableName, PhysicalTableImporter> open) {
+    void runAll(Function<TableName, ? extends Target> open) {
         List<Pending> tables;
         synchronized (this) {
             tables = new ArrayList<>(pending);
             pending.clear();
             for (Entry earlier : loadEarlier()) {
                 if (!added.contains(earlier.name())) {
-                    PhysicalTableImporter t;
+                    Target t;
                     try {
                         t = open.apply(earlier.name());
                     } catch (ImportException e) {
@@ -85,9 +101,9 @@ final class PostProcessQueue {
                         delete(earlier.name());
                         continue;
                     }
-                    if (t.info().id() != earlier.tableId()) {
+                    if (t.tableId() != earlier.tableId()) {
                         LOG.warn("table {}: its deferred checksum of an earlier run is dropped: the table's ID is now"
-                                + " {}, not {} (was it created again?)", earlier.name(), t.info().id(),
+                                + " {}, not {} (was it created again?)", earlier.name(), t.tableId(),
                                 earlier.tableId());
                         delete(earlier.name());
                         continue;
@@ -100,20 +116,59 @@ final class PostProcessQueue {
         if (tables.isEmpty()) {
             return;
         }
-        LOG.info("post-process of {} tables after the import: checksum and analyze", tables.size());
+        int threads = Math.min(concurrency, tables.size());
+        LOG.info("post-process of {} tables after the import, {} at once: checksum and analyze", tables.size(),
+                threads);
+        // Failures in the order the tables finished, whatever order their post-processes end in.
+        ImportException[] failures = new ImportException[tables.size()];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "post-process");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < tables.size(); i++) {
+                Pending p = tables.get(i);
+                int slot = i;
+                running.add(pool.submit(() -> {
+                    try {
+                        p.table().postProcess(p.entry().local());
+                        delete(p.entry().name());
+                    } catch (ImportException e) {
+                        failures[slot] = e;
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException(dev.lightning4j.ErrorCode.CANCELLED, "the post-process was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Not an ImportException (those are collected): a bug or an Error, thrown as it is.
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         ImportException first = null;
         List<String> failed = new ArrayList<>();
-        for (Pending p : tables) {
-            try {
-                p.table().postProcess(p.entry().local());
-                delete(p.entry().name());
-            } catch (ImportException e) {
-                failed.add(p.entry().name().toString());
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
+        for (int i = 0; i < failures.length; i++) {
+            if (failures[i] == null) {
+                continue;
+            }
+            failed.add(tables.get(i).entry().name().toString());
+            if (first == null) {
+                first = failures[i];
+            } else {
+                first.addSuppressed(failures[i]);
             }
         }
         if (first != null) {

@@ -73,10 +73,28 @@ class PhysicalBackendProviderTest {
     }
 
     @Test
+    void postProcessConcurrencyIsReadByLightningsKeysAndGoesToTidbSessions() {
+        var defaults = PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
+                .build()).sessionConcurrency();
+        assertThat(defaults).isEqualTo(new PhysicalOptions.PostProcessConcurrency(2, 15, 20, 20));
+        var set = PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
+                .option("tidb.checksum-table-concurrency", "4").option("tidb.distsql-scan-concurrency", "30")
+                .option("tidb.build-stats-concurrency", "8").option("tidb.index-serial-scan-concurrency", "6")
+                .build()).sessionConcurrency();
+        assertThat(set.checksumSession()).containsExactly("SET SESSION tidb_checksum_table_concurrency = 4",
+                "SET SESSION tidb_distsql_scan_concurrency = 30", "SET SESSION tidb_index_serial_scan_concurrency = 6");
+        assertThat(set.analyzeSession()).containsExactly("SET SESSION tidb_build_stats_concurrency = 8",
+                "SET SESSION tidb_distsql_scan_concurrency = 30", "SET SESSION tidb_index_serial_scan_concurrency = 6");
+    }
+
+    @Test
     void badWriteSettingsFailNamingTheKey() {
         for (String[] kv : new String[][] {{"tikv-importer.compress-kv-pairs", "zstd"},
                 {"tikv-importer.send-kv-size", "100"}, {"tikv-importer.region-split-batch-size", "0"},
-                {"tikv-importer.local-writer-mem-cache-size", "2GiB"}}) {
+                {"tikv-importer.local-writer-mem-cache-size", "2GiB"}, {"tidb.checksum-table-concurrency", "0"},
+                {"tidb.distsql-scan-concurrency", "-1"}}) {
             var config = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://db.example:4000/", "root", "")
                     .backend(new PhysicalBackendProvider(c -> null)).option(kv[0], kv[1]).build();
             assertThatThrownBy(() -> PhysicalOptions.of(config)).isInstanceOf(ImportException.class)

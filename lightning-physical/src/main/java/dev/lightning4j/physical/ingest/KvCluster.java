@@ -74,6 +74,19 @@ public interface KvCluster extends AutoCloseable {
     KvChecksum checksum(List<KeyRange> ranges, long snapshotTs);
 
     /**
+     * {@link #checksum(List, long)} with at most {@code concurrency} region requests at once
+     * ({@code tidb.distsql-scan-concurrency}); by default the cluster's own limit.
+     *
+     * @param ranges      the record range and index ranges of a table
+     * @param snapshotTs  the read timestamp
+     * @param concurrency most region requests at once, at least 1
+     * @return the remote checksum
+     */
+    default KvChecksum checksum(List<KeyRange> ranges, long snapshotTs, int concurrency) {
+        return checksum(ranges, snapshotTs);
+    }
+
+    /**
      * The versions of the TiKV stores, for the pre-checks.
      *
      * @return one entry per store, in the form {@code address=version}

@@ -1212,6 +1212,11 @@ public final class TikvCluster implements KvCluster {
 
     @Override
     public KvChecksum checksum(List<KeyRange> ranges, long snapshotTs) {
+        return checksum(ranges, snapshotTs, options.rangeConcurrency());
+    }
+
+    @Override
+    public KvChecksum checksum(List<KeyRange> ranges, long snapshotTs, int concurrency) {
         ensureOpen();
         List<Job> jobs = new ArrayList<>();
         for (KeyRange range : ranges) {
@@ -1228,7 +1233,7 @@ public final class TikvCluster implements KvCluster {
         if (jobs.isEmpty()) {
             return total;
         }
-        ExecutorService pool = workers("tikv-checksum-", jobs.size());
+        ExecutorService pool = workers("tikv-checksum-", Math.min(Math.max(1, concurrency), jobs.size()));
         try {
             List<Future<KvChecksum>> parts = new ArrayList<>();
             for (Job job : jobs) {

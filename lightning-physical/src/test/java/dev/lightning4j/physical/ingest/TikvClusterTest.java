@@ -148,6 +148,11 @@ class TikvClusterTest {
         assertThat(remote.checksum()).isEqualTo(local.checksum());
         assertThat(remote.kvs()).isEqualTo(local.kvs());
         assertThat(remote.bytes()).isEqualTo(local.bytes());
+        // One region request at a time (tidb.distsql-scan-concurrency = 1) sums the same regions.
+        long calls = standIn.requests(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR);
+        KvChecksum serial = cluster.checksum(checksumRanges(), cluster.timestamp(), 1);
+        assertThat(serial).usingRecursiveComparison().isEqualTo(remote);
+        assertThat(standIn.requests(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR) - calls).isPositive();
         Checksum own = standIn.checksum(tableRange().start(), tableRange().end());
         assertThat(own.crc64Xor()).isEqualTo(local.checksum());
         assertThat(own.kvs()).isEqualTo(local.kvs());
