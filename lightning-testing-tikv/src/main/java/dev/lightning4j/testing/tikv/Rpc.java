@@ -26,6 +26,14 @@ public enum Rpc {
     SPLIT_REGION(Service.TIKV),
     /** TiKV Coprocessor (the checksum request). */
     COPROCESSOR(Service.TIKV),
+    /** TiKV KvGet (transactional read at a timestamp). */
+    KV_GET(Service.TIKV),
+    /** TiKV KvPrewrite (first phase of a percolator commit). */
+    KV_PREWRITE(Service.TIKV),
+    /** TiKV KvCommit (second phase). */
+    KV_COMMIT(Service.TIKV),
+    /** TiKV KvBatchRollback. */
+    KV_BATCH_ROLLBACK(Service.TIKV),
     /** ImportSST SwitchMode. */
     SWITCH_MODE(Service.IMPORT),
     /** ImportSST Write: counted per stream. */

@@ -315,6 +315,83 @@ public final class TestingTikvCluster implements AutoCloseable {
     }
 
     /**
+     * Commits {@code value} at {@code rawKey} as a transaction would (at a fresh timestamp), for a test to seed what
+     * TiDB keeps in a key, for example an allocator's meta key. Not part of {@link #stored()}, which lists ingested
+     * pairs only; KvGet sees both.
+     *
+     * @param rawKey the raw key
+     * @param value  the value, or null to commit a deletion
+     */
+    public void putCommitted(byte[] rawKey, byte[] value) {
+        synchronized (state) {
+            state.txn.putCommitted(rawKey, value);
+        }
+    }
+
+    /**
+     * The newest committed value at {@code rawKey} (written by a transaction, or ingested), locks ignored.
+     *
+     * @param rawKey the raw key
+     * @return the value, or null when there is none
+     */
+    public byte[] committedValue(byte[] rawKey) {
+        synchronized (state) {
+            return state.txn.committedValue(rawKey);
+        }
+    }
+
+    /**
+     * How many versions transactions committed at {@code rawKey} (puts and deletions; rollbacks not counted).
+     *
+     * @param rawKey the raw key
+     * @return the count
+     */
+    public int committedVersions(byte[] rawKey) {
+        synchronized (state) {
+            return state.txn.committedVersions(rawKey);
+        }
+    }
+
+    /**
+     * Every raw key a transaction has committed a version of (not ingested pairs), in key order.
+     *
+     * @return the keys
+     */
+    public List<byte[]> committedKeys() {
+        synchronized (state) {
+            return state.txn.keys();
+        }
+    }
+
+    /**
+     * Locks {@code rawKey} as another transaction's prewrite would (its own primary, a fresh start_ts, lock TTL =
+     * {@code hold}). Once {@code hold} has passed the lock goes away by itself: that transaction commits
+     * {@code valueOnRelease} at a fresh timestamp, or rolls back when it is null. Meanwhile KvGet at a later
+     * timestamp and KvPrewrite of the key answer {@code KeyError.locked}.
+     *
+     * @param rawKey         the raw key
+     * @param hold           how long the lock stays
+     * @param valueOnRelease what the other transaction commits then, or null to roll back
+     * @throws IllegalStateException when the key is locked already
+     */
+    public void lockByOtherTransaction(byte[] rawKey, Duration hold, byte[] valueOnRelease) {
+        synchronized (state) {
+            state.txn.lockByOther(rawKey, hold.toMillis(), valueOnRelease);
+        }
+    }
+
+    /**
+     * The raw keys locked now (prewritten, not yet committed or rolled back), in key order.
+     *
+     * @return the keys
+     */
+    public List<byte[]> lockedKeys() {
+        synchronized (state) {
+            return state.txn.lockedKeys();
+        }
+    }
+
+    /**
      * The checksum of the stored pairs with raw keys in {@code [rawStart, rawEnd)} (an empty end is unbounded),
      * whatever their commit timestamp.
      *
