@@ -365,9 +365,10 @@ public final class TestingTikvCluster implements AutoCloseable {
 
     /**
      * Locks {@code rawKey} as another transaction's prewrite would (its own primary, a fresh start_ts, lock TTL =
-     * {@code hold}). Once {@code hold} has passed the lock goes away by itself: that transaction commits
-     * {@code valueOnRelease} at a fresh timestamp, or rolls back when it is null. Meanwhile KvGet at a later
-     * timestamp and KvPrewrite of the key answer {@code KeyError.locked}.
+     * {@code hold}). Once {@code hold} has passed since a request first met the lock, it goes away by itself: that
+     * transaction commits {@code valueOnRelease} at a fresh timestamp, or rolls back when it is null. Until then
+     * KvGet at a later timestamp and KvPrewrite of the key answer {@code KeyError.locked}. (The hold starts at the
+     * first meeting so a test can place the lock long before the client gets there.)
      *
      * @param rawKey         the raw key
      * @param hold           how long the lock stays

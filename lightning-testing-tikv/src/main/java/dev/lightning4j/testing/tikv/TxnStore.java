@@ -17,7 +17,7 @@ import org.tikv.shade.com.google.protobuf.ByteString;
  * the lock and leaves a rollback record so a late prewrite of that transaction fails.
  *
  * <p>Locks a test places for "another transaction" ({@link #lockByOther}) settle by themselves once their hold
- * time has passed: they commit their value then (or roll back). Guarded by the {@link ClusterState} lock: every
+ * time has passed since a request first met them: they commit their value then (or roll back). Guarded by the {@link ClusterState} lock: every
  * method is called while holding it.
  */
 final class TxnStore {
@@ -26,8 +26,16 @@ final class TxnStore {
     private record Write(long startTs, long commitTs, Kind kind, byte[] value) {
     }
 
+    /**
+     * A lock; for another transaction's ({@code foreign}) the hold ({@code ttl}) starts when a request first meets
+     * it ({@code armed}, released at {@code releaseAtNanos}).
+     */
     private record Lock(byte[] primary, long startTs, long ttl, Kvrpcpb.Op op, byte[] value, long releaseAtNanos,
-                        boolean foreign) {
+                        boolean foreign, boolean armed) {
+        Lock arm() {
+            return foreign && !armed ? new Lock(primary, startTs, ttl, op, value, System.nanoTime() + ttl * 1_000_000L,
+                    true, true) : this;
+        }
     }
 
     private final ClusterState state;
@@ -86,7 +94,7 @@ final class TxnStore {
         for (Kvrpcpb.Mutation m : mutations) {
             byte[] key = m.getKey().toByteArray();
             locks.putIfAbsent(key, new Lock(primary.clone(), startTs, ttl, m.getOp(),
-                    m.getOp() == Kvrpcpb.Op.Put ? m.getValue().toByteArray() : null, 0, false));
+                    m.getOp() == Kvrpcpb.Op.Put ? m.getValue().toByteArray() : null, 0, false, false));
         }
         return errors;
     }
@@ -178,8 +186,7 @@ final class TxnStore {
         long startTs = state.nextTimestamp();
         locks.put(key.clone(), new Lock(key.clone(), startTs, Math.max(1, holdMillis),
                 valueOnRelease == null ? Kvrpcpb.Op.Del : Kvrpcpb.Op.Put,
-                valueOnRelease == null ? null : valueOnRelease.clone(), System.nanoTime() + holdMillis * 1_000_000L,
-                true));
+                valueOnRelease == null ? null : valueOnRelease.clone(), 0, true, false));
     }
 
     List<byte[]> lockedKeys() {
@@ -210,7 +217,7 @@ final class TxnStore {
         long now = System.nanoTime();
         List<byte[]> due = new ArrayList<>();
         for (Map.Entry<byte[], Lock> e : locks.entrySet()) {
-            if (e.getValue().foreign && now - e.getValue().releaseAtNanos >= 0) {
+            if (e.getValue().foreign && e.getValue().armed && now - e.getValue().releaseAtNanos >= 0) {
                 due.add(e.getKey());
             }
         }
@@ -286,7 +293,12 @@ final class TxnStore {
         return null;
     }
 
-    private static Kvrpcpb.KeyError lockedError(byte[] key, Lock lock) {
+    /** The error of a request meeting {@code lock}; another transaction's lock starts its hold now. */
+    private Kvrpcpb.KeyError lockedError(byte[] key, Lock lock) {
+        Lock armed = lock.arm();
+        if (armed != lock) {
+            locks.put(key, armed);
+        }
         return Kvrpcpb.KeyError.newBuilder().setLocked(Kvrpcpb.LockInfo.newBuilder()
                 .setPrimaryLock(ByteString.copyFrom(lock.primary)).setLockVersion(lock.startTs)
                 .setKey(ByteString.copyFrom(key)).setLockTtl(lock.ttl).setTxnSize(1).setLockType(lock.op)).build();
