@@ -40,6 +40,8 @@ final class AllocatorTxn {
     private final String table;
     private final byte[] key;
     private final ByteString keyBytes;
+    /** The base being written, for messages. */
+    private long target;
 
     AllocatorTxn(PdClient pd, Channels channels, TikvClusterOptions options, String table, byte[] key) {
         this.pd = pd;
@@ -65,6 +67,7 @@ final class AllocatorTxn {
      * @return the allocator's value afterwards (the base, or the larger value it already had)
      */
     long rebase(long base, boolean unsigned) {
+        target = base;
         String lastRestart = null;
         for (int attempt = 0; attempt <= options.maxRetries(); attempt++) {
             if (attempt > 0) {
@@ -263,9 +266,9 @@ final class AllocatorTxn {
 
     private ImportException failure(String why, Throwable cause) {
         return new ImportException(ErrorCode.TARGET_WRITE, "rebasing the _tidb_rowid allocator of " + table
-                + " (TiDB meta key " + hex(key) + ") failed: " + why + "; the rows are imported, but rows inserted"
-                + " later without an explicit _tidb_rowid may overwrite them: retry the import (its post-process"
-                + " rebases again), or insert later rows with explicit _tidb_rowid values above the imported ones",
+                + " to " + target + " (TiDB meta key " + hex(key) + ") failed: " + why + "; the rows are imported, but"
+                + " TiDB may hand out row IDs up to " + target + " again and overwrite them: check TiKV's health and"
+                + " retry the import, or give rows inserted later explicit _tidb_rowid values above " + target,
                 null, -1, table, null, cause);
     }
 

@@ -139,7 +139,8 @@ class RowIdAllocatorRebaseTest {
         assertThatThrownBy(() -> rebase(900)).isInstanceOf(ImportException.class)
                 .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.TARGET_WRITE))
                 .hasMessageContaining("`d`.`t`").hasMessageContaining(HexFormat.of().formatHex(KEY))
-                .hasMessageContaining("KvPrewrite").hasMessageContaining("retry the import");
+                .hasMessageContaining("KvPrewrite").hasMessageContaining("retry the import")
+                .hasMessageContaining("above 900");
         assertThat(standIn.requests(Rpc.KV_BATCH_ROLLBACK)).isEqualTo(1);
         assertThat(standIn.lockedKeys()).isEmpty();
         assertThat(stored()).isEqualTo("10");
