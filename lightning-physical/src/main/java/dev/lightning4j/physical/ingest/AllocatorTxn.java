@@ -24,8 +24,9 @@ import org.tikv.shade.io.grpc.StatusRuntimeException;
  * key), take {@code commit_ts} and commit. The value is never lowered.
  *
  * <p>Failures: region errors (NotLeader, EpochNotMatch, RegionNotFound, ...) and unreachable stores look the
- * region up again and retry; a lock of another transaction (TiDB allocating IDs) is waited out with back-off;
- * a write conflict, or a lock of this transaction that vanished before the commit, restarts the whole
+ * region up again and retry; a lock of another transaction (TiDB allocating IDs) is waited out with back-off,
+ * and once its TTL has run out it is resolved as TiDB resolves locks (the primary's status decides between
+ * commit and rollback); a write conflict, or a lock of this transaction that vanished before the commit, restarts the whole
  * transaction. Every loop is bounded by {@link TikvClusterOptions#maxRetries()}; a failure before the commit
  * rolls the prewritten key back.
  */
@@ -175,6 +176,14 @@ final class AllocatorTxn {
     private <R> R call(String what, Send<R> send, java.util.function.Predicate<R> hasRegionError,
                        Function<R, Errorpb.Error> regionError, Function<R, List<Kvrpcpb.KeyError>> keyErrors,
                        long startTs) {
+        return call(key, what, send, hasRegionError, regionError, keyErrors, startTs);
+    }
+
+    /** {@link #call} on the region of {@code routeKey}. */
+    private <R> R call(byte[] routeKey, String what, Send<R> send, java.util.function.Predicate<R> hasRegionError,
+                       Function<R, Errorpb.Error> regionError, Function<R, List<Kvrpcpb.KeyError>> keyErrors,
+                       long startTs) {
+        byte[] encodedKey = MemComparable.encodeBytes(routeKey);
         RegionInfo region = null;
         String last = null;
         for (int attempt = 0; attempt <= options.maxRetries(); attempt++) {
@@ -182,8 +191,8 @@ final class AllocatorTxn {
                 backoff(attempt);
             }
             if (region == null || !region.hasLeader()) {
-                region = pd.getRegion(MemComparable.encodeBytes(key));
-                if (!region.hasLeader() || !region.contains(MemComparable.encodeBytes(key))) {
+                region = pd.getRegion(encodedKey);
+                if (!region.hasLeader() || !region.contains(encodedKey)) {
                     last = "PD has no leader for the key's region yet";
                     region = null;
                     continue;
@@ -229,6 +238,10 @@ final class AllocatorTxn {
                 }
                 last = what + ": the key is locked by another transaction (primary " + hex(lock.getPrimaryLock()
                         .toByteArray()) + ", start_ts " + lock.getLockVersion() + ", ttl " + lock.getLockTtl() + " ms)";
+                if (expired(lock) && resolve(lock, startTs)) {
+                    LOG.info("table {}: {} resolved: its TTL had run out", table, last);
+                    continue;
+                }
                 LOG.info("table {}: {}; waiting for it", table, last);
                 continue;
             }
@@ -246,6 +259,39 @@ final class AllocatorTxn {
             throw failure(what + " was refused: " + describe(ke), null);
         }
         throw failure(what + " failed after " + (options.maxRetries() + 1) + " attempts; last error: " + last, null);
+    }
+
+    /** Whether the lock's TTL has run out by PD's clock (TiKV's rule: lock ts physical + ttl < now physical). */
+    private boolean expired(Kvrpcpb.LockInfo lock) {
+        return (lock.getLockVersion() >>> 18) + lock.getLockTtl() < (pd.timestamp() >>> 18);
+    }
+
+    /**
+     * Settles an expired lock of another transaction as TiDB's lock resolver does: asks the transaction's primary
+     * for its status (KvCheckTxnStatus, which rolls an expired primary back), then commits or rolls back the lock
+     * on this key (KvResolveLock). Returns false when the transaction is still alive (its TTL was extended).
+     */
+    private boolean resolve(Kvrpcpb.LockInfo lock, long startTs) {
+        byte[] primary = lock.getPrimaryLock().toByteArray();
+        long lockTs = lock.getLockVersion();
+        long now = pd.timestamp();
+        Kvrpcpb.CheckTxnStatusResponse st = call(primary, "KvCheckTxnStatus", (ctx, stub) -> stub.kvCheckTxnStatus(
+                Kvrpcpb.CheckTxnStatusRequest.newBuilder().setContext(ctx).setPrimaryKey(lock.getPrimaryLock())
+                        .setLockTs(lockTs).setCallerStartTs(startTs).setCurrentTs(now).setRollbackIfNotExist(true)
+                        .build()),
+                Kvrpcpb.CheckTxnStatusResponse::hasRegionError, Kvrpcpb.CheckTxnStatusResponse::getRegionError,
+                resp -> resp.hasError() ? List.of(resp.getError()) : List.of(), startTs);
+        if (st.getLockTtl() > 0) {
+            return false;
+        }
+        long commitTs = st.getCommitVersion();
+        call("KvResolveLock", (ctx, stub) -> stub.kvResolveLock(Kvrpcpb.ResolveLockRequest.newBuilder()
+                .setContext(ctx).setStartVersion(lockTs).setCommitVersion(commitTs).addKeys(keyBytes).build()),
+                Kvrpcpb.ResolveLockResponse::hasRegionError, Kvrpcpb.ResolveLockResponse::getRegionError,
+                resp -> resp.hasError() ? List.of(resp.getError()) : List.of(), startTs);
+        LOG.info("table {}: the lock of transaction {} on {} was {}", table, lockTs, hex(key),
+                commitTs > 0 ? "committed at " + commitTs : "rolled back");
+        return true;
     }
 
     private static String describe(Kvrpcpb.KeyError ke) {

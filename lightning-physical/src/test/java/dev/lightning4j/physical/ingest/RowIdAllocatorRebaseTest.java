@@ -107,6 +107,35 @@ class RowIdAllocatorRebaseTest {
     }
 
     @Test
+    void aLockLeftByADeadTransactionIsResolvedOnceItsTtlRunsOut() {
+        standIn.putCommitted(KEY, dec(10));
+        standIn.lockAbandoned(KEY, KEY, Duration.ofMillis(100), dec(1));
+        assertThat(rebase(900)).isEqualTo(900);
+        assertThat(stored()).isEqualTo("900");
+        assertThat(standIn.requests(Rpc.KV_CHECK_TXN_STATUS)).isPositive();
+        assertThat(standIn.requests(Rpc.KV_RESOLVE_LOCK)).isEqualTo(1);
+        assertThat(standIn.lockedKeys()).isEmpty();
+
+        // A secondary lock whose primary (elsewhere) never got its lock: the primary is rolled back, then the key.
+        standIn.lockAbandoned(KEY, MetaKeys.autoIncrementAllocator(DB, TABLE), Duration.ofMillis(100), dec(5));
+        assertThat(rebase(1000)).isEqualTo(1000);
+        assertThat(stored()).isEqualTo("1000");
+        assertThat(standIn.requests(Rpc.KV_RESOLVE_LOCK)).isEqualTo(2);
+        assertThat(standIn.lockedKeys()).isEmpty();
+    }
+
+    @Test
+    void aLockThatStaysAliveFailsClearlyAfterTheRetries() {
+        standIn.putCommitted(KEY, dec(10));
+        standIn.lockByOtherTransaction(KEY, Duration.ofDays(1), dec(11));
+        assertThatThrownBy(() -> rebase(900)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("locked by another transaction").hasMessageContaining("`d`.`t`");
+        assertThat(standIn.requests(Rpc.KV_PREWRITE)).isZero();
+        assertThat(standIn.requests(Rpc.KV_RESOLVE_LOCK)).as("a live lock is not resolved").isZero();
+        assertThat(stored()).isEqualTo("10");
+    }
+
+    @Test
     void aWriteConflictRestartsTheWholeTransaction() {
         standIn.putCommitted(KEY, dec(10));
         standIn.faults().inject(Rpc.KV_PREWRITE, FaultKind.WRITE_CONFLICT, 2);

@@ -3,7 +3,7 @@ package dev.lightning4j.testing.tikv;
 /**
  * The failures {@link Faults#inject} can make a call return, each shaped as the real TiKV or PD sends it.
  * Region errors ({@code errorpb.Error}) apply to SplitRegion, Coprocessor, MultiIngest, Ingest and the
- * transactional KvGet, KvPrewrite, KvCommit and KvBatchRollback; {@link #WRITE_CONFLICT} to KvPrewrite; the write
+ * transactional KvGet, KvPrewrite, KvCommit, KvBatchRollback, KvCheckTxnStatus and KvResolveLock; {@link #WRITE_CONFLICT} to KvPrewrite; the write
  * errors to ImportSST Write; {@link #NO_LEADER} and {@link #STALE_REGION} to PD's region lookups; {@link #UNAVAILABLE} to every call.
  */
 public enum FaultKind {
@@ -63,7 +63,8 @@ public enum FaultKind {
             return rpc == Rpc.GET_REGION || rpc == Rpc.GET_REGION_BY_ID || rpc == Rpc.SCAN_REGIONS;
         }
         return switch (rpc) {
-            case SPLIT_REGION, COPROCESSOR, MULTI_INGEST, INGEST, KV_GET, KV_PREWRITE, KV_COMMIT, KV_BATCH_ROLLBACK ->
+            case SPLIT_REGION, COPROCESSOR, MULTI_INGEST, INGEST, KV_GET, KV_PREWRITE, KV_COMMIT, KV_BATCH_ROLLBACK,
+                    KV_CHECK_TXN_STATUS, KV_RESOLVE_LOCK ->
                     this != REQUEST_TOO_NEW && this != REQUEST_TOO_OLD
                     && this != NO_LEADER && this != STALE_REGION;
             case WRITE -> this == REQUEST_TOO_NEW || this == REQUEST_TOO_OLD || this == DISK_FULL

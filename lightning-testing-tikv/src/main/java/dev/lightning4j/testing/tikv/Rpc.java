@@ -34,6 +34,10 @@ public enum Rpc {
     KV_COMMIT(Service.TIKV),
     /** TiKV KvBatchRollback. */
     KV_BATCH_ROLLBACK(Service.TIKV),
+    /** TiKV KvCheckTxnStatus (a lock resolver asking a transaction's primary). */
+    KV_CHECK_TXN_STATUS(Service.TIKV),
+    /** TiKV KvResolveLock. */
+    KV_RESOLVE_LOCK(Service.TIKV),
     /** ImportSST SwitchMode. */
     SWITCH_MODE(Service.IMPORT),
     /** ImportSST Write: counted per stream. */

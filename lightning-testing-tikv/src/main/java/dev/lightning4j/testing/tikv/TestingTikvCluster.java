@@ -382,6 +382,24 @@ public final class TestingTikvCluster implements AutoCloseable {
     }
 
     /**
+     * Locks {@code rawKey} as a transaction that died after its prewrite leaves it: primary {@code rawPrimary}, a
+     * fresh start_ts, lock TTL {@code ttl}, and nothing keeps it alive. Readers meet it until a lock resolver
+     * (KvCheckTxnStatus on the primary once the TTL has run out by PD's clock, then KvResolveLock) settles it;
+     * {@code value} is what the lock would commit (null: a deletion).
+     *
+     * @param rawKey     the raw key
+     * @param rawPrimary the transaction's primary key (the key itself, or another whose lock is placed too)
+     * @param ttl        the lock's TTL
+     * @param value      the prewritten value, or null
+     * @throws IllegalStateException when the key is locked already
+     */
+    public void lockAbandoned(byte[] rawKey, byte[] rawPrimary, Duration ttl, byte[] value) {
+        synchronized (state) {
+            state.txn.lockAbandoned(rawKey, rawPrimary, ttl.toMillis(), value);
+        }
+    }
+
+    /**
      * The raw keys locked now (prewritten, not yet committed or rolled back), in key order.
      *
      * @return the keys

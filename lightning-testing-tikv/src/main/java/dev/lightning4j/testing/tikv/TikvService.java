@@ -16,7 +16,7 @@ import org.tikv.shade.io.grpc.stub.StreamObserver;
 
 /**
  * One store's TiKV service: SplitRegion, the checksum coprocessor request, and the transactional KvGet,
- * KvPrewrite, KvCommit and KvBatchRollback over {@link TxnStore}.
+ * KvPrewrite, KvCommit, KvBatchRollback, KvCheckTxnStatus and KvResolveLock over {@link TxnStore}.
  */
 final class TikvService extends TikvGrpc.TikvImplBase {
     /** tipb's request type for a checksum (REQ_TYPE_CHECKSUM). */
@@ -302,6 +302,46 @@ final class TikvService extends TikvGrpc.TikvImplBase {
                 if (ke != null) {
                     resp.setError(ke);
                 }
+            }
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void kvCheckTxnStatus(Kvrpcpb.CheckTxnStatusRequest request,
+                                 StreamObserver<Kvrpcpb.CheckTxnStatusResponse> out) {
+        FaultKind fault = admit(Rpc.KV_CHECK_TXN_STATUS, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        Kvrpcpb.CheckTxnStatusResponse.Builder resp;
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), List.of(request.getPrimaryKey()));
+            if (err != null) {
+                resp = Kvrpcpb.CheckTxnStatusResponse.newBuilder().setRegionError(err);
+            } else {
+                resp = state.txn.checkTxnStatus(request.getPrimaryKey().toByteArray(), request.getLockTs(),
+                        request.getCurrentTs(), request.getRollbackIfNotExist());
+            }
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void kvResolveLock(Kvrpcpb.ResolveLockRequest request, StreamObserver<Kvrpcpb.ResolveLockResponse> out) {
+        FaultKind fault = admit(Rpc.KV_RESOLVE_LOCK, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        Kvrpcpb.ResolveLockResponse.Builder resp = Kvrpcpb.ResolveLockResponse.newBuilder();
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), request.getKeysList());
+            if (err != null) {
+                resp.setRegionError(err);
+            } else {
+                state.txn.resolveLock(request.getKeysList(), request.getStartVersion(), request.getCommitVersion());
             }
         }
         out.onNext(resp.build());

@@ -148,6 +148,74 @@ final class TxnStore {
         return null;
     }
 
+    /**
+     * KvCheckTxnStatus on the primary key of the transaction {@code lockTs}: an expired lock (lock ts physical + ttl
+     * before current ts physical) is rolled back; a live one reports its TTL; without a lock, the commit (or
+     * rollback) of that transaction decides, and with none a rollback record is written when asked
+     * ({@code rollbackIfNotExist}, else {@code txn_not_found}). Returns the response.
+     */
+    Kvrpcpb.CheckTxnStatusResponse.Builder checkTxnStatus(byte[] primary, long lockTs, long currentTs,
+                                                          boolean rollbackIfNotExist) {
+        settle();
+        Kvrpcpb.CheckTxnStatusResponse.Builder resp = Kvrpcpb.CheckTxnStatusResponse.newBuilder();
+        Lock lock = locks.get(primary);
+        if (lock != null && lock.startTs == lockTs) {
+            long ttl = liveTtl(lock);
+            if ((lock.startTs >>> 18) + ttl < (currentTs >>> 18)) {
+                locks.remove(primary);
+                writesOf(primary).putIfAbsent(lockTs, new Write(lockTs, lockTs, Kind.ROLLBACK, null));
+                return resp.setAction(Kvrpcpb.Action.TTLExpireRollback);
+            }
+            return resp.setLockTtl(ttl).setAction(Kvrpcpb.Action.NoAction).setLockInfo(lockInfo(primary, lock));
+        }
+        Write done = committedWith(primary, lockTs);
+        if (done != null) {
+            return resp.setCommitVersion(done.commitTs);
+        }
+        if (writesOf(primary).get(lockTs) != null) {
+            return resp; // rolled back before
+        }
+        if (!rollbackIfNotExist) {
+            return resp.setError(Kvrpcpb.KeyError.newBuilder().setTxnNotFound(Kvrpcpb.TxnNotFound.newBuilder()
+                    .setStartTs(lockTs).setPrimaryKey(ByteString.copyFrom(primary))));
+        }
+        writesOf(primary).put(lockTs, new Write(lockTs, lockTs, Kind.ROLLBACK, null));
+        return resp.setAction(Kvrpcpb.Action.LockNotExistRollback);
+    }
+
+    /**
+     * KvResolveLock: the locks of transaction {@code startTs} on {@code keys} (every key of it when empty) are
+     * committed at {@code commitTs}, or rolled back when it is 0.
+     */
+    void resolveLock(List<ByteString> keys, long startTs, long commitTs) {
+        settle();
+        List<byte[]> targets = new ArrayList<>();
+        if (keys.isEmpty()) {
+            for (Map.Entry<byte[], Lock> e : locks.entrySet()) {
+                if (e.getValue().startTs == startTs) {
+                    targets.add(e.getKey());
+                }
+            }
+        } else {
+            for (ByteString k : keys) {
+                targets.add(k.toByteArray());
+            }
+        }
+        for (byte[] key : targets) {
+            Lock lock = locks.get(key);
+            if (lock == null || lock.startTs != startTs) {
+                continue;
+            }
+            locks.remove(key);
+            if (commitTs > 0) {
+                writesOf(key).put(commitTs, new Write(startTs, commitTs,
+                        lock.op == Kvrpcpb.Op.Put ? Kind.PUT : Kind.DELETE, lock.value));
+            } else {
+                writesOf(key).putIfAbsent(startTs, new Write(startTs, startTs, Kind.ROLLBACK, null));
+            }
+        }
+    }
+
     /** What a WRITE_CONFLICT fault does first: another transaction commits the key's current value anew. */
     void commitAgainByOther(byte[] key) {
         settle();
@@ -187,6 +255,15 @@ final class TxnStore {
         locks.put(key.clone(), new Lock(key.clone(), startTs, Math.max(1, holdMillis),
                 valueOnRelease == null ? Kvrpcpb.Op.Del : Kvrpcpb.Op.Put,
                 valueOnRelease == null ? null : valueOnRelease.clone(), 0, true, false));
+    }
+
+    void lockAbandoned(byte[] key, byte[] primary, long ttlMillis, byte[] value) {
+        settle();
+        if (locks.containsKey(key)) {
+            throw new IllegalStateException("key " + TikvKeys.hex(key) + " is locked already");
+        }
+        locks.put(key.clone(), new Lock(primary.clone(), state.nextTimestamp(), ttlMillis,
+                value == null ? Kvrpcpb.Op.Del : Kvrpcpb.Op.Put, value == null ? null : value.clone(), 0, false, false));
     }
 
     List<byte[]> lockedKeys() {
@@ -299,9 +376,26 @@ final class TxnStore {
         if (armed != lock) {
             locks.put(key, armed);
         }
-        return Kvrpcpb.KeyError.newBuilder().setLocked(Kvrpcpb.LockInfo.newBuilder()
-                .setPrimaryLock(ByteString.copyFrom(lock.primary)).setLockVersion(lock.startTs)
-                .setKey(ByteString.copyFrom(key)).setLockTtl(lock.ttl).setTxnSize(1).setLockType(lock.op)).build();
+        return Kvrpcpb.KeyError.newBuilder().setLocked(lockInfo(key, armed)).build();
+    }
+
+    /**
+     * The lock as TiKV reports it. Another transaction's held lock is alive: its TTL is reported as extended by
+     * heartbeats, as a live TiDB transaction keeps it, to the end of its hold.
+     */
+    private Kvrpcpb.LockInfo lockInfo(byte[] key, Lock lock) {
+        return Kvrpcpb.LockInfo.newBuilder().setPrimaryLock(ByteString.copyFrom(lock.primary))
+                .setLockVersion(lock.startTs).setKey(ByteString.copyFrom(key)).setLockTtl(liveTtl(lock))
+                .setTxnSize(1).setLockType(lock.op).build();
+    }
+
+    private long liveTtl(Lock lock) {
+        if (!lock.foreign) {
+            return lock.ttl;
+        }
+        long age = Math.max(0, System.currentTimeMillis() - (lock.startTs >>> 18));
+        long remaining = lock.armed ? Math.max(0, (lock.releaseAtNanos - System.nanoTime()) / 1_000_000L) : lock.ttl;
+        return age + remaining + 1_000;
     }
 
     private static Kvrpcpb.KeyError abort(String message) {

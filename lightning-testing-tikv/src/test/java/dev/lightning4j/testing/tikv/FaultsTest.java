@@ -143,6 +143,26 @@ class FaultsTest {
                     }
                     yield outcome;
                 }
+                case KV_CHECK_TXN_STATUS -> {
+                    Pdpb.GetRegionResponse r = cl.region(key);
+                    long lockTs = cl.tso();
+                    Kvrpcpb.CheckTxnStatusResponse resp = cl.tikv(r.getLeader().getStoreId()).kvCheckTxnStatus(
+                            Kvrpcpb.CheckTxnStatusRequest.newBuilder()
+                                    .setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                                    .setPrimaryKey(ByteString.copyFrom(key)).setLockTs(lockTs).setCallerStartTs(lockTs)
+                                    .setCurrentTs(cl.tso()).setRollbackIfNotExist(true).build());
+                    String outcome = regionError(resp.getRegionError());
+                    if (outcome.equals("OK")) {
+                        assertThat(resp.getAction()).isEqualTo(Kvrpcpb.Action.LockNotExistRollback);
+                    }
+                    yield outcome;
+                }
+                case KV_RESOLVE_LOCK -> {
+                    Pdpb.GetRegionResponse r = cl.region(key);
+                    yield regionError(cl.tikv(r.getLeader().getStoreId()).kvResolveLock(Kvrpcpb.ResolveLockRequest
+                            .newBuilder().setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                            .setStartVersion(cl.tso()).addKeys(ByteString.copyFrom(key)).build()).getRegionError());
+                }
                 case KV_PREWRITE, KV_COMMIT, KV_BATCH_ROLLBACK -> {
                     Pdpb.GetRegionResponse r = cl.region(key);
                     long startTs = cl.tso();

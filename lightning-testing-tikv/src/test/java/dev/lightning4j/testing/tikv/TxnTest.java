@@ -145,4 +145,48 @@ class TxnTest {
             assertThat(outside.getRegionError().hasKeyNotInRegion()).as(outside.toString()).isTrue();
         }
     }
+
+    @Test
+    void anExpiredLockIsRolledBackByCheckTxnStatusAndResolvedAndALiveOneReportsItsTtl() throws Exception {
+        try (TestingTikvCluster c = TestingTikvCluster.start(); StandinClient cl = new StandinClient(c)) {
+            byte[] k = b("mkey");
+            c.putCommitted(k, b("7"));
+            c.lockAbandoned(k, k, Duration.ofMillis(50), b("8"));
+            Kvrpcpb.LockInfo lock = get(cl, k, cl.tso()).getError().getLocked();
+            assertThat(lock.getLockTtl()).isEqualTo(50);
+            Pdpb.GetRegionResponse r = cl.region(k);
+            // Before the TTL has run out by PD's clock: alive.
+            Kvrpcpb.CheckTxnStatusResponse alive = cl.tikv(r.getLeader().getStoreId()).kvCheckTxnStatus(
+                    Kvrpcpb.CheckTxnStatusRequest.newBuilder()
+                            .setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                            .setPrimaryKey(ByteString.copyFrom(k)).setLockTs(lock.getLockVersion())
+                            .setCurrentTs(lock.getLockVersion()).setRollbackIfNotExist(true).build());
+            assertThat(alive.getLockTtl()).isEqualTo(50);
+            assertThat(c.lockedKeys()).hasSize(1);
+            Thread.sleep(120);
+            Kvrpcpb.CheckTxnStatusResponse expired = cl.tikv(r.getLeader().getStoreId()).kvCheckTxnStatus(
+                    Kvrpcpb.CheckTxnStatusRequest.newBuilder()
+                            .setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                            .setPrimaryKey(ByteString.copyFrom(k)).setLockTs(lock.getLockVersion())
+                            .setCurrentTs(cl.tso()).setRollbackIfNotExist(true).build());
+            assertThat(expired.getLockTtl()).isZero();
+            assertThat(expired.getCommitVersion()).isZero();
+            assertThat(expired.getAction()).isEqualTo(Kvrpcpb.Action.TTLExpireRollback);
+            assertThat(c.lockedKeys()).isEmpty();
+            assertThat(get(cl, k, cl.tso()).getValue().toStringUtf8()).isEqualTo("7");
+
+            // A secondary whose primary committed is resolved by committing it.
+            byte[] p = b("mprimary");
+            long start = cl.tso();
+            assertThat(prewrite(cl, p, b("p"), start).getErrorsList()).isEmpty();
+            long commitTs = cl.tso();
+            assertThat(commit(cl, p, start, commitTs).hasError()).isFalse();
+            Kvrpcpb.CheckTxnStatusResponse committed = cl.tikv(r.getLeader().getStoreId()).kvCheckTxnStatus(
+                    Kvrpcpb.CheckTxnStatusRequest.newBuilder()
+                            .setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                            .setPrimaryKey(ByteString.copyFrom(p)).setLockTs(start)
+                            .setCurrentTs(cl.tso()).setRollbackIfNotExist(true).build());
+            assertThat(committed.getCommitVersion()).isEqualTo(commitTs);
+        }
+    }
 }
