@@ -192,6 +192,32 @@ class PhysicalAutoIdTest extends PhysicalImportFixture {
     }
 
     @Test
+    void aPartitionedTableRebasesTheAllocatorOfItsLogicalIdAboveTheRowIdsOfEveryPartition() throws Exception {
+        // No primary key, no AUTO_INCREMENT column: rows keyed by _tidb_rowid under the partitions' IDs, one
+        // allocator for the table; no SQL statement at all.
+        DumpFile.schema(dir, db, "parted", "CREATE TABLE `parted` (`id` int DEFAULT NULL, `v` int DEFAULT NULL)"
+                + " ENGINE=InnoDB PARTITION BY HASH (`id`) PARTITIONS 3;");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("parted", null, "(1,1)", "(2,2)", "(3,3)", "(4,4)")
+                .writeTo(dir, db + ".parted.000000000.sql");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("parted", null, "(5,5)", "(6,6)")
+                .writeTo(dir, db + ".parted.000000001.sql");
+        status.overlay(db, "parted", Map.of("auto_id_cache", 1L, "version", 5L));
+        physical(db).run();
+        TableInfo info = tableInfo(db, "parted");
+        assertThat(info.partition()).isNotNull();
+        long max = 0;
+        int rows = 0;
+        for (long partition : info.physicalIds()) {
+            rows += storedRows(info, partition).size();
+            max = Math.max(max, maxHandle(partition));
+        }
+        assertThat(rows).isEqualTo(6);
+        byte[] key = MetaKeys.rowIdAllocator(status.databaseId(db), status.tableId(db, "parted"));
+        assertThat(committed(key)).isEqualTo(Long.toString(max));
+        assertThat(cluster.committedKeys()).containsExactly(key);
+    }
+
+    @Test
     void aLargerRowIdAllocatorIsKeptAndOtherWritersOfItAreWaitedOutOrRestartedOn() throws Exception {
         // TiDB already handed out row IDs past the imported ones: the value is not lowered.
         String seeded = ItDb.SERVER.createDatabase("it_autoid_seeded");
@@ -294,7 +320,12 @@ class PhysicalAutoIdTest extends PhysicalImportFixture {
         assertThat(info.rowIdHandle()).isTrue();
         assertThat(info.autoIds().sepAutoInc()).isTrue();
         assertThat(storedRows(info, info.id())).hasSize(5);
-        byte[] prefix = TableCodec.recordPrefix(info.id());
+        return maxHandle(info.id());
+    }
+
+    /** The largest _tidb_rowid stored under physical table {@code physicalId}. */
+    private long maxHandle(long physicalId) {
+        byte[] prefix = TableCodec.recordPrefix(physicalId);
         long max = 0;
         for (byte[] k : cluster.stored().keySet()) {
             if (k.length == prefix.length + 8 && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
