@@ -105,6 +105,10 @@ final class AllocatorTxn {
                 lastRestart = r.getMessage();
                 LOG.warn("table {}: rebasing the _tidb_rowid allocator restarts: {}", table, r.getMessage());
                 continue;
+            } catch (RuntimeException e) {
+                // Harmless if the commit did get through: TiKV refuses to roll back a committed transaction.
+                rollbackQuietly(startTs);
+                throw e;
             }
             LOG.info("table {}: _tidb_rowid allocator ({}) rebased from {} to {} (start_ts {}, commit_ts {})", table,
                     hex(key), value, base, startTs, commitTs);

@@ -176,6 +176,19 @@ class RowIdAllocatorRebaseTest {
     }
 
     @Test
+    void aCommitThatNeverGetsThroughRollsTheLockBack() {
+        standIn.putCommitted(KEY, dec(10));
+        standIn.faults().inject(Rpc.KV_COMMIT, FaultKind.SERVER_IS_BUSY, 9);
+        assertThatThrownBy(() -> rebase(900)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("KvCommit").hasMessageContaining("ServerIsBusy");
+        assertThat(standIn.requests(Rpc.KV_BATCH_ROLLBACK)).isEqualTo(1);
+        assertThat(standIn.lockedKeys()).isEmpty();
+        assertThat(stored()).isEqualTo("10");
+        // The next attempt (the import run again) is not hindered.
+        assertThat(rebase(900)).isEqualTo(900);
+    }
+
+    @Test
     void aValueThatIsNotANumberIsRefusedUntouched() {
         standIn.putCommitted(KEY, "x1".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> rebase(900)).isInstanceOf(ImportException.class)
