@@ -74,6 +74,13 @@ public interface KvCluster extends AutoCloseable {
     KvChecksum checksum(List<KeyRange> ranges, long snapshotTs);
 
     /**
+     * The versions of the TiKV stores, for the pre-checks.
+     *
+     * @return one entry per store, in the form {@code address=version}
+     */
+    List<String> storeVersions();
+
+    /**
      * Moves TiDB's {@code _tidb_rowid} allocator of a table up to {@code base} (never down), in one optimistic
      * transaction on its meta key ({@link MetaKeys#rowIdAllocator}), as TiDB's allocator rebase does: TiDB's next
      * row ID for the table is then above {@code base}.
@@ -89,13 +96,6 @@ public interface KvCluster extends AutoCloseable {
     default long rebaseRowIdAllocator(String table, long dbId, long tableId, long base, boolean unsigned) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write TiDB's meta keys");
     }
-
-    /**
-     * The versions of the TiKV stores, for the pre-checks.
-     *
-     * @return one entry per store, in the form {@code address=version}
-     */
-    List<String> storeVersions();
 
     /** Closes connections. Leases still open are released first. */
     @Override
