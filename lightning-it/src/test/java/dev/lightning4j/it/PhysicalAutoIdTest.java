@@ -192,6 +192,30 @@ class PhysicalAutoIdTest extends PhysicalImportFixture {
     }
 
     @Test
+    void withShardRowIdBitsTheAllocatorTakesTheRowIdBelowTheShardBits() throws Exception {
+        String sharded = ItDb.SERVER.createDatabase("it_autoid_shard");
+        status.overlay(sharded, "keyed", Map.of("ShardRowIDBits", 4L));
+        long maxHandle = importRowIdKeyed(sharded);
+        TableInfo info = tableInfo(sharded, "keyed");
+        assertThat(info.shardRowIdBits()).isEqualTo(4);
+        long incrementalMask = (1L << 59) - 1;
+        long maxIncremental = 0;
+        boolean sharded0 = true;
+        byte[] prefix = TableCodec.recordPrefix(info.id());
+        for (byte[] k : cluster.stored().keySet()) {
+            if (k.length == prefix.length + 8 && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+                long handle = java.nio.ByteBuffer.wrap(k, prefix.length, 8).getLong() ^ Long.MIN_VALUE;
+                maxIncremental = Math.max(maxIncremental, handle & incrementalMask);
+                sharded0 &= (handle >>> 59) == 0;
+            }
+        }
+        assertThat(sharded0).as("some handle carries shard bits").isFalse();
+        assertThat(maxHandle).isGreaterThan(maxIncremental);
+        byte[] key = MetaKeys.rowIdAllocator(status.databaseId(sharded), status.tableId(sharded, "keyed"));
+        assertThat(committed(key)).isEqualTo(Long.toString(maxIncremental));
+    }
+
+    @Test
     void aPartitionedTableRebasesTheAllocatorOfItsLogicalIdAboveTheRowIdsOfEveryPartition() throws Exception {
         // No primary key, no AUTO_INCREMENT column: rows keyed by _tidb_rowid under the partitions' IDs, one
         // allocator for the table; no SQL statement at all.
