@@ -3,13 +3,14 @@ package dev.lightning4j.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportBuilder;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.ImportListener;
 import dev.lightning4j.RowError;
 import dev.lightning4j.TableName;
 import dev.lightning4j.TableResult;
+import dev.lightning4j.physical.codec.TableCodec;
+import dev.lightning4j.physical.ingest.MetaKeys;
 import dev.lightning4j.physical.kv.TableKvEncoder;
 import dev.lightning4j.physical.model.ShardIdFormat;
 import dev.lightning4j.physical.model.TableInfo;
@@ -23,7 +24,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -160,7 +163,8 @@ class PhysicalAutoIdTest extends PhysicalImportFixture {
     }
 
     @Test
-    void autoIdCacheOneRebasesItsAutoIncrementAllocatorAndRefusesRowIdKeyedTables() throws Exception {
+    void autoIdCacheOneRebasesItsAutoIncrementAllocatorOverSqlAndItsRowIdAllocatorThroughTheMetaKey()
+            throws Exception {
         DumpFile.schema(dir, db, "clustered", "CREATE TABLE `clustered` (`id` bigint NOT NULL AUTO_INCREMENT,"
                 + " `v` int DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;");
         new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("clustered", null, "(3,1)", "(NULL,2)", "(70,3)")
@@ -170,27 +174,108 @@ class PhysicalAutoIdTest extends PhysicalImportFixture {
         // MariaDB runs the AUTO_INCREMENT statement (TiDB sends it to the column's own allocator here).
         assertThat(ItDb.longValue("SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
                 + "' AND TABLE_NAME = 'clustered'")).isGreaterThan(70);
+        // Rows keyed by the primary key: no _tidb_rowid allocator to move.
+        assertThat(cluster.committedKeys()).isEmpty();
 
-        String other = ItDb.SERVER.createDatabase("it_autoid_rowid");
-        Path otherDir = dir.resolveSibling(dir.getFileName() + "-rowid");
-        Files.createDirectories(otherDir);
-        DumpFile.schema(otherDir, other, "keyed", "CREATE TABLE `keyed` (`id` bigint NOT NULL AUTO_INCREMENT,"
-                + " `v` int DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB COMMENT='NONCLUSTERED';");
-        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("keyed", null, "(1,1)", "(2,2)")
-                .writeTo(otherDir, other + ".keyed.000000000.sql");
-        status.overlay(other, "keyed", Map.of("auto_id_cache", 1L, "version", 5L));
-        int before = cluster.stored().size();
-        assertThatThrownBy(() -> physicalImport(otherDir, other, sortDir.resolve(other)).run())
-                .isInstanceOf(ImportException.class)
-                .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.SCHEMA_FAILED))
-                .hasMessageContaining(other + ".keyed").hasMessageContaining("AUTO_ID_CACHE=1")
-                .hasMessageContaining("_tidb_rowid");
-        assertThat(cluster.stored()).hasSize(before);
-        // Without AUTO_ID_CACHE=1 the same table imports (one allocator, moved above the row IDs).
-        status.overlay(other, "keyed", Map.of("auto_id_cache", 0L));
-        physicalImport(otherDir, other, sortDir.resolve(other)).run();
-        TableInfo keyed = tableInfo(other, "keyed");
-        assertThat(storedRows(keyed, keyed.id())).hasSize(2);
+        // Keyed by _tidb_rowid: imported, then the row-ID allocator's meta key holds the largest row ID.
+        String keyed = ItDb.SERVER.createDatabase("it_autoid_rowid");
+        long maxRowId = importRowIdKeyed(keyed);
+        byte[] key = MetaKeys.rowIdAllocator(status.databaseId(keyed), status.tableId(keyed, "keyed"));
+        assertThat(maxRowId).isGreaterThanOrEqualTo(5);
+        assertThat(committed(key)).isEqualTo(Long.toString(maxRowId));
+        // Only the hash field is written, as TiDB does since 5.1 (no hash meta key with a field count).
+        assertThat(cluster.committedKeys()).containsExactly(key);
+        assertThat(cluster.committedValue(MetaKeys.hashMeta(MetaKeys.database(status.databaseId(keyed))))).isNull();
+        assertThat(cluster.lockedKeys()).isEmpty();
+        assertThat(ItDb.longValue("SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                + keyed + "' AND TABLE_NAME = 'keyed'")).as("AUTO_INCREMENT moved over SQL too").isGreaterThan(40);
+    }
+
+    @Test
+    void withShardRowIdBitsTheAllocatorTakesTheRowIdBelowTheShardBits() throws Exception {
+        String sharded = ItDb.SERVER.createDatabase("it_autoid_shard");
+        status.overlay(sharded, "keyed", Map.of("ShardRowIDBits", 4L));
+        long maxHandle = importRowIdKeyed(sharded);
+        TableInfo info = tableInfo(sharded, "keyed");
+        assertThat(info.shardRowIdBits()).isEqualTo(4);
+        long incrementalMask = (1L << 59) - 1;
+        long maxIncremental = 0;
+        boolean sharded0 = true;
+        byte[] prefix = TableCodec.recordPrefix(info.id());
+        for (byte[] k : cluster.stored().keySet()) {
+            if (k.length == prefix.length + 8 && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+                long handle = java.nio.ByteBuffer.wrap(k, prefix.length, 8).getLong() ^ Long.MIN_VALUE;
+                maxIncremental = Math.max(maxIncremental, handle & incrementalMask);
+                sharded0 &= (handle >>> 59) == 0;
+            }
+        }
+        assertThat(sharded0).as("some handle carries shard bits").isFalse();
+        assertThat(maxHandle).isGreaterThan(maxIncremental);
+        byte[] key = MetaKeys.rowIdAllocator(status.databaseId(sharded), status.tableId(sharded, "keyed"));
+        assertThat(committed(key)).isEqualTo(Long.toString(maxIncremental));
+    }
+
+    @Test
+    void aPartitionedTableRebasesTheAllocatorOfItsLogicalIdAboveTheRowIdsOfEveryPartition() throws Exception {
+        // No primary key, no AUTO_INCREMENT column: rows keyed by _tidb_rowid under the partitions' IDs, one
+        // allocator for the table; no SQL statement at all.
+        DumpFile.schema(dir, db, "parted", "CREATE TABLE `parted` (`id` int DEFAULT NULL, `v` int DEFAULT NULL)"
+                + " ENGINE=InnoDB PARTITION BY HASH (`id`) PARTITIONS 3;");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("parted", null, "(1,1)", "(2,2)", "(3,3)", "(4,4)")
+                .writeTo(dir, db + ".parted.000000000.sql");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("parted", null, "(5,5)", "(6,6)")
+                .writeTo(dir, db + ".parted.000000001.sql");
+        status.overlay(db, "parted", Map.of("auto_id_cache", 1L, "version", 5L));
+        physical(db).run();
+        TableInfo info = tableInfo(db, "parted");
+        assertThat(info.partition()).isNotNull();
+        long max = 0;
+        int rows = 0;
+        for (long partition : info.physicalIds()) {
+            rows += storedRows(info, partition).size();
+            max = Math.max(max, maxHandle(partition));
+        }
+        assertThat(rows).isEqualTo(6);
+        byte[] key = MetaKeys.rowIdAllocator(status.databaseId(db), status.tableId(db, "parted"));
+        assertThat(committed(key)).isEqualTo(Long.toString(max));
+        assertThat(cluster.committedKeys()).containsExactly(key);
+    }
+
+    @Test
+    void aLargerRowIdAllocatorIsKeptAndOtherWritersOfItAreWaitedOutOrRestartedOn() throws Exception {
+        // TiDB already handed out row IDs past the imported ones: the value is not lowered.
+        String seeded = ItDb.SERVER.createDatabase("it_autoid_seeded");
+        byte[] seededKey = MetaKeys.rowIdAllocator(status.databaseId(seeded), status.tableId(seeded, "keyed"));
+        cluster.putCommitted(seededKey, "1000000".getBytes(StandardCharsets.US_ASCII));
+        importRowIdKeyed(seeded);
+        assertThat(committed(seededKey)).isEqualTo("1000000");
+        assertThat(cluster.committedVersions(seededKey)).as("nothing written").isEqualTo(1);
+
+        // A TiDB allocating IDs holds the key when the import gets there, then commits a small value: the import
+        // waits for the lock, meets the newer commit, starts again and writes its own value.
+        String locked = ItDb.SERVER.createDatabase("it_autoid_locked");
+        byte[] lockedKey = MetaKeys.rowIdAllocator(status.databaseId(locked), status.tableId(locked, "keyed"));
+        cluster.putCommitted(lockedKey, "2".getBytes(StandardCharsets.US_ASCII));
+        cluster.lockByOtherTransaction(lockedKey, Duration.ofMillis(500), "3".getBytes(StandardCharsets.US_ASCII));
+        long getsBefore = cluster.requests(Rpc.KV_GET);
+        long prewritesBefore = cluster.requests(Rpc.KV_PREWRITE);
+        long lockedMax = importRowIdKeyed(locked);
+        assertThat(committed(lockedKey)).isEqualTo(Long.toString(lockedMax));
+        assertThat(cluster.committedVersions(lockedKey)).as("seed, the other writer, the import").isEqualTo(3);
+        assertThat(cluster.lockedKeys()).isEmpty();
+        assertThat(cluster.requests(Rpc.KV_GET) - getsBefore).as("reads: locked, again, after the restart")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(cluster.requests(Rpc.KV_PREWRITE) - prewritesBefore).as("a conflict, then the write").isEqualTo(2);
+
+        // Another writer commits between the read and the prewrite, twice: the transaction starts again each time.
+        String conflicted = ItDb.SERVER.createDatabase("it_autoid_conflict");
+        byte[] conflictKey = MetaKeys.rowIdAllocator(status.databaseId(conflicted),
+                status.tableId(conflicted, "keyed"));
+        cluster.faults().inject(Rpc.KV_PREWRITE, FaultKind.WRITE_CONFLICT, 2);
+        long conflictMax = importRowIdKeyed(conflicted);
+        assertThat(cluster.faults().fired(Rpc.KV_PREWRITE, FaultKind.WRITE_CONFLICT)).isEqualTo(2);
+        assertThat(committed(conflictKey)).isEqualTo(Long.toString(conflictMax));
+        assertThat(cluster.lockedKeys()).isEmpty();
     }
 
     @Test
@@ -238,6 +323,50 @@ class PhysicalAutoIdTest extends PhysicalImportFixture {
         try (var files = Files.list(pending)) {
             assertThat(files.count()).isZero();
         }
+    }
+
+    /**
+     * Imports a table keyed by {@code _tidb_rowid} (NONCLUSTERED AUTO_INCREMENT primary key, AUTO_ID_CACHE=1, table
+     * info version 5) from two files into {@code database}; returns the largest row ID stored.
+     */
+    private long importRowIdKeyed(String database) throws Exception {
+        Path source = dir.resolveSibling(dir.getFileName() + "-" + database);
+        Files.createDirectories(source);
+        DumpFile.schema(source, database, "keyed", "CREATE TABLE `keyed` (`id` bigint NOT NULL AUTO_INCREMENT,"
+                + " `v` int DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB COMMENT='NONCLUSTERED';");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("keyed", null, "(1,1)", "(2,2)", "(40,3)")
+                .writeTo(source, database + ".keyed.000000000.sql");
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("keyed", null, "(5,4)", "(6,5)")
+                .writeTo(source, database + ".keyed.000000001.sql");
+        status.overlay(database, "keyed", Map.of("auto_id_cache", 1L, "version", 5L));
+        physicalImport(source, database, sortDir.resolve(database)).run();
+        TableInfo info = tableInfo(database, "keyed");
+        assertThat(info.rowIdHandle()).isTrue();
+        assertThat(info.autoIds().sepAutoInc()).isTrue();
+        assertThat(storedRows(info, info.id())).hasSize(5);
+        return maxHandle(info.id());
+    }
+
+    /** The largest _tidb_rowid stored under physical table {@code physicalId}. */
+    private long maxHandle(long physicalId) {
+        byte[] prefix = TableCodec.recordPrefix(physicalId);
+        long max = 0;
+        for (byte[] k : cluster.stored().keySet()) {
+            if (k.length == prefix.length + 8 && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+                long handle = 0;
+                for (int i = prefix.length; i < k.length; i++) {
+                    handle = (handle << 8) | (k[i] & 0xFF);
+                }
+                max = Math.max(max, handle ^ Long.MIN_VALUE);
+            }
+        }
+        return max;
+    }
+
+    /** The decimal text committed at a meta key, or null. */
+    private String committed(byte[] key) {
+        byte[] v = cluster.committedValue(key);
+        return v == null ? null : new String(v, StandardCharsets.US_ASCII);
     }
 
     /**

@@ -17,29 +17,34 @@ import java.util.List;
  *       AUTO_INCREMENT column; with {@code AUTO_ID_CACHE=1} (table info version 5, TiDB 6.4 on) it is the
  *       AUTO_INCREMENT column's own allocator, and no statement reaches the {@code _tidb_rowid} allocator.
  * </ul>
- * A table of the last kind whose rows are keyed by {@code _tidb_rowid} cannot be made safe over SQL (TiDB
- * Lightning rebases that allocator by writing TiDB's meta keys in a transaction, which this backend does not do):
- * later inserts would be given the imported row IDs again and overwrite rows. Such tables are refused before any
- * row is written ({@link #refusal}).
+ * A table of the last kind whose rows are keyed by {@code _tidb_rowid} needs its {@code _tidb_rowid} allocator
+ * moved too, which no statement does: as TiDB Lightning does, the backend writes the allocator's meta key in a
+ * transaction on TiKV ({@link #rowIdMetaRebase}, {@link dev.lightning4j.physical.ingest.KvCluster#rebaseRowIdAllocator}).
  */
 final class AutoIdRebase {
     private AutoIdRebase() {
     }
 
     /**
-     * Why the table cannot be imported safely, or null.
+     * Whether the table's {@code _tidb_rowid} allocator is out of SQL's reach and must be rebased through its meta
+     * key: {@code AUTO_ID_CACHE=1} (separate allocators) with rows keyed by {@code _tidb_rowid}.
      *
      * @param info the table
-     * @return the reason, naming what to do, or null
+     * @return whether the meta key is to be written
      */
-    static String refusal(TableInfo info) {
-        if (info.autoIds().sepAutoInc() && info.rowIdHandle()) {
-            return "it has AUTO_ID_CACHE=1 and rows keyed by _tidb_rowid: TiDB then keeps a separate _tidb_rowid"
-                    + " allocator that no SQL statement can move above the imported row IDs, so later inserts would"
-                    + " reuse them and overwrite imported rows; import it with the logical backend, or create it with a clustered"
-                    + " primary key or without AUTO_ID_CACHE=1";
-        }
-        return null;
+    static boolean rowIdMetaRebase(TableInfo info) {
+        return info.autoIds().sepAutoInc() && info.rowIdHandle();
+    }
+
+    /**
+     * Whether TiDB counts the table's row-ID allocator unsigned: it takes the signedness of the AUTO_INCREMENT
+     * column, if any.
+     *
+     * @param info the table
+     * @return whether values compare as uint64
+     */
+    static boolean rowIdAllocatorUnsigned(TableInfo info) {
+        return info.columns().stream().anyMatch(c -> c.autoIncrement() && c.type().unsigned());
     }
 
     /**

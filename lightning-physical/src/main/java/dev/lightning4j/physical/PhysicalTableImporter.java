@@ -164,11 +164,6 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                     + e.getMessage() + "; import this table with the logical backend", null, -1, name.toString(),
                     null, e);
         }
-        String refusal = AutoIdRebase.refusal(info);
-        if (refusal != null) {
-            throw new ImportException(ErrorCode.SCHEMA_FAILED, "the physical backend cannot import " + name + ": "
-                    + refusal, null, -1, name.toString(), null, null);
-        }
         this.dir = backend.options().sortedKvDir().resolve(safe(name.schema()) + "." + safe(name.table()));
         for (IndexInfo idx : info.indexes()) {
             if (idx.unique()) {
@@ -1004,9 +999,16 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
      * Moves the table's allocators above the imported values, so rows inserted later over SQL get fresh IDs
      * (the statements are {@link AutoIdRebase}'s): AUTO_INCREMENT above the largest value, on TiDB the
      * {@code _tidb_rowid} allocator above the largest row ID and the AUTO_RANDOM allocator above the largest
-     * incremental part.
+     * incremental part. With {@code AUTO_ID_CACHE=1} and rows keyed by {@code _tidb_rowid}, the row-ID allocator
+     * is moved through its meta key in a transaction on TiKV instead ({@link AutoIdRebase#rowIdMetaRebase}).
      */
     private void rebase(long maxAutoIncrement, long maxRowId) {
+        if (AutoIdRebase.rowIdMetaRebase(info) && maxRowId > 0) {
+            long dbId = backend.status().databaseId(name, info.id());
+            long value = backend.cluster().rebaseRowIdAllocator(name.toString(), dbId, info.id(), maxRowId,
+                    AutoIdRebase.rowIdAllocatorUnsigned(info));
+            LOG.info("table {}: _tidb_rowid allocator at {} (largest imported row ID {})", name, value, maxRowId);
+        }
         List<String> statements = AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,
                 maxAutoRandomBase, backend.tidb());
         if (!backend.tidb() && info.autoIds().autoRandom()) {

@@ -15,8 +15,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * TiDB's status HTTP API: {@code /status} (the server version) and {@code /schema/{db}/{table}} (the table's
- * metadata as TiDB keeps it, with the IDs the key encoding needs).
+ * TiDB's status HTTP API: {@code /status} (the server version), {@code /schema/{db}/{table}} (the table's
+ * metadata as TiDB keeps it, with the IDs the key encoding needs) and {@code /db-table/{tableID}} (the database
+ * a table ID belongs to).
  */
 final class TidbStatus {
     private final String address;
@@ -56,6 +57,31 @@ final class TidbStatus {
     /** TiDB's JSON of one table's {@code model.TableInfo}. */
     String tableInfo(TableName table) {
         return get("/schema/" + enc(table.schema()) + "/" + enc(table.table()), "the metadata of " + table);
+    }
+
+    /**
+     * The ID of the database holding the table with ID {@code tableId}, from {@code /db-table/{tableID}}
+     * ({@code {"db_info":{"id":..,"db_name":{"O":..,"L":..}},"table_info":{..}}}); checks that the answer names
+     * {@code table}'s database.
+     */
+    long databaseId(TableName table, long tableId) {
+        String body = get("/db-table/" + tableId, "the database of " + table + " (table ID " + tableId + ")");
+        Object parsed = JsonText.parse(body);
+        Object dbInfo = parsed instanceof Map<?, ?> m ? m.get("db_info") : null;
+        Object id = dbInfo instanceof Map<?, ?> d ? d.get("id") : null;
+        Object name = dbInfo instanceof Map<?, ?> d ? d.get("db_name") : null;
+        Object lower = name instanceof Map<?, ?> n ? n.get("L") : null;
+        if (!(id instanceof Long dbId) || dbId <= 0) {
+            throw new ImportException(ErrorCode.TARGET_WRITE, "TiDB's status server " + address + "/db-table/" + tableId
+                    + " answered without a database ID for " + table + ": " + abbreviate(body)
+                    + "; check that " + PhysicalOptions.STATUS_ADDR + " points at the TiDB of the target");
+        }
+        if (lower != null && !lower.toString().equals(table.schema().toLowerCase(java.util.Locale.ROOT))) {
+            throw new ImportException(ErrorCode.TARGET_WRITE, "TiDB's status server says table ID " + tableId
+                    + " is in database '" + lower + "', not in that of " + table + " (was the table dropped and"
+                    + " created again during the import?); import the table again");
+        }
+        return dbId;
     }
 
     private String get(String path, String what) {

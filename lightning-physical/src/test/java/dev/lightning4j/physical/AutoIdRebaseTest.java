@@ -67,15 +67,17 @@ class AutoIdRebaseTest {
     }
 
     @Test
-    void autoIdCacheOneMovesTheAutoIncrementAllocatorAndRefusesRowIdKeyedTables() {
+    void autoIdCacheOneMovesTheAutoIncrementAllocatorOverSqlAndTheRowIdAllocatorThroughItsMetaKey() {
         // AUTO_ID_CACHE=1: ALTER TABLE .. AUTO_INCREMENT reaches the column's own allocator only.
         assertThat(AutoIdRebase.statements(clusteredAutoInc(true), T, 40, 900, 0, true))
                 .containsExactly("ALTER TABLE `d`.`t` FORCE AUTO_INCREMENT = 41");
-        assertThat(AutoIdRebase.refusal(clusteredAutoInc(true))).isNull();
-        // Its _tidb_rowid allocator is out of SQL's reach: such a table is refused before any write.
-        assertThat(AutoIdRebase.refusal(rowIdKeyed(true))).contains("AUTO_ID_CACHE=1").contains("_tidb_rowid")
-                .contains("logical backend");
-        assertThat(AutoIdRebase.refusal(rowIdKeyed(false))).isNull();
-        assertThat(AutoIdRebase.refusal(autoRandom(5, 0))).isNull();
+        assertThat(AutoIdRebase.rowIdMetaRebase(clusteredAutoInc(true))).isFalse();
+        // Its _tidb_rowid allocator is out of SQL's reach: the statement moves the AUTO_INCREMENT allocator only,
+        // the meta key write does the rest.
+        assertThat(AutoIdRebase.statements(rowIdKeyed(true), T, 40, 900, 0, true))
+                .containsExactly("ALTER TABLE `d`.`t` FORCE AUTO_INCREMENT = 41");
+        assertThat(AutoIdRebase.rowIdMetaRebase(rowIdKeyed(true))).isTrue();
+        assertThat(AutoIdRebase.rowIdMetaRebase(rowIdKeyed(false))).isFalse();
+        assertThat(AutoIdRebase.rowIdMetaRebase(autoRandom(5, 0))).isFalse();
     }
 }

@@ -25,9 +25,11 @@ import javax.sql.DataSource;
 /**
  * A stand-in for TiDB's status HTTP server over a MariaDB/MySQL schema: {@code /status} answers a TiDB
  * version, {@code /schema/{db}/{table}} answers the table's metadata in the JSON shape of TiDB's
- * {@code model.TableInfo}, built from the server's {@code information_schema}. The schema lives in the SQL
+ * {@code model.TableInfo}, built from the server's {@code information_schema}, and {@code /db-table/{tableID}}
+ * answers {@code {"db_info":{..},"table_info":{..}}} for a table ID given out before. The schema lives in the SQL
  * server (DDL runs there as usual); the IDs TiDB would allocate are made up here: a table ID once per table
- * name, column IDs by position (1..n), index IDs in index order (1..n).
+ * name, a database ID once per database name (from the same counter), column IDs by position (1..n), index IDs
+ * in index order (1..n).
  *
  * <p>A table the server partitions gets TiDB's {@code "partition"} object from
  * {@code information_schema.PARTITIONS}: type 1 RANGE (also RANGE COLUMNS), 2 HASH, 3 LIST (also LIST COLUMNS),
@@ -60,6 +62,7 @@ public final class TestingTidbStatus implements AutoCloseable {
     private final String version;
     private final HttpServer server;
     private final Map<String, Long> tableIds = new ConcurrentHashMap<>();
+    private final Map<String, Long> databaseIds = new ConcurrentHashMap<>();
     private final AtomicLong nextTableId = new AtomicLong(100);
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, Map<String, Long>> overlays = new ConcurrentHashMap<>();
@@ -73,6 +76,7 @@ public final class TestingTidbStatus implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/status", this::status);
         server.createContext("/schema/", this::schema);
+        server.createContext("/db-table/", this::dbTable);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "testing-tidb-status");
             t.setDaemon(true);
@@ -126,6 +130,17 @@ public final class TestingTidbStatus implements AutoCloseable {
     public long tableId(String db, String table) {
         return tableIds.computeIfAbsent(db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT),
                 k -> nextTableId.getAndIncrement());
+    }
+
+    /**
+     * The database ID this server gives {@code db} (allocated on first use, then fixed), as {@code /db-table}
+     * reports it.
+     *
+     * @param db the database
+     * @return the ID TiDB's meta keys of the database's tables carry ({@code DB:<id>})
+     */
+    public long databaseId(String db) {
+        return databaseIds.computeIfAbsent(db.toLowerCase(Locale.ROOT), k -> nextTableId.getAndIncrement());
     }
 
     /**
@@ -205,6 +220,46 @@ public final class TestingTidbStatus implements AutoCloseable {
             } else {
                 respond(ex, 200, json);
             }
+        } catch (SQLException | RuntimeException e) {
+            respond(ex, 500, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** {@code /db-table/{tableID}}: the database and table of a table (or partition) ID given out before. */
+    private void dbTable(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        String id = ex.getRequestURI().getRawPath().substring("/db-table/".length());
+        long tableId;
+        try {
+            tableId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            respond(ex, 400, "invalid table ID '" + id + "'");
+            return;
+        }
+        String name = null;
+        for (Map.Entry<String, Long> e : tableIds.entrySet()) {
+            if (e.getValue() == tableId) {
+                name = e.getKey();
+            }
+        }
+        if (name == null) {
+            respond(ex, 404, "[schema:1146]Table which ID = " + tableId + " does not exist.");
+            return;
+        }
+        int partition = name.indexOf(" partition ");
+        String qualified = partition < 0 ? name : name.substring(0, partition);
+        int dot = qualified.indexOf('.');
+        String db = qualified.substring(0, dot);
+        String table = qualified.substring(dot + 1);
+        try {
+            String json = tableInfoJson(db, table);
+            if (json == null) {
+                respond(ex, 404, "[schema:1146]Table which ID = " + tableId + " does not exist.");
+                return;
+            }
+            respond(ex, 200, "{\"db_info\":{\"id\":" + databaseId(db) + ",\"db_name\":" + ciName(db)
+                    + ",\"charset\":\"utf8mb4\",\"collate\":\"utf8mb4_bin\",\"state\":" + STATE_PUBLIC
+                    + "},\"table_info\":" + json + "}");
         } catch (SQLException | RuntimeException e) {
             respond(ex, 500, String.valueOf(e.getMessage()));
         }

@@ -93,6 +93,23 @@ public interface KvCluster extends AutoCloseable {
      */
     List<String> storeVersions();
 
+    /**
+     * Moves TiDB's {@code _tidb_rowid} allocator of a table up to {@code base} (never down), in one optimistic
+     * transaction on its meta key ({@link MetaKeys#rowIdAllocator}), as TiDB's allocator rebase does: TiDB's next
+     * row ID for the table is then above {@code base}.
+     *
+     * @param table    the table's name, for messages
+     * @param dbId     the database ID
+     * @param tableId  the (logical) table ID
+     * @param base     the largest row ID in use
+     * @param unsigned whether the allocator counts unsigned (TiDB: the AUTO_INCREMENT column is unsigned)
+     * @return the allocator's value afterwards: {@code base}, or the larger value it already had
+     * @throws dev.lightning4j.ImportException when the transaction fails for good
+     */
+    default long rebaseRowIdAllocator(String table, long dbId, long tableId, long base, boolean unsigned) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write TiDB's meta keys");
+    }
+
     /** Closes connections. Leases still open are released first. */
     @Override
     void close();

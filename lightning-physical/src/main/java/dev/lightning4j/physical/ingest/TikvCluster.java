@@ -1331,6 +1331,15 @@ public final class TikvCluster implements KvCluster {
         }
     }
 
+    // ---------------------------------------------------------------- meta keys
+
+    @Override
+    public long rebaseRowIdAllocator(String table, long dbId, long tableId, long base, boolean unsigned) {
+        ensureOpen();
+        return new AllocatorTxn(pd, channels, options, table, MetaKeys.rowIdAllocator(dbId, tableId))
+                .rebase(base, unsigned);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     private void ensureOpen() {

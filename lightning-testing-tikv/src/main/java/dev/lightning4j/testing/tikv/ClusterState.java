@@ -33,6 +33,8 @@ final class ClusterState {
     final int replicas;
     final Faults faults = new Faults();
     final PdSchedule schedule = new PdSchedule();
+    /** Percolator locks and versions of the keys written by transactions (KvPrewrite / KvCommit). */
+    final TxnStore txn = new TxnStore(this);
 
     private long nextId = 100;
     private final List<StoreInfo> stores = new ArrayList<>();
@@ -632,6 +634,11 @@ final class ClusterState {
         return Collections.unmodifiableNavigableMap(out);
     }
 
+    /** The ingested pair at a key, or null. */
+    synchronized StoredPair storedPair(byte[] rawKey) {
+        return data.get(rawKey);
+    }
+
     synchronized long commitTs(byte[] rawKey) {
         StoredPair p = data.get(rawKey);
         if (p == null) {
@@ -672,6 +679,12 @@ final class ClusterState {
         }
         tsoLogical += count;
         return new long[] {tsoPhysical, tsoLogical};
+    }
+
+    /** One timestamp from the TSO, as {@code physical << 18 | logical}. */
+    synchronized long nextTimestamp() {
+        long[] t = tso(1);
+        return (t[0] << 18) | t[1];
     }
 
     synchronized long gcSafePoint() {

@@ -2,7 +2,8 @@ package dev.lightning4j.testing.tikv;
 
 /**
  * The failures {@link Faults#inject} can make a call return, each shaped as the real TiKV or PD sends it.
- * Region errors ({@code errorpb.Error}) apply to SplitRegion, Coprocessor, MultiIngest and Ingest; the write
+ * Region errors ({@code errorpb.Error}) apply to SplitRegion, Coprocessor, MultiIngest, Ingest and the
+ * transactional KvGet, KvPrewrite, KvCommit, KvBatchRollback, KvCheckTxnStatus and KvResolveLock; {@link #WRITE_CONFLICT} to KvPrewrite; the write
  * errors to ImportSST Write; {@link #NO_LEADER} and {@link #STALE_REGION} to PD's region lookups; {@link #UNAVAILABLE} to every call.
  */
 public enum FaultKind {
@@ -43,17 +44,28 @@ public enum FaultKind {
      * split or scatter: the region as it was before (the parent of a split, with its old range and epoch), and
      * no region for an ID created since. A client using it meets epoch errors from the stores and must look again.
      */
-    STALE_REGION;
+    STALE_REGION,
+    /**
+     * KvPrewrite only: another transaction really commits the key first (its current value again, at a fresh
+     * timestamp, so the data is unchanged), and the prewrite fails with {@code KeyError.conflict}, as TiKV answers
+     * a prewrite whose start_ts is older than the key's newest commit. The client must restart its transaction.
+     */
+    WRITE_CONFLICT;
 
     boolean appliesTo(Rpc rpc) {
         if (this == UNAVAILABLE) {
             return true;
         }
+        if (this == WRITE_CONFLICT) {
+            return rpc == Rpc.KV_PREWRITE;
+        }
         if (this == NO_LEADER || this == STALE_REGION) {
             return rpc == Rpc.GET_REGION || rpc == Rpc.GET_REGION_BY_ID || rpc == Rpc.SCAN_REGIONS;
         }
         return switch (rpc) {
-            case SPLIT_REGION, COPROCESSOR, MULTI_INGEST, INGEST -> this != REQUEST_TOO_NEW && this != REQUEST_TOO_OLD
+            case SPLIT_REGION, COPROCESSOR, MULTI_INGEST, INGEST, KV_GET, KV_PREWRITE, KV_COMMIT, KV_BATCH_ROLLBACK,
+                    KV_CHECK_TXN_STATUS, KV_RESOLVE_LOCK ->
+                    this != REQUEST_TOO_NEW && this != REQUEST_TOO_OLD
                     && this != NO_LEADER && this != STALE_REGION;
             case WRITE -> this == REQUEST_TOO_NEW || this == REQUEST_TOO_OLD || this == DISK_FULL
                     || this == EPOCH_NOT_MATCH;

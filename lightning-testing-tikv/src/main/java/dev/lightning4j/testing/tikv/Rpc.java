@@ -26,6 +26,18 @@ public enum Rpc {
     SPLIT_REGION(Service.TIKV),
     /** TiKV Coprocessor (the checksum request). */
     COPROCESSOR(Service.TIKV),
+    /** TiKV KvGet (transactional read at a timestamp). */
+    KV_GET(Service.TIKV),
+    /** TiKV KvPrewrite (first phase of a percolator commit). */
+    KV_PREWRITE(Service.TIKV),
+    /** TiKV KvCommit (second phase). */
+    KV_COMMIT(Service.TIKV),
+    /** TiKV KvBatchRollback. */
+    KV_BATCH_ROLLBACK(Service.TIKV),
+    /** TiKV KvCheckTxnStatus (a lock resolver asking a transaction's primary). */
+    KV_CHECK_TXN_STATUS(Service.TIKV),
+    /** TiKV KvResolveLock. */
+    KV_RESOLVE_LOCK(Service.TIKV),
     /** ImportSST SwitchMode. */
     SWITCH_MODE(Service.IMPORT),
     /** ImportSST Write: counted per stream. */

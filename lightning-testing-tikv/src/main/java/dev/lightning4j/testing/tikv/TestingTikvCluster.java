@@ -315,6 +315,102 @@ public final class TestingTikvCluster implements AutoCloseable {
     }
 
     /**
+     * Commits {@code value} at {@code rawKey} as a transaction would (at a fresh timestamp), for a test to seed what
+     * TiDB keeps in a key, for example an allocator's meta key. Not part of {@link #stored()}, which lists ingested
+     * pairs only; KvGet sees both.
+     *
+     * @param rawKey the raw key
+     * @param value  the value, or null to commit a deletion
+     */
+    public void putCommitted(byte[] rawKey, byte[] value) {
+        synchronized (state) {
+            state.txn.putCommitted(rawKey, value);
+        }
+    }
+
+    /**
+     * The newest committed value at {@code rawKey} (written by a transaction, or ingested), locks ignored.
+     *
+     * @param rawKey the raw key
+     * @return the value, or null when there is none
+     */
+    public byte[] committedValue(byte[] rawKey) {
+        synchronized (state) {
+            return state.txn.committedValue(rawKey);
+        }
+    }
+
+    /**
+     * How many versions transactions committed at {@code rawKey} (puts and deletions; rollbacks not counted).
+     *
+     * @param rawKey the raw key
+     * @return the count
+     */
+    public int committedVersions(byte[] rawKey) {
+        synchronized (state) {
+            return state.txn.committedVersions(rawKey);
+        }
+    }
+
+    /**
+     * Every raw key a transaction has committed a version of (not ingested pairs), in key order.
+     *
+     * @return the keys
+     */
+    public List<byte[]> committedKeys() {
+        synchronized (state) {
+            return state.txn.keys();
+        }
+    }
+
+    /**
+     * Locks {@code rawKey} as another transaction's prewrite would (its own primary, a fresh start_ts, lock TTL =
+     * {@code hold}). Once {@code hold} has passed since a request first met the lock, it goes away by itself: that
+     * transaction commits {@code valueOnRelease} at a fresh timestamp, or rolls back when it is null. Until then
+     * KvGet at a later timestamp and KvPrewrite of the key answer {@code KeyError.locked}. (The hold starts at the
+     * first meeting so a test can place the lock long before the client gets there.)
+     *
+     * @param rawKey         the raw key
+     * @param hold           how long the lock stays
+     * @param valueOnRelease what the other transaction commits then, or null to roll back
+     * @throws IllegalStateException when the key is locked already
+     */
+    public void lockByOtherTransaction(byte[] rawKey, Duration hold, byte[] valueOnRelease) {
+        synchronized (state) {
+            state.txn.lockByOther(rawKey, hold.toMillis(), valueOnRelease);
+        }
+    }
+
+    /**
+     * Locks {@code rawKey} as a transaction that died after its prewrite leaves it: primary {@code rawPrimary}, a
+     * fresh start_ts, lock TTL {@code ttl}, and nothing keeps it alive. Readers meet it until a lock resolver
+     * (KvCheckTxnStatus on the primary once the TTL has run out by PD's clock, then KvResolveLock) settles it;
+     * {@code value} is what the lock would commit (null: a deletion).
+     *
+     * @param rawKey     the raw key
+     * @param rawPrimary the transaction's primary key (the key itself, or another whose lock is placed too)
+     * @param ttl        the lock's TTL
+     * @param value      the prewritten value, or null
+     * @throws IllegalStateException when the key is locked already
+     */
+    public void lockAbandoned(byte[] rawKey, byte[] rawPrimary, Duration ttl, byte[] value) {
+        synchronized (state) {
+            state.txn.lockAbandoned(rawKey, rawPrimary, ttl.toMillis(), value);
+        }
+    }
+
+    /**
+     * The raw keys locked now (prewritten, not yet committed or rolled back), in key order.
+     *
+     * @return the keys
+     */
+    public List<byte[]> lockedKeys() {
+        synchronized (state) {
+            return state.txn.lockedKeys();
+        }
+    }
+
+    /**
      * The checksum of the stored pairs with raw keys in {@code [rawStart, rawEnd)} (an empty end is unbounded),
      * whatever their commit timestamp.
      *

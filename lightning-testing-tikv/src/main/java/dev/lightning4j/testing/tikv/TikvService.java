@@ -14,7 +14,10 @@ import org.tikv.shade.com.google.protobuf.InvalidProtocolBufferException;
 import org.tikv.shade.io.grpc.Status;
 import org.tikv.shade.io.grpc.stub.StreamObserver;
 
-/** One store's TiKV service: SplitRegion and the checksum coprocessor request. */
+/**
+ * One store's TiKV service: SplitRegion, the checksum coprocessor request, and the transactional KvGet,
+ * KvPrewrite, KvCommit, KvBatchRollback, KvCheckTxnStatus and KvResolveLock over {@link TxnStore}.
+ */
 final class TikvService extends TikvGrpc.TikvImplBase {
     /** tipb's request type for a checksum (REQ_TYPE_CHECKSUM). */
     static final long REQ_TYPE_CHECKSUM = 105;
@@ -174,6 +177,172 @@ final class TikvService extends TikvGrpc.TikvImplBase {
                     .setTotalKvs(sum.kvs())
                     .setTotalBytes(sum.bytes())
                     .build().toByteArray()));
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    // ---- transactional KV -------------------------------------------------------------------------------
+
+    /**
+     * The region error of a transactional request, or null: an injected region fault; the context checked as for a
+     * raft command (region here, store, leader, peer, epoch version); every key inside the region (KeyNotInRegion).
+     */
+    private Errorpb.Error txnRegionError(FaultKind fault, Kvrpcpb.Context ctx, List<ByteString> keys) {
+        byte[] hint = keys.isEmpty() ? null : keys.get(0).toByteArray();
+        if (fault != null && fault != FaultKind.WRITE_CONFLICT) {
+            return state.faultError(fault, ctx.getRegionId(), storeId, hint, ctx.getRegionEpoch());
+        }
+        Errorpb.Error err = state.checkContext(storeId, ctx, true);
+        if (err != null) {
+            return err;
+        }
+        RegionState r = state.regionById(ctx.getRegionId());
+        for (ByteString k : keys) {
+            byte[] enc = TikvKeys.encode(k.toByteArray());
+            if (!r.contains(enc)) {
+                return ClusterState.keyNotInRegion(enc, r);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void kvGet(Kvrpcpb.GetRequest request, StreamObserver<Kvrpcpb.GetResponse> out) {
+        FaultKind fault = admit(Rpc.KV_GET, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        Kvrpcpb.GetResponse.Builder resp = Kvrpcpb.GetResponse.newBuilder();
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), List.of(request.getKey()));
+            if (err != null) {
+                resp.setRegionError(err);
+            } else {
+                Object r = state.txn.get(request.getKey().toByteArray(), request.getVersion());
+                if (r instanceof Kvrpcpb.KeyError ke) {
+                    resp.setError(ke);
+                } else if (r == null) {
+                    resp.setNotFound(true);
+                } else {
+                    resp.setValue(ByteString.copyFrom((byte[]) r));
+                }
+            }
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void kvPrewrite(Kvrpcpb.PrewriteRequest request, StreamObserver<Kvrpcpb.PrewriteResponse> out) {
+        FaultKind fault = admit(Rpc.KV_PREWRITE, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        List<ByteString> keys = new ArrayList<>();
+        for (Kvrpcpb.Mutation m : request.getMutationsList()) {
+            keys.add(m.getKey());
+        }
+        Kvrpcpb.PrewriteResponse.Builder resp = Kvrpcpb.PrewriteResponse.newBuilder();
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), keys);
+            if (err != null) {
+                resp.setRegionError(err);
+            } else {
+                if (fault == FaultKind.WRITE_CONFLICT && !keys.isEmpty()) {
+                    state.txn.commitAgainByOther(keys.get(0).toByteArray());
+                }
+                resp.addAllErrors(state.txn.prewrite(request.getMutationsList(), request.getPrimaryLock().toByteArray(),
+                        request.getStartVersion(), request.getLockTtl()));
+            }
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void kvCommit(Kvrpcpb.CommitRequest request, StreamObserver<Kvrpcpb.CommitResponse> out) {
+        FaultKind fault = admit(Rpc.KV_COMMIT, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        Kvrpcpb.CommitResponse.Builder resp = Kvrpcpb.CommitResponse.newBuilder();
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), request.getKeysList());
+            if (err != null) {
+                resp.setRegionError(err);
+            } else {
+                Kvrpcpb.KeyError ke = state.txn.commit(request.getKeysList(), request.getStartVersion(),
+                        request.getCommitVersion());
+                if (ke != null) {
+                    resp.setError(ke);
+                } else {
+                    resp.setCommitVersion(request.getCommitVersion());
+                }
+            }
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void kvBatchRollback(Kvrpcpb.BatchRollbackRequest request,
+                                StreamObserver<Kvrpcpb.BatchRollbackResponse> out) {
+        FaultKind fault = admit(Rpc.KV_BATCH_ROLLBACK, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        Kvrpcpb.BatchRollbackResponse.Builder resp = Kvrpcpb.BatchRollbackResponse.newBuilder();
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), request.getKeysList());
+            if (err != null) {
+                resp.setRegionError(err);
+            } else {
+                Kvrpcpb.KeyError ke = state.txn.rollback(request.getKeysList(), request.getStartVersion());
+                if (ke != null) {
+                    resp.setError(ke);
+                }
+            }
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void kvCheckTxnStatus(Kvrpcpb.CheckTxnStatusRequest request,
+                                 StreamObserver<Kvrpcpb.CheckTxnStatusResponse> out) {
+        FaultKind fault = admit(Rpc.KV_CHECK_TXN_STATUS, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        Kvrpcpb.CheckTxnStatusResponse.Builder resp;
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), List.of(request.getPrimaryKey()));
+            if (err != null) {
+                resp = Kvrpcpb.CheckTxnStatusResponse.newBuilder().setRegionError(err);
+            } else {
+                resp = state.txn.checkTxnStatus(request.getPrimaryKey().toByteArray(), request.getLockTs(),
+                        request.getCurrentTs(), request.getRollbackIfNotExist());
+            }
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void kvResolveLock(Kvrpcpb.ResolveLockRequest request, StreamObserver<Kvrpcpb.ResolveLockResponse> out) {
+        FaultKind fault = admit(Rpc.KV_RESOLVE_LOCK, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        Kvrpcpb.ResolveLockResponse.Builder resp = Kvrpcpb.ResolveLockResponse.newBuilder();
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), request.getKeysList());
+            if (err != null) {
+                resp.setRegionError(err);
+            } else {
+                state.txn.resolveLock(request.getKeysList(), request.getStartVersion(), request.getCommitVersion());
+            }
         }
         out.onNext(resp.build());
         out.onCompleted();

@@ -132,6 +132,78 @@ class FaultsTest {
                             .build());
                     yield regionError(resp.getRegionError());
                 }
+                case KV_GET -> {
+                    Pdpb.GetRegionResponse r = cl.region(key);
+                    Kvrpcpb.GetResponse resp = cl.tikv(r.getLeader().getStoreId()).kvGet(Kvrpcpb.GetRequest
+                            .newBuilder().setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                            .setKey(ByteString.copyFrom(key)).setVersion(cl.tso()).build());
+                    String outcome = regionError(resp.getRegionError());
+                    if (outcome.equals("OK")) {
+                        assertThat(resp.getNotFound()).isTrue();
+                    }
+                    yield outcome;
+                }
+                case KV_CHECK_TXN_STATUS -> {
+                    Pdpb.GetRegionResponse r = cl.region(key);
+                    long lockTs = cl.tso();
+                    Kvrpcpb.CheckTxnStatusResponse resp = cl.tikv(r.getLeader().getStoreId()).kvCheckTxnStatus(
+                            Kvrpcpb.CheckTxnStatusRequest.newBuilder()
+                                    .setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                                    .setPrimaryKey(ByteString.copyFrom(key)).setLockTs(lockTs).setCallerStartTs(lockTs)
+                                    .setCurrentTs(cl.tso()).setRollbackIfNotExist(true).build());
+                    String outcome = regionError(resp.getRegionError());
+                    if (outcome.equals("OK")) {
+                        assertThat(resp.getAction()).isEqualTo(Kvrpcpb.Action.LockNotExistRollback);
+                    }
+                    yield outcome;
+                }
+                case KV_RESOLVE_LOCK -> {
+                    Pdpb.GetRegionResponse r = cl.region(key);
+                    yield regionError(cl.tikv(r.getLeader().getStoreId()).kvResolveLock(Kvrpcpb.ResolveLockRequest
+                            .newBuilder().setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                            .setStartVersion(cl.tso()).addKeys(ByteString.copyFrom(key)).build()).getRegionError());
+                }
+                case KV_PREWRITE, KV_COMMIT, KV_BATCH_ROLLBACK -> {
+                    Pdpb.GetRegionResponse r = cl.region(key);
+                    long startTs = cl.tso();
+                    Kvrpcpb.PrewriteResponse pre = cl.tikv(r.getLeader().getStoreId()).kvPrewrite(Kvrpcpb
+                            .PrewriteRequest.newBuilder()
+                            .setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                            .setPrimaryLock(ByteString.copyFrom(key)).setStartVersion(startTs).setLockTtl(3000)
+                            .addMutations(Kvrpcpb.Mutation.newBuilder().setOp(Kvrpcpb.Op.Put)
+                                    .setKey(ByteString.copyFrom(key)).setValue(ByteString.copyFrom(b("v"))))
+                            .build());
+                    if (rpc == Rpc.KV_PREWRITE) {
+                        if (pre.getErrorsCount() > 0) {
+                            assertThat(pre.getErrors(0).hasConflict()).as(pre.toString()).isTrue();
+                            assertThat(pre.getErrors(0).getConflict().getConflictCommitTs()).isGreaterThan(startTs);
+                            yield "WRITE_CONFLICT";
+                        }
+                        yield regionError(pre.getRegionError());
+                    }
+                    assertThat(regionError(pre.getRegionError())).isEqualTo("OK");
+                    assertThat(pre.getErrorsList()).isEmpty();
+                    Pdpb.GetRegionResponse now = cl.region(key);
+                    if (rpc == Rpc.KV_COMMIT) {
+                        long commitTs = cl.tso();
+                        Kvrpcpb.CommitResponse resp = cl.tikv(now.getLeader().getStoreId()).kvCommit(Kvrpcpb
+                                .CommitRequest.newBuilder()
+                                .setContext(StandinClient.context(now.getRegion(), now.getLeader()))
+                                .setStartVersion(startTs).addKeys(ByteString.copyFrom(key)).setCommitVersion(commitTs)
+                                .build());
+                        String outcome = regionError(resp.getRegionError());
+                        assertThat(cl.cluster.committedValue(key)).isEqualTo(outcome.equals("OK") ? b("v") : null);
+                        yield outcome;
+                    }
+                    Kvrpcpb.BatchRollbackResponse resp = cl.tikv(now.getLeader().getStoreId()).kvBatchRollback(
+                            Kvrpcpb.BatchRollbackRequest.newBuilder()
+                                    .setContext(StandinClient.context(now.getRegion(), now.getLeader()))
+                                    .setStartVersion(startTs).addKeys(ByteString.copyFrom(key)).build());
+                    String outcome = regionError(resp.getRegionError());
+                    assertThat(cl.cluster.lockedKeys().stream().anyMatch(k -> java.util.Arrays.equals(k, key)))
+                            .as("still locked").isEqualTo(!outcome.equals("OK"));
+                    yield outcome;
+                }
                 case WRITE -> {
                     Pdpb.GetRegionResponse r = cl.region(key);
                     cl.write(r.getLeader().getStoreId(), List.of(metaRequest(meta(r.getRegion(), key, key)),
