@@ -3,7 +3,7 @@ package dev.lightning4j.physical;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.physical.checksum.KvChecksum;
-import dev.lightning4j.physical.engine.LocalEngine;
+import dev.lightning4j.physical.engine.SortedPairs;
 import dev.lightning4j.physical.ingest.IngestStats;
 import dev.lightning4j.physical.ingest.KeyRange;
 import dev.lightning4j.physical.ingest.KvCluster;
@@ -71,7 +71,7 @@ final class MemoryKvCluster implements KvCluster {
     }
 
     @Override
-    public IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs) {
+    public IngestStats ingest(SortedPairs engine, KeyRange range, long commitTs) {
         if (closed) {
             throw new IllegalStateException("closed");
         }
@@ -88,7 +88,7 @@ final class MemoryKvCluster implements KvCluster {
         long bytes = 0;
         KvPair stray = tamper;
         boolean tamperedTable = false;
-        try (LocalEngine.KvIterator it = engine.iterator(range.start(), range.end())) {
+        try (SortedPairs.Cursor it = engine.iterator(range.start(), range.end())) {
             while (it.hasNext()) {
                 KvPair p = it.next();
                 stored.put(p.key(), p.value());
