@@ -107,15 +107,25 @@ final class StageView implements SortedPairs {
         return keys;
     }
 
-    /** The shown pairs of a stage key range, each under its TiKV key. */
+    /**
+     * The shown pairs of a stage key range, each under its TiKV key. The stage keys, TiKV keys and values are read
+     * into reused arrays (the ingest streams millions of pairs through one cursor); only {@link #next()} makes new
+     * ones.
+     */
     final class ViewCursor implements SortedPairs.Cursor {
         private final LocalEngine.KvIterator it;
-        /** The next pair to show (null when there is none) and its row ID. */
-        private byte[] key;
-        private byte[] value;
+        /** The stage key read last, and that of the next pair to show (for the pairs sharing its TiKV key). */
+        private byte[] stageKey = new byte[64];
+        private int stageLength;
+        private byte[] shown = new byte[64];
+        private int shownLength = -1;
+        /** The next pair to show, when {@link #ready}, and its row ID. */
+        private boolean ready;
+        private byte[] key = new byte[64];
+        private int keyLength;
+        private byte[] value = new byte[256];
+        private int valueLength;
         private long rowId;
-        /** The stage key of the pair shown last, for pairs sharing its TiKV key. */
-        private byte[] shown;
         private long lastRowId = -1;
 
         private ViewCursor(LocalEngine.KvIterator it) {
@@ -124,62 +134,103 @@ final class StageView implements SortedPairs {
         }
 
         private void advance() {
-            key = null;
-            value = null;
+            ready = false;
             while (it.hasNext()) {
-                KvPair p = it.next();
-                long id = StageKeys.rowId(p.key());
-                if (dropped.test(id) || (shown != null && StageKeys.sameKey(shown, p.key()))) {
+                stageLength = it.peekKey(stageKey);
+                if (stageLength > stageKey.length) {
+                    stageKey = new byte[stageLength * 2];
+                    it.peekKey(stageKey);
+                }
+                long id = 0;
+                for (int i = stageLength - 8; i < stageLength; i++) {
+                    id = (id << 8) | (stageKey[i] & 0xFF);
+                }
+                if (dropped.test(id) || (shownLength == stageLength
+                        && Arrays.equals(stageKey, 0, stageLength - 8, shown, 0, shownLength - 8))) {
+                    it.skip();
                     continue;
                 }
-                shown = p.key();
-                key = StageKeys.tikvKey(p.key());
-                value = p.value();
+                valueLength = it.peekValue(value);
+                if (valueLength > value.length) {
+                    value = new byte[valueLength * 2];
+                    it.peekValue(value);
+                }
+                it.skip();
+                byte[] t = shown;
+                shown = stageKey;
+                shownLength = stageLength;
+                stageKey = t;
+                unwrap();
                 rowId = id;
+                ready = true;
                 return;
             }
         }
 
+        /** The TiKV key of {@link #shown} (memcomparable groups of 8 bytes and a marker) into {@link #key}. */
+        private void unwrap() {
+            int end = shownLength - 8;
+            if (key.length < end) {
+                key = new byte[end];
+            }
+            int n = 0;
+            for (int p = 0; p + 9 <= end; p += 9) {
+                int pad = 0xFF - (shown[p + 8] & 0xFF);
+                if (pad > 8) {
+                    throw new IllegalStateException("bad memcomparable marker in a stage key");
+                }
+                System.arraycopy(shown, p, key, n, 8 - pad);
+                n += 8 - pad;
+                if (pad != 0) {
+                    break;
+                }
+            }
+            keyLength = n;
+        }
+
         @Override
         public boolean hasNext() {
-            return key != null;
+            return ready;
         }
 
         @Override
         public KvPair next() {
-            if (key == null) {
+            if (!ready) {
                 throw new NoSuchElementException();
             }
-            KvPair p = new KvPair(key, value);
-            lastRowId = rowId;
-            advance();
+            KvPair p = new KvPair(Arrays.copyOf(key, keyLength), Arrays.copyOf(value, valueLength));
+            skip();
             return p;
         }
 
-        /** The row ID of the pair {@link #next()} returned last. */
+        /** The row ID of the pair {@link #next()} or {@link #skip()} passed last. */
         long rowId() {
             return lastRowId;
         }
 
         @Override
         public int peekKey(byte[] dst) {
-            if (key.length <= dst.length) {
-                System.arraycopy(key, 0, dst, 0, key.length);
+            if (keyLength <= dst.length) {
+                System.arraycopy(key, 0, dst, 0, keyLength);
             }
-            return key.length;
+            return keyLength;
         }
 
         @Override
         public int peekValue(byte[] dst) {
-            if (value.length <= dst.length) {
-                System.arraycopy(value, 0, dst, 0, value.length);
+            if (valueLength <= dst.length) {
+                System.arraycopy(value, 0, dst, 0, valueLength);
             }
-            return value.length;
+            return valueLength;
         }
 
         @Override
         public void skip() {
-            next();
+            if (!ready) {
+                throw new NoSuchElementException();
+            }
+            lastRowId = rowId;
+            advance();
         }
 
         @Override
