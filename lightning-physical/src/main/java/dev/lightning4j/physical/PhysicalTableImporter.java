@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * One table of a physical import. Chunks are encoded into two sorting engines (record pairs, index pairs)
  * under {@code <sorted-kv-dir>/<db>.<table>/}; {@link #finish()} then resolves duplicate keys, ingests the
  * pairs that stay straight from the sorting engines ({@link StageView}: no second copy on disk) with one commit
- * timestamp, compares checksums, rebases the auto-ID allocator and analyzes. Engines are removed after success and kept after a failure, so that a
- * resumed import (checkpoints on) reuses the chunks already encoded.
+ * timestamp, compares checksums, rebases the auto-ID allocator and analyzes. Engines are removed after success
+ * and kept after a failure, so that a resumed import (checkpoints on) reuses the chunks already encoded.
  *
  * <p>With {@code tikv-importer.disk-quota} the same steps may run early, on what the sorting engines hold
  * ({@link #importEarly}): the table's chunk writers wait at their next row meanwhile, the pairs go to TiKV with
@@ -285,8 +285,8 @@ final class PhysicalTableImporter implements TableImporter {
     }
 
     /**
-     * The sorting engines take about twice the source's size for small rows (every key is written with its row ID,
-     * and RocksDB needs room to compact the index engine); the pre-check checks a given sort directory against the
+     * The sorting engines take two to three times the source's size for small rows (every key is written with its
+     * row ID; the ingest reads them in place, no copy); the pre-check checks a given sort directory against the
      * whole import, this warns per table (also for the default directory).
      */
     private void warnOnSpace(List<DataChunk> planned) {
@@ -502,12 +502,12 @@ final class PhysicalTableImporter implements TableImporter {
     /**
      * Resolves duplicate keys among the sorting engines' pairs (among them and against the keys imported early),
      * ingests the pairs that stay straight from the sorting engines with a fresh commit timestamp and returns their
-     * checksum. An early
-     * batch then records its keys and clears the sorting engines ({@link #settle()}). Holds the gate.
+     * checksum. An early batch then records its keys and clears the sorting engines ({@link #settle()}). Holds the
+     * gate.
      */
     private KvChecksum importBatch(boolean earlyBatch, long start) throws IOException {
         try {
-            return copyAndIngest(earlyBatch, start);
+            return resolveAndIngest(earlyBatch, start);
         } catch (IOException | RuntimeException | Error e) {
             // The sorting engines keep the pairs for another try. The batch's keys stay only when the batch is on
             // TiKV and noted (the resume settles it).
@@ -522,7 +522,7 @@ final class PhysicalTableImporter implements TableImporter {
         }
     }
 
-    private KvChecksum copyAndIngest(boolean earlyBatch, long start) throws IOException {
+    private KvChecksum resolveAndIngest(boolean earlyBatch, long start) throws IOException {
         Path keysDir = dir.resolve("batch-keys");
         deleteTree(keysDir);
         Conflicts conflicts = new Conflicts();

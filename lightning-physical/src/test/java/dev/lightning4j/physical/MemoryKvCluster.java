@@ -31,6 +31,8 @@ final class MemoryKvCluster implements KvCluster {
     final AtomicInteger failIngests = new AtomicInteger();
     /** Pairs added behind the backend's back before the checksum (to prove a mismatch is caught). */
     volatile KvPair tamper;
+    /** Runs at the start of each ingest (to look at the local side meanwhile). */
+    volatile Runnable beforeIngest;
     private final AtomicLong clock = new AtomicLong(1_000L << 18);
     private final AtomicInteger importModeHolders = new AtomicInteger();
     private volatile boolean closed;
@@ -80,6 +82,10 @@ final class MemoryKvCluster implements KvCluster {
         }
         if (commitTs <= 1_000L << 18 || commitTs > clock.get()) {
             throw new AssertionError("commit ts " + commitTs + " not from timestamp()");
+        }
+        Runnable hook = beforeIngest;
+        if (hook != null) {
+            hook.run();
         }
         if (failIngests.get() > 0 && failIngests.getAndDecrement() > 0) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "injected ingest failure");
