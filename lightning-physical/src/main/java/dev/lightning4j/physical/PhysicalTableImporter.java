@@ -46,10 +46,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One table of a physical import. Chunks are encoded into two sorting engines (record pairs, index pairs)
- * under {@code <sorted-kv-dir>/<db>.<table>/}; {@link #finish()} then resolves duplicate keys, writes the
- * final data and index engines, ingests them with one commit timestamp, compares checksums, rebases the
- * auto-ID allocator and analyzes. Engines are removed after success and kept after a failure, so that a
- * resumed import (checkpoints on) reuses the chunks already encoded.
+ * under {@code <sorted-kv-dir>/<db>.<table>/}; {@link #finish()} then resolves duplicate keys, ingests the
+ * pairs that stay straight from the sorting engines ({@link StageView}: no second copy on disk) with one commit
+ * timestamp, compares checksums, rebases the auto-ID allocator and analyzes. Engines are removed after success
+ * and kept after a failure, so that a resumed import (checkpoints on) reuses the chunks already encoded.
  *
  * <p>With {@code tikv-importer.disk-quota} the same steps may run early, on what the sorting engines hold
  * ({@link #importEarly}): the table's chunk writers wait at their next row meanwhile, the pairs go to TiKV with
@@ -62,8 +62,8 @@ import org.slf4j.LoggerFactory;
 final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Target {
     private static final Logger LOG = LoggerFactory.getLogger(PhysicalTableImporter.class);
     /**
-     * Every engine of a table (sorting and final): 32 MiB memtables (about 64 MiB of native memory per engine
-     * while written) and 1 MiB write batches per writer thread.
+     * Every engine of a table (sorting, and the small ones a batch notes keys in): 32 MiB memtables (about 64 MiB
+     * of native memory per engine while written) and 1 MiB write batches per writer thread.
      */
     private static final EngineOptions BASE_ENGINE_OPTIONS = new EngineOptions(32L << 20, 1L << 20, 2);
     /** Largest and smallest sort buffer of one engine writer. */
@@ -286,15 +286,16 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     }
 
     /**
-     * The sorting engines and then the final engines each take about the source's size; the pre-check checks
-     * a given sort directory against the whole import, this warns per table (also for the default directory).
+     * The sorting engines take two to three times the source's size for small rows (every key is written with its
+     * row ID; the ingest reads them in place, no copy); the pre-check checks a given sort directory against the
+     * whole import, this warns per table (also for the default directory).
      */
     private void warnOnSpace(List<DataChunk> planned) {
         long bytes = planned.stream().filter(DataChunk::atFileStart).mapToLong(DataChunk::fileSize).sum();
         try {
             long free = Files.getFileStore(dir).getUsableSpace();
             if (free < 2 * bytes) {
-                LOG.warn("table {}: {} has {} bytes free; encoding {} source bytes needs about {} (sorting and final"
+                LOG.warn("table {}: {} has {} bytes free; encoding {} source bytes needs about {} (sorting"
                         + " engines); set {} to a larger disk if the import stops for space", name, dir, free, bytes,
                         2 * bytes, PhysicalOptions.SORTED_KV_DIR);
             }
@@ -401,7 +402,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
             local.add(early.checksum());
             local.add(importBatch(false, start));
         } catch (IOException e) {
-            throw engineFailure("writing the final engines of", e);
+            throw engineFailure("importing from", e);
         } catch (UncheckedIOException e) {
             throw engineFailure("reading the engines of", e.getCause());
         } finally {
@@ -500,18 +501,18 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     }
 
     /**
-     * Copies the sorting engines' pairs into the final engines, resolving duplicate keys (among them and against
-     * the keys imported early), ingests them with a fresh commit timestamp and returns their checksum. An early
-     * batch then records its keys and clears the sorting engines ({@link #settle()}). Holds the gate.
+     * Resolves duplicate keys among the sorting engines' pairs (among them and against the keys imported early),
+     * ingests the pairs that stay straight from the sorting engines with a fresh commit timestamp and returns their
+     * checksum. An early batch then records its keys and clears the sorting engines ({@link #settle()}). Holds the
+     * gate.
      */
     private KvChecksum importBatch(boolean earlyBatch, long start) throws IOException {
         try {
-            return copyAndIngest(earlyBatch, start);
+            return resolveAndIngest(earlyBatch, start);
         } catch (IOException | RuntimeException | Error e) {
-            // The final engines are copies: the sorting engines keep the pairs for another try. The batch's keys
-            // stay only when the batch is on TiKV and noted (the resume settles it).
-            for (String copy : early.unsettled() ? List.of("data", "index", "deletes")
-                    : List.of("data", "index", "deletes", "batch-keys")) {
+            // The sorting engines keep the pairs for another try. The batch's keys stay only when the batch is on
+            // TiKV and noted (the resume settles it).
+            for (String copy : early.unsettled() ? List.of("deletes") : List.of("deletes", "batch-keys")) {
                 try {
                     deleteTree(dir.resolve(copy));
                 } catch (IOException | RuntimeException other) {
@@ -522,42 +523,37 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
         }
     }
 
-    private KvChecksum copyAndIngest(boolean earlyBatch, long start) throws IOException {
-        Path dataDir = dir.resolve("data");
-        Path indexDir = dir.resolve("index");
+    private KvChecksum resolveAndIngest(boolean earlyBatch, long start) throws IOException {
         Path keysDir = dir.resolve("batch-keys");
-        deleteTree(dataDir);
-        deleteTree(indexDir);
         deleteTree(keysDir);
         Conflicts conflicts = new Conflicts();
-        LocalEngine data = LocalEngine.open(dataDir, engineOptions);
-        LocalEngine index = LocalEngine.open(indexDir, engineOptions);
         LocalEngine keys = earlyBatch ? LocalEngine.open(keysDir, engineOptions) : null;
         Path deletesDir = dir.resolve("deletes");
         LocalEngine deletes = null;
         KvChecksum batch = new KvChecksum();
         try {
-            // One pass finds duplicate keys and fills the final engines; only when rows must be dropped does
-            // a second pass write them again without those rows.
+            // The ingest reads the sorting engines through views (no second copy of the pairs on disk). One pass
+            // finds duplicate keys and counts every pair; only when rows must be dropped does a second pass count
+            // the pairs the views then show.
             long t0 = System.nanoTime();
-            KvChecksum[] sums = copyBoth(data, index, keys, conflicts, true);
+            StageView data = new StageView(stageData, null);
+            StageView index = new StageView(stageIndex, null);
+            Pass[] sums = scanBoth(data, index, keys, conflicts, true);
             conflicts.resolve();
             if (conflicts.hasDrops()) {
-                data.close();
-                index.close();
-                deleteTree(dataDir);
-                deleteTree(indexDir);
-                data = LocalEngine.open(dataDir, engineOptions);
-                index = LocalEngine.open(indexDir, engineOptions);
                 if (keys != null) {
                     keys.close();
                     deleteTree(keysDir);
                     keys = LocalEngine.open(keysDir, engineOptions);
                 }
-                sums = copyBoth(data, index, keys, conflicts, false);
+                data = new StageView(stageData, conflicts::dropped);
+                index = new StageView(stageIndex, conflicts::dropped);
+                sums = scanBoth(data, index, keys, conflicts, false);
             }
-            KvChecksum dataSum = sums[0];
-            KvChecksum indexSum = sums[1];
+            data.withSizes(sums[0].sizes());
+            index.withSizes(sums[1].sizes());
+            KvChecksum dataSum = sums[0].sum();
+            KvChecksum indexSum = sums[1].sum();
             batch.add(dataSum);
             batch.add(indexSum);
             if (!conflicts.replaced.isEmpty()) {
@@ -569,8 +565,8 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                 // Their pairs leave the table: off its checksum (XOR undoes XOR).
                 batch.add(new KvChecksum(removed.checksum(), -removed.kvs(), -removed.bytes()));
             }
-            LOG.info("table {}: {} record pairs, {} index pairs sorted in {} ms (after {} ms flushing and"
-                    + " opening the engines); ingesting{}", name, dataSum.kvs(), indexSum.kvs(),
+            LOG.info("table {}: {} record pairs, {} index pairs checked for duplicates in {} ms (after {} ms"
+                    + " flushing the engines); ingesting{}", name, dataSum.kvs(), indexSum.kvs(),
                     (System.nanoTime() - t0) / 1_000_000, (t0 - start) / 1_000_000,
                     earlyBatch ? " early (disk-quota)" : "");
             ingest(data, dataSum.kvs(), index, indexSum.kvs(), deletes);
@@ -578,7 +574,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                 keys.flush();
             }
         } finally {
-            Closeables.closeAll(data, index, keys, deletes);
+            Closeables.closeAll(keys, deletes);
         }
         deleteTree(deletesDir);
         if (earlyBatch) {
@@ -589,8 +585,6 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
             early = new EarlyState(early.batches() + 1, total, true);
             early.write(dir.resolve(EARLY_STATE));
             settle();
-            deleteTree(dataDir);
-            deleteTree(indexDir);
         }
         return batch;
     }
@@ -728,24 +722,28 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
         return new long[] {maxAuto, maxRow, maxRandom};
     }
 
+    /** What one pass over a sorting engine counted: the checksum and sizes of the pairs to ingest. */
+    record Pass(KvChecksum sum, StageView.Sizes sizes) {
+    }
+
     /**
-     * Copies the record pairs into {@code data} on this thread while another thread copies the index pairs into
-     * {@code index} (the engines are independent), and returns both checksums (data, index). Waits for both
-     * copies whatever happens, so no engine is closed while it is read or written.
+     * Scans the record pairs on this thread while another thread scans the index pairs (the engines are
+     * independent), and returns both counts (data, index). Waits for both scans whatever happens, so no engine
+     * is closed while it is read or written.
      */
-    private KvChecksum[] copyBoth(LocalEngine data, LocalEngine index, LocalEngine keys, Conflicts conflicts,
-            boolean detect) throws IOException {
-        FutureTask<KvChecksum> indexCopy = new FutureTask<>(
-                () -> copy(stageIndex, index, keys, conflicts, conflicts.index, detect));
-        Thread t = new Thread(indexCopy, Thread.currentThread().getName() + "-index");
+    private Pass[] scanBoth(StageView data, StageView index, LocalEngine keys, Conflicts conflicts, boolean detect)
+            throws IOException {
+        FutureTask<Pass> indexScan = new FutureTask<>(
+                () -> scan(stageIndex, index, keys, conflicts, conflicts.index, detect));
+        Thread t = new Thread(indexScan, Thread.currentThread().getName() + "-index");
         t.setDaemon(true);
         t.start();
-        KvChecksum dataSum;
+        Pass dataPass;
         try {
-            dataSum = copy(stageData, data, keys, conflicts, conflicts.data, detect);
+            dataPass = scan(stageData, data, keys, conflicts, conflicts.data, detect);
         } catch (IOException | RuntimeException | Error e) {
             try {
-                await(indexCopy);
+                await(indexScan);
             } catch (IOException | RuntimeException | Error other) {
                 if (other != e) {
                     e.addSuppressed(other);
@@ -753,11 +751,11 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
             }
             throw e;
         }
-        return new KvChecksum[] {dataSum, await(indexCopy)};
+        return new Pass[] {dataPass, await(indexScan)};
     }
 
     /** The task's result, waiting without giving up on interrupts (the engines it uses must outlive it). */
-    private static KvChecksum await(FutureTask<KvChecksum> task) throws IOException {
+    private static <T> T await(FutureTask<T> task) throws IOException {
         boolean interrupted = false;
         try {
             while (true) {
@@ -777,22 +775,28 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     }
 
     /**
-     * Copies the pairs into {@code to} under their TiKV keys, in order, and checksums them: with {@code detect}
-     * every pair while finding duplicate keys (noted on {@code side}), else only the pairs of rows not dropped.
-     * With {@code keys} (an early batch), the keys that can conflict go there too, with their row ID.
+     * Checksums and sizes the pairs under their TiKV keys, in order: with {@code detect} every pair of the
+     * sorting engine {@code from} while finding duplicate keys (noted on {@code side}), else the pairs
+     * {@code view} shows (those of rows not dropped). With {@code keys} (an early batch), the keys that can
+     * conflict go there too, with their row ID. Nothing else is written: the ingest reads the same pairs through
+     * the view.
      */
-    private KvChecksum copy(LocalEngine from, LocalEngine to, LocalEngine keys, Conflicts conflicts,
-            Conflicts.Side side, boolean detect) throws IOException {
+    private Pass scan(LocalEngine from, StageView view, LocalEngine keys, Conflicts conflicts, Conflicts.Side side,
+            boolean detect) throws IOException {
         KvChecksum sum = new KvChecksum();
-        try (LocalEngine.KvIterator it = from.iterator(PAIRS_LOWER, null);
-                LocalEngine.Writer w = to.writer();
+        StageView.Sizes sizes = new StageView.Sizes();
+        try (LocalEngine.KvIterator raw = detect ? from.iterator(PAIRS_LOWER, null) : null;
+                StageView.ViewCursor shown = detect ? null : view.iterator(null, null);
                 LocalEngine.Writer kw = keys == null ? null : keys.writer()) {
             byte[] groupKey = null;
             List<Long> group = new ArrayList<>();
-            while (it.hasNext()) {
-                KvPair p = it.next();
-                long rowId = StageKeys.rowId(p.key());
+            while (detect ? raw.hasNext() : shown.hasNext()) {
+                byte[] key;
+                byte[] value;
+                long rowId;
                 if (detect) {
+                    KvPair p = raw.next();
+                    rowId = StageKeys.rowId(p.key());
                     if (groupKey != null && StageKeys.sameKey(groupKey, p.key())) {
                         conflicts.member(group, rowId);
                     } else {
@@ -801,27 +805,30 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                         group.clear();
                         group.add(rowId);
                     }
-                } else if (conflicts.dropped(rowId)) {
-                    continue;
+                    key = StageKeys.tikvKey(p.key());
+                    value = p.value();
+                } else {
+                    KvPair p = shown.next();
+                    key = p.key();
+                    value = p.value();
+                    rowId = shown.rowId();
                 }
-                byte[] key = StageKeys.tikvKey(p.key());
-                w.put(key, p.value());
-                sum.update(key, p.value());
+                sum.update(key, value);
+                sizes.add(key, key.length + value.length);
                 if (kw != null && canConflict(key)) {
                     kw.put(key, StageKeys.longs(rowId));
                 }
                 if (kw != null && recordRows) {
                     KvChecksum one = new KvChecksum();
-                    one.update(key, p.value());
-                    kw.put(rowEntry(rowId, key), StageKeys.longs(one.checksum(), key.length + p.value().length));
+                    one.update(key, value);
+                    kw.put(rowEntry(rowId, key), StageKeys.longs(one.checksum(), key.length + value.length));
                 }
             }
             if (detect) {
                 conflicts.group(side, groupKey, group);
             }
         }
-        to.flush();
-        return sum;
+        return new Pass(sum, sizes);
     }
 
     /** Whether pairs of two rows may share the key: record keys and unique index keys. */
@@ -839,7 +846,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
         return false;
     }
 
-    private void ingest(LocalEngine data, long dataKvs, LocalEngine index, long indexKvs, LocalEngine deletes) {
+    private void ingest(StageView data, long dataKvs, StageView index, long indexKvs, LocalEngine deletes) {
         KvCluster cluster = backend.cluster();
         KeyRange tableRange = tableRange();
         try (KvCluster.Lease mode = backend.importMode().acquire();
@@ -852,15 +859,15 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                         stats.regions(), (System.nanoTime() - t0) / 1_000_000);
             }
             long commitTs = cluster.timestamp();
-            for (LocalEngine e : List.of(data, index)) {
+            for (StageView e : List.of(data, index)) {
                 if ((e == data ? dataKvs : indexKvs) == 0) {
                     continue;
                 }
                 long t0 = System.nanoTime();
                 var stats = cluster.ingest(e, tableRange, commitTs);
-                LOG.info("table {}: ingested {} pairs ({} bytes) from {} in {} regions, {} retries, {} ms", name,
-                        stats.kvs(), stats.bytes(), e.dir().getFileName(), stats.regions(), stats.retries(),
-                        (System.nanoTime() - t0) / 1_000_000);
+                LOG.info("table {}: ingested {} pairs ({} bytes) of {} in {} regions, {} retries, {} ms", name,
+                        stats.kvs(), stats.bytes(), e == data ? "records" : "indexes", stats.regions(),
+                        stats.retries(), (System.nanoTime() - t0) / 1_000_000);
             }
         }
     }

@@ -38,6 +38,17 @@ final class StageKeys {
         return a.length == b.length && Arrays.equals(a, 0, a.length - 8, b, 0, b.length - 8);
     }
 
+    /**
+     * The stage key bounding the pairs of TiKV keys from {@code tikvKey} on: a pair's TiKV key is at least
+     * {@code tikvKey} exactly when its stage key is at least this. The wrapped form of a key sorts as the key does
+     * and is never a prefix of another key's wrapped form (its last group's marker is below {@code 0xFF}, every
+     * other group's is {@code 0xFF}), so the row ID behind it cannot change the order: the TiKV key range
+     * {@code [a, b)} is the stage key range {@code [bound(a), bound(b))}.
+     */
+    static byte[] bound(byte[] tikvKey) {
+        return MemComparable.encodeBytes(tikvKey);
+    }
+
     static byte[] tikvKey(byte[] stageKey) {
         return MemComparable.decodeBytes(stageKey, 0, new int[1]);
     }

@@ -16,7 +16,7 @@
  *       {@link dev.lightning4j.physical.ingest.KvCluster} boundary;</li>
  *   <li>{@link dev.lightning4j.physical.PhysicalBackendProvider}: the backend that ties them together per table:
  *       metadata from TiDB's status port, fixed row IDs per file, sorting engines that keep duplicate keys apart,
- *       conflict resolution, final engines ingested with one commit timestamp, checksum against TiKV, auto-ID
+ *       conflict resolution, the pairs that stay ingested from them with one commit timestamp, checksum against TiKV, auto-ID
  *       rebase and ANALYZE over SQL.</li>
  * </ol>
  */

@@ -3,7 +3,7 @@ package dev.lightning4j.physical;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.physical.checksum.KvChecksum;
-import dev.lightning4j.physical.engine.LocalEngine;
+import dev.lightning4j.physical.engine.SortedPairs;
 import dev.lightning4j.physical.ingest.IngestStats;
 import dev.lightning4j.physical.ingest.KeyRange;
 import dev.lightning4j.physical.ingest.KvCluster;
@@ -31,6 +31,8 @@ final class MemoryKvCluster implements KvCluster {
     final AtomicInteger failIngests = new AtomicInteger();
     /** Pairs added behind the backend's back before the checksum (to prove a mismatch is caught). */
     volatile KvPair tamper;
+    /** Runs at the start of each ingest (to look at the local side meanwhile). */
+    volatile Runnable beforeIngest;
     private final AtomicLong clock = new AtomicLong(1_000L << 18);
     private final AtomicInteger importModeHolders = new AtomicInteger();
     private volatile boolean closed;
@@ -71,7 +73,7 @@ final class MemoryKvCluster implements KvCluster {
     }
 
     @Override
-    public IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs) {
+    public IngestStats ingest(SortedPairs engine, KeyRange range, long commitTs) {
         if (closed) {
             throw new IllegalStateException("closed");
         }
@@ -81,6 +83,10 @@ final class MemoryKvCluster implements KvCluster {
         if (commitTs <= 1_000L << 18 || commitTs > clock.get()) {
             throw new AssertionError("commit ts " + commitTs + " not from timestamp()");
         }
+        Runnable hook = beforeIngest;
+        if (hook != null) {
+            hook.run();
+        }
         if (failIngests.get() > 0 && failIngests.getAndDecrement() > 0) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "injected ingest failure");
         }
@@ -88,7 +94,7 @@ final class MemoryKvCluster implements KvCluster {
         long bytes = 0;
         KvPair stray = tamper;
         boolean tamperedTable = false;
-        try (LocalEngine.KvIterator it = engine.iterator(range.start(), range.end())) {
+        try (SortedPairs.Cursor it = engine.iterator(range.start(), range.end())) {
             while (it.hasNext()) {
                 KvPair p = it.next();
                 stored.put(p.key(), p.value());

@@ -222,6 +222,30 @@ class PhysicalImportWiringTest {
     }
 
     @Test
+    void theIngestReadsTheSortingEnginesInPlaceWithoutACopy() throws Exception {
+        write(db + ".items.000000000.sql", "INSERT INTO `items` VALUES (1,'alpha',10),(2,'beta',20);\n");
+        write(db + ".items.000000001.sql", "INSERT INTO `items` VALUES (2,'other',30),(3,'alpha',40);\n");
+        List<List<String>> seen = Collections.synchronizedList(new ArrayList<>());
+        cluster.beforeIngest = () -> {
+            try (var s = Files.list(sortDir.resolve(db + ".items"))) {
+                seen.add(s.map(p -> p.getFileName().toString()).sorted().toList());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        importer().onDuplicate(ConflictStrategy.REPLACE).run();
+        // Record and index pairs: while each is ingested, the table's directory holds its plan and the two sorting
+        // engines, nothing written for the ingest.
+        assertThat(seen).hasSize(2)
+                .allSatisfy(l -> assertThat(l).containsExactly("plan.txt", "sort-data", "sort-index"));
+        // What the view showed is what a copy would have held: the rows kept, and the checksum compared.
+        assertThat(itemsOnCluster()).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                2L, List.of("other", "30"), 3L, List.of("alpha", "40"))));
+        assertThat(pairsOf(status.tableId(db, "items"))).isEqualTo(6);
+        assertThat(cluster.events).anyMatch(e -> e.startsWith("checksum "));
+    }
+
+    @Test
     void checksumMismatchFailsNamingBothSides() throws Exception {
         standardData();
         long tid = status.tableId(db, "items");

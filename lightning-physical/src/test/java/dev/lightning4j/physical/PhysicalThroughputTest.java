@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How fast the backend runs: its own part (convert, encode, sort, duplicate scan, final engines) into the in-memory
+ * How fast the backend runs: its own part (convert, encode, sort, duplicate scan) into the in-memory
  * cluster double, and the whole path into the PD/TiKV stand-in. Opt-in ({@code -Dlightning.measure=true}); prints the figures, asserts only the row count.
  */
 @EnabledIfSystemProperty(named = "lightning.measure", matches = "true")

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -55,7 +54,7 @@ import org.rocksdb.WriteOptions;
  * returns, and a reopened engine sees exactly that. Thread-safe; iterators and writers are each for one
  * thread.
  */
-public final class LocalEngine implements Closeable {
+public final class LocalEngine implements Closeable, SortedPairs {
     static {
         RocksDB.loadLibrary();
     }
@@ -208,6 +207,7 @@ public final class LocalEngine implements Closeable {
      * Pairs in key order within {@code [lower, upper)}; null bounds are open. Close the iterator (it holds
      * RocksDB resources).
      */
+    @Override
     public KvIterator iterator(byte[] lower, byte[] upper) {
         ensureOpen();
         compactIfOverlapping();
@@ -218,7 +218,16 @@ public final class LocalEngine implements Closeable {
      * The last key within {@code [lower, upper)} (null bounds are open), found by one seek from the end, or
      * null when the range holds no pair. The ingest step needs it before streaming a region's pairs.
      */
+    @Override
     public byte[] lastKey(byte[] lower, byte[] upper) {
+        return lastKey(lower, upper, null);
+    }
+
+    /**
+     * The last key within {@code [lower, upper)} that {@code accept} takes (null takes every key), found by a
+     * seek from the end and steps back past the keys it refuses; null when there is none.
+     */
+    public byte[] lastKey(byte[] lower, byte[] upper, java.util.function.Predicate<byte[]> accept) {
         ensureOpen();
         try (ReadOptions read = new ReadOptions().setFillCache(false);
                 Slice lo = lower == null ? null : new Slice(lower);
@@ -231,8 +240,12 @@ public final class LocalEngine implements Closeable {
             }
             try (RocksIterator it = db.newIterator(read)) {
                 it.seekToLast();
-                if (it.isValid()) {
-                    return it.key();
+                while (it.isValid()) {
+                    byte[] k = it.key();
+                    if (accept == null || accept.test(k)) {
+                        return k;
+                    }
+                    it.prev();
                 }
                 try {
                     it.status();
@@ -397,6 +410,7 @@ public final class LocalEngine implements Closeable {
      * limits by up to one granule (4 MiB or 40,960 pairs). Otherwise, or when a granule alone exceeds a limit,
      * one sorted scan cuts each range as full as the limits allow.
      */
+    @Override
     public List<byte[]> splitKeys(long maxBytes, long maxKeys) {
         ensureOpen();
         List<byte[]> fromGranules = splitKeysFromGranules(maxBytes, maxKeys);
@@ -671,7 +685,7 @@ public final class LocalEngine implements Closeable {
     }
 
     /** Sorted pairs of a key range. */
-    public final class KvIterator implements Iterator<KvPair>, AutoCloseable {
+    public final class KvIterator implements SortedPairs.Cursor {
         private final ReadOptions read;
         private final Slice lowerSlice;
         private final Slice upperSlice;
@@ -719,16 +733,19 @@ public final class LocalEngine implements Closeable {
          * ({@link #hasNext()} must be true); returns the key's length, which is larger than {@code dst} when it
          * did not fit (then read it again into a larger array).
          */
+        @Override
         public int peekKey(byte[] dst) {
             return it.key(dst);
         }
 
         /** Copies the next pair's value into {@code dst} like {@link #peekKey}; returns the value's length. */
+        @Override
         public int peekValue(byte[] dst) {
             return it.value(dst);
         }
 
         /** Moves past the next pair ({@link #hasNext()} must be true), as {@link #next()} does. */
+        @Override
         public void skip() {
             if (!hasNext()) {
                 throw new NoSuchElementException();

@@ -1,7 +1,7 @@
 package dev.lightning4j.physical.ingest;
 
 import dev.lightning4j.physical.checksum.KvChecksum;
-import dev.lightning4j.physical.engine.LocalEngine;
+import dev.lightning4j.physical.engine.SortedPairs;
 import java.util.List;
 
 /**
@@ -40,26 +40,26 @@ public interface KvCluster extends AutoCloseable {
      * the engine's split keys, then per region streams the sorted pairs to every peer and ingests on the
      * leader, retrying by the rules of the ingest protocol. Returns only when every pair is ingested.
      *
-     * @param engine   the sorted local engine
+     * @param engine   the sorted pairs (a local engine, or a view of the sorting engines)
      * @param range    the keys to ingest (normally the whole engine)
      * @param commitTs the commit timestamp of every pair
      * @return what was done
      * @throws dev.lightning4j.ImportException when a region fails for good (retries exhausted, disk full)
      */
-    IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs);
+    IngestStats ingest(SortedPairs engine, KeyRange range, long commitTs);
 
     /**
      * Deletes every key of {@code engine} inside {@code range} at {@code commitTs}: the same write and ingest
      * as {@link #ingest}, with each pair sent as a Delete (its value is not sent). A later ingest of a key at a
      * larger timestamp writes it again.
      *
-     * @param engine   the sorted local engine holding the keys to delete
+     * @param engine   the sorted pairs whose keys are deleted
      * @param range    the keys to delete (normally the whole engine)
      * @param commitTs the commit timestamp of the deletions
      * @return what was done
      * @throws dev.lightning4j.ImportException when a region fails for good
      */
-    default IngestStats ingestDeletes(LocalEngine engine, KeyRange range, long commitTs) {
+    default IngestStats ingestDeletes(SortedPairs engine, KeyRange range, long commitTs) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete keys");
     }
 

@@ -8,7 +8,7 @@ import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.physical.checksum.KvChecksum;
 import dev.lightning4j.physical.codec.MemComparable;
-import dev.lightning4j.physical.engine.LocalEngine;
+import dev.lightning4j.physical.engine.SortedPairs;
 import dev.lightning4j.physical.kv.KvPair;
 import java.io.IOException;
 import java.net.URI;
@@ -375,16 +375,16 @@ public final class TikvCluster implements KvCluster {
     // ---------------------------------------------------------------- ingest
 
     @Override
-    public IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs) {
+    public IngestStats ingest(SortedPairs engine, KeyRange range, long commitTs) {
         return ingest(engine, range, commitTs, false);
     }
 
     @Override
-    public IngestStats ingestDeletes(LocalEngine engine, KeyRange range, long commitTs) {
+    public IngestStats ingestDeletes(SortedPairs engine, KeyRange range, long commitTs) {
         return ingest(engine, range, commitTs, true);
     }
 
-    private IngestStats ingest(LocalEngine engine, KeyRange range, long commitTs, boolean delete) {
+    private IngestStats ingest(SortedPairs engine, KeyRange range, long commitTs, boolean delete) {
         ensureOpen();
         if (commitTs <= 0) {
             throw new IllegalArgumentException("commitTs must be a PD timestamp, was " + commitTs);
@@ -718,7 +718,7 @@ public final class TikvCluster implements KvCluster {
     }
 
     private final class Run {
-        final LocalEngine engine;
+        final SortedPairs engine;
         final long commitTs;
         /** Whether the pairs are sent as deletions of their keys. */
         final boolean delete;
@@ -728,14 +728,14 @@ public final class TikvCluster implements KvCluster {
         final AtomicLong retries = new AtomicLong();
         final AtomicBoolean failed = new AtomicBoolean();
 
-        Run(LocalEngine engine, long commitTs, boolean delete) {
+        Run(SortedPairs engine, long commitTs, boolean delete) {
             this.engine = engine;
             this.commitTs = commitTs;
             this.delete = delete;
         }
     }
 
-    private IngestStats runJobs(LocalEngine engine, byte[] start, byte[] end, long commitTs, boolean delete) {
+    private IngestStats runJobs(SortedPairs engine, byte[] start, byte[] end, long commitTs, boolean delete) {
         Run run = new Run(engine, commitTs, delete);
         List<RegionInfo> regions = scanWithLeaders(start, end, 0);
         ExecutorService pool = workers("tikv-ingest-", regions.size());
@@ -952,7 +952,7 @@ public final class TikvCluster implements KvCluster {
         long kvs = 0;
         long bytes = 0;
         List<PeerWriter> writers = new ArrayList<>();
-        try (LocalEngine.KvIterator it = run.engine.iterator(job.start, upper)) {
+        try (SortedPairs.Cursor it = run.engine.iterator(job.start, upper)) {
             if (!it.hasNext()) {
                 return Outcome.done(0, 0);
             }

@@ -24,7 +24,7 @@ class LocalEngineSplitKeysTest {
         return ByteBuffer.allocate(12).putInt(0x74800000).putLong(id).array();
     }
 
-    /** Writes ids [from, to) in order through one writer (as the final engines are written); values 0..400 bytes. */
+    /** Writes ids [from, to) in order through one writer (sorted runs that never overlap); values 0..400 bytes. */
     private static void writeInOrder(LocalEngine engine, long from, long to, Random r) throws Exception {
         try (LocalEngine.Writer w = engine.writer()) {
             for (long id = from; id < to; id++) {
