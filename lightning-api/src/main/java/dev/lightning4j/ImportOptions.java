@@ -204,8 +204,9 @@ public final class ImportOptions {
                 "What to do with a row whose key exists: error (also empty), replace or ignore.", null,
                 (b, v) -> b.onDuplicate(ConflictStrategy.parse(v.get(0))), "error", "replace", "ignore", "");
         d.kept("conflict.threshold", Type.INTEGER, "10000",
-                "Conflicting rows tolerated by the physical backend's replace strategy; the logical backend counts"
-                        + " conflicts against lightning.max-error.", null);
+                "Conflicting rows the physical backend's replace and ignore strategies may drop in the whole import"
+                        + " (all tables together); the logical backend counts conflicts against lightning.max-error.",
+                null);
         d.kept("conflict.max-record-rows", Type.INTEGER, "10000", "Conflicting rows reported one by one (physical).",
                 null);
         d.skip("conflict.precheck-conflict-before-import", Type.BOOLEAN, "false",

@@ -49,6 +49,11 @@ final class PhysicalBackend implements Backend {
     private final boolean tidb;
     private final PostProcessQueue postProcess;
     private final DiskQuota diskQuota;
+    /**
+     * Rows conflict.strategy may still drop in this import: as in TiDB Lightning, conflict.threshold counts every
+     * table's dropped rows (and every batch a disk quota imports early) together.
+     */
+    private final java.util.concurrent.atomic.AtomicLong conflictsLeft;
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
@@ -63,6 +68,7 @@ final class PhysicalBackend implements Backend {
         this.status = new TidbStatus(options.statusAddress());
         prepareSortDir(options.sortedKvDir());
         this.diskQuota = new DiskQuota(options.sortedKvDir(), options.diskQuota(), options.diskQuotaCheckMillis());
+        this.conflictsLeft = new java.util.concurrent.atomic.AtomicLong(options.conflictThreshold());
         this.ownPool = target.dataSource() == null ? openPool(config) : null;
         this.dataSource = ownPool != null ? ownPool : target.dataSource();
         KvCluster opened = null;
@@ -130,6 +136,11 @@ final class PhysicalBackend implements Backend {
 
     KvCluster cluster() {
         return cluster;
+    }
+
+    /** Counts one more row dropped by conflict.strategy; false when that is more than conflict.threshold allows. */
+    boolean takeConflict() {
+        return conflictsLeft.getAndDecrement() > 0;
     }
 
     DiskQuota diskQuota() {

@@ -1150,7 +1150,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
 
         final Side data = new Side();
         final Side index = new Side();
-        /** Every row ID either side drops, for conflict.threshold; guarded by itself. */
+        /** Every row ID either side drops, counted once against conflict.threshold; guarded by itself. */
         private final java.util.Set<Long> dropping = new java.util.HashSet<>();
         /** After {@link #resolve()}: dropped row ID -> why, the record scan's reason first. */
         private final TreeMap<Long, String> drops = new TreeMap<>();
@@ -1267,13 +1267,13 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                 return;
             }
             synchronized (dropping) {
-                if (!dropping.contains(id) && dropping.size() >= backend.options().conflictThreshold()) {
+                // A row both scans drop counts once; the count is the whole import's, over every table and batch.
+                if (dropping.add(id) && !backend.takeConflict()) {
                     throw new ImportException(ErrorCode.TOO_MANY_ERRORS, "table " + name + ": more than "
-                            + backend.options().conflictThreshold() + " rows conflict on primary or unique"
-                            + " keys (" + PhysicalOptions.CONFLICT_THRESHOLD + "); clean the source or raise"
-                            + " the threshold", null, -1, name.toString(), null, null);
+                            + backend.options().conflictThreshold() + " rows of this import conflict on primary or"
+                            + " unique keys (" + PhysicalOptions.CONFLICT_THRESHOLD + ", counted over all tables);"
+                            + " clean the source or raise the threshold", null, -1, name.toString(), null, null);
                 }
-                dropping.add(id);
             }
             side.drops.put(id, why);
         }

@@ -200,8 +200,47 @@ class PhysicalImportWiringTest {
                 .option("conflict.threshold", "1").run())
                 .isInstanceOf(ImportException.class)
                 .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.TOO_MANY_ERRORS))
-                .hasMessageContaining("more than 1 rows conflict");
+                .hasMessageContaining("more than 1 rows of this import conflict");
         assertThat(cluster.stored).isEmpty();
+    }
+
+    @Test
+    void conflictThresholdCountsTheDroppedRowsOfEveryTableTogether() throws Exception {
+        write(db + ".other-schema.sql", ITEMS.replace("`items`", "`other`") + "\n");
+        for (String table : List.of("items", "other")) {
+            // Two rows of each table are dropped under replace: (2,'beta') and (1,'alpha').
+            write(db + "." + table + ".000000000.sql", "INSERT INTO `" + table + "` VALUES (1,'alpha',10),"
+                    + "(2,'beta',20);\n");
+            write(db + "." + table + ".000000001.sql", "INSERT INTO `" + table + "` VALUES (2,'other',30),"
+                    + "(3,'alpha',40);\n");
+        }
+        // Each table alone stays within 3; together they drop 4.
+        assertThatThrownBy(() -> importer().onDuplicate(ConflictStrategy.REPLACE)
+                .option("conflict.threshold", "3").run())
+                .isInstanceOf(ImportException.class)
+                .satisfies(e -> assertThat(((ImportException) e).code()).isEqualTo(ErrorCode.TOO_MANY_ERRORS))
+                .hasMessageContaining("more than 3 rows of this import conflict");
+    }
+
+    @Test
+    void conflictThresholdAllowsExactlyThatManyDroppedRows() throws Exception {
+        write(db + ".other-schema.sql", ITEMS.replace("`items`", "`other`") + "\n");
+        for (String table : List.of("items", "other")) {
+            write(db + "." + table + ".000000000.sql", "INSERT INTO `" + table + "` VALUES (1,'alpha',10),"
+                    + "(2,'beta',20);\n");
+            write(db + "." + table + ".000000001.sql", "INSERT INTO `" + table + "` VALUES (2,'other',30),"
+                    + "(3,'alpha',40);\n");
+        }
+        List<RowError> skipped = Collections.synchronizedList(new ArrayList<>());
+        importer().onDuplicate(ConflictStrategy.REPLACE).option("conflict.threshold", "4")
+                .listener(new ImportListener() {
+                    @Override
+                    public void rowSkipped(RowError error) {
+                        skipped.add(error);
+                    }
+                }).run();
+        assertThat(skipped).hasSize(4);
+        assertThat(itemsOnCluster()).containsOnlyKeys(2L, 3L);
     }
 
     @Test
