@@ -184,7 +184,8 @@ public final class ImportOptions {
                 + " (physical).", null);
         d.kept("tikv-importer.local-writer-mem-cache-size", Type.SIZE, "32MiB", "Upper bound of one engine writer's"
                 + " sort buffer; all writers together never take more than a quarter of the heap (physical).", null);
-        d.skip("tikv-importer.block-size", Type.SIZE, "16KiB", "Block size of the local engines' SST files (physical).");
+        d.kept("tikv-importer.block-size", Type.SIZE, "32KiB", "Block size of the local engines' sorted runs"
+                + " (physical; TiDB Lightning's default is 16KiB).", null);
         d.skip("tikv-importer.engine-mem-cache-size", Type.SIZE, "512MiB", "Memory cache of one engine (physical).");
         d.kept("tikv-importer.region-split-concurrency", Type.INTEGER, "number of processors",
                 "Split requests to different regions running at once (physical).", null);
@@ -351,7 +352,8 @@ public final class ImportOptions {
                 "Checksum and analyze of a physical import after every table was imported (true), or as each table"
                         + " finishes (false).", null);
         // [cron]
-        d.skip("cron.switch-mode", Type.STRING, "5m", "How often TiKV's import mode is refreshed.");
+        d.kept("cron.switch-mode", Type.STRING, "5m", "How often TiKV's import mode is switched on again while the"
+                + " physical backend imports (below TiKV's 10m import-mode timeout).", null);
         d.skip("cron.log-progress", Type.STRING, "5m", "How often progress is logged.");
         d.kept("cron.check-disk-quota", Type.STRING, "1s",
                 "How often at most the physical backend measures sorted-kv-dir against disk-quota.", null);

@@ -37,6 +37,8 @@ import java.util.Locale;
  *                        ({@code tikv-importer.pause-pd-scheduler-scope = "global"})
  * @param diskQuotaCheckMillis how often at most the engines' size is measured against the disk quota
  *                        ({@code cron.check-disk-quota})
+ * @param blockSize       block size of the local engines' sorted runs ({@code tikv-importer.block-size})
+ * @param switchModeMillis how often TiKV's import mode is switched on again while held ({@code cron.switch-mode})
  * @param sessionConcurrency the post-process settings: tables checksummed at once, region requests of one checksum,
  *                        and TiDB's session variables for ADMIN CHECKSUM TABLE and ANALYZE TABLE
  */
@@ -45,7 +47,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
         int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis,
-        PostProcessConcurrency sessionConcurrency) {
+        PostProcessConcurrency sessionConcurrency, long blockSize, long switchModeMillis) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -74,6 +76,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String DISTSQL_SCAN_CONCURRENCY = "tidb.distsql-scan-concurrency";
     static final String BUILD_STATS_CONCURRENCY = "tidb.build-stats-concurrency";
     static final String INDEX_SERIAL_SCAN_CONCURRENCY = "tidb.index-serial-scan-concurrency";
+    static final String BLOCK_SIZE = "tikv-importer.block-size";
+    static final String SWITCH_MODE = "cron.switch-mode";
 
     /**
      * How much of the post-process runs at once, with TiDB Lightning's keys and defaults.
@@ -151,7 +155,10 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                         (int) within(DISTSQL_SCAN_CONCURRENCY, integer(config, DISTSQL_SCAN_CONCURRENCY, 15), 1, 1024),
                         (int) within(BUILD_STATS_CONCURRENCY, integer(config, BUILD_STATS_CONCURRENCY, 20), 1, 1024),
                         (int) within(INDEX_SERIAL_SCAN_CONCURRENCY, integer(config, INDEX_SERIAL_SCAN_CONCURRENCY, 20),
-                                1, 1024)));
+                                1, 1024)),
+                within(BLOCK_SIZE, size(config, BLOCK_SIZE, 32L << 10), 1L << 10, 64L << 20),
+                // TiKV leaves import mode on its own after import.import-mode-timeout (10 minutes by default).
+                within(SWITCH_MODE, millis(config, SWITCH_MODE, 5 * 60_000), 1000, 10 * 60_000 - 1));
     }
 
     private static long within(String key, long v, long min, long max) {

@@ -154,7 +154,8 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     PhysicalTableImporter(PhysicalBackend backend, TableName name) {
         this.backend = backend;
         this.engineOptions = BASE_ENGINE_OPTIONS.withWriterBytes(writerBytes(backend.config(),
-                Runtime.getRuntime().maxMemory(), backend.options().writerMemCacheSize()));
+                Runtime.getRuntime().maxMemory(), backend.options().writerMemCacheSize()))
+                .withBlockBytes(backend.options().blockSize());
         this.name = name;
         this.tableJson = backend.status().tableInfo(name);
         try {

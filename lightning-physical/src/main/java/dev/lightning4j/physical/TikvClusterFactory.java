@@ -32,7 +32,8 @@ final class TikvClusterFactory implements KvClusterFactory {
                     .withWriteBatchBytes((int) o.sendKvSize())
                     .withWriteLimits(o.regionSplitBatchSize(), o.storeWriteBwLimit(), o.compressKvPairs())
                     .withSplitConcurrency(o.regionSplitConcurrency())
-                    .withGlobalSchedulePause(o.globalSchedulePause());
+                    .withGlobalSchedulePause(o.globalSchedulePause())
+                    .withImportMode(java.time.Duration.ofMinutes(10), java.time.Duration.ofMillis(o.switchModeMillis()));
         } catch (IllegalArgumentException e) {
             throw new ImportException(ErrorCode.INVALID_OPTION, "physical backend options: " + e.getMessage(), e);
         }

@@ -85,6 +85,14 @@ class PhysicalBackendProviderTest {
                 .build()).sessionConcurrency();
         assertThat(set.checksumSession()).containsExactly("SET SESSION tidb_checksum_table_concurrency = 4",
                 "SET SESSION tidb_distsql_scan_concurrency = 30", "SET SESSION tidb_index_serial_scan_concurrency = 6");
+        assertThat(PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
+                .build()).blockSize()).isEqualTo(32L << 10);
+        var engine = PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
+                .option("tikv-importer.block-size", "16KiB").option("cron.switch-mode", "2m").build());
+        assertThat(engine.blockSize()).isEqualTo(16L << 10);
+        assertThat(engine.switchModeMillis()).isEqualTo(120_000);
         assertThat(set.analyzeSession()).containsExactly("SET SESSION tidb_build_stats_concurrency = 8",
                 "SET SESSION tidb_distsql_scan_concurrency = 30", "SET SESSION tidb_index_serial_scan_concurrency = 6");
     }
@@ -94,7 +102,8 @@ class PhysicalBackendProviderTest {
         for (String[] kv : new String[][] {{"tikv-importer.compress-kv-pairs", "zstd"},
                 {"tikv-importer.send-kv-size", "100"}, {"tikv-importer.region-split-batch-size", "0"},
                 {"tikv-importer.local-writer-mem-cache-size", "2GiB"}, {"tidb.checksum-table-concurrency", "0"},
-                {"tidb.distsql-scan-concurrency", "-1"}}) {
+                {"tidb.distsql-scan-concurrency", "-1"}, {"tikv-importer.block-size", "100"},
+                {"cron.switch-mode", "10m"}}) {
             var config = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://db.example:4000/", "root", "")
                     .backend(new PhysicalBackendProvider(c -> null)).option(kv[0], kv[1]).build();
             assertThatThrownBy(() -> PhysicalOptions.of(config)).isInstanceOf(ImportException.class)

@@ -144,9 +144,9 @@ public final class LocalEngine implements Closeable, SortedPairs {
                 .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
                 .setKeepLogFileNum(2);
         // Writers' files: uncompressed (LZ4 cost 2 of 10 CPU seconds per 512 MiB of sbtest for 17% less
-        // disk on a short-lived engine), 32 KiB blocks.
+        // disk on a short-lived engine), blocks of the engine's size (32 KiB by default).
         Options sst = new Options().setCompressionType(CompressionType.NO_COMPRESSION)
-                .setTableFormatConfig(new BlockBasedTableConfig().setBlockSize(32 << 10));
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockSize(options.blockBytes()));
         EnvOptions env = new EnvOptions();
         WriteOptions w = new WriteOptions().setDisableWAL(true);
         RocksDB db;
