@@ -186,7 +186,7 @@ class TomlConfigTest {
                 checksum = "off"
                 post-process-at-last = false
                 [cron]
-                switch-mode = "1m"
+                log-progress = "1m"
                 [[routes]]
                 schema-pattern = "shard_*"
                 target-schema = "all"
@@ -197,14 +197,14 @@ class TomlConfigTest {
                 type = 'csv'
                 """, "later.toml");
         // Keys a backend applies (physical: sorted-kv-dir, checksum, post-process-at-last) are kept without a warning.
-        assertThat(c.warnings()).containsExactly("accepted, not yet applied: cron.switch-mode");
+        assertThat(c.warnings()).containsExactly("accepted, not yet applied: cron.log-progress");
         ImportConfig config = c.applyTo(ImportBuilder.create()).source("/x").target("jdbc:mysql://h:1/", "u", "")
                 .build();
         assertThat(config.maxErrors()).isEqualTo(7);
         assertThat(config.checkpoint()).isTrue();
         assertThat(config.checkpointDriver()).isEqualTo("file");
         assertThat(config.options()).containsEntry("tikv-importer.sorted-kv-dir", "/tmp/sorted")
-                .containsEntry("post-restore.checksum", "off").containsEntry("cron.switch-mode", "1m")
+                .containsEntry("post-restore.checksum", "off").containsEntry("cron.log-progress", "1m")
                 .containsEntry("post-restore.post-process-at-last", "false");
         assertThat(config.routes()).containsExactly(new TableRoute("shard_*", null, "all", null));
         assertThat(config.fileRules()).containsExactly(new FileRule("(?i)^(?:[^/]*/)*([a-z0-9_]+)\\.([a-z0-9_]+)\\.csv$",
