@@ -355,7 +355,7 @@ public final class ImportOptions {
         d.kept("cron.switch-mode", Type.STRING, "5m", "How often TiKV's import mode is switched on again while the"
                 + " physical backend imports (below TiKV's 10m import-mode timeout).", null);
         d.skip("cron.log-progress", Type.STRING, "5m", "How often progress is logged.");
-        d.kept("cron.check-disk-quota", Type.STRING, "1s",
+        d.kept("cron.check-disk-quota", Type.STRING, "100ms",
                 "How often at most the physical backend measures sorted-kv-dir against disk-quota.", null);
         return Collections.unmodifiableMap(d.map);
     }

@@ -149,7 +149,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 (int) within(REGION_SPLIT_CONCURRENCY, integer(config, REGION_SPLIT_CONCURRENCY,
                         Runtime.getRuntime().availableProcessors()), 1, 1024),
                 pauseScope(config.option(PAUSE_SCOPE, "table")),
-                millis(config, CHECK_DISK_QUOTA, 1000),
+                millis(config, CHECK_DISK_QUOTA, 100),
                 new PostProcessConcurrency(
                         (int) within(CHECKSUM_TABLE_CONCURRENCY, integer(config, CHECKSUM_TABLE_CONCURRENCY, 2), 1, 1024),
                         (int) within(DISTSQL_SCAN_CONCURRENCY, integer(config, DISTSQL_SCAN_CONCURRENCY, 15), 1, 1024),

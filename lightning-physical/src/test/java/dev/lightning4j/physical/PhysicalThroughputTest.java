@@ -107,7 +107,7 @@ class PhysicalThroughputTest {
                         .option("tikv-importer.sorted-kv-dir", sortDir.toString())
                         .option("tikv-importer.disk-quota", quota.isEmpty() ? "0" : quota)
                         // -Dlightning.measure.checkDiskQuota=0ms checks the quota at every chance
-                        .option("cron.check-disk-quota", System.getProperty("lightning.measure.checkDiskQuota", "1s"))
+                        .option("cron.check-disk-quota", System.getProperty("lightning.measure.checkDiskQuota", "100ms"))
                         .option("tidb.status-addr", status.address()).option("tidb.pd-addr", tikv.pdAddress())
                         .option("tidb.pd-http-addr", tikv.pdHttpAddress()).option("post-restore.analyze", "off").run();
                 peakDisk = disk.peak();
