@@ -88,23 +88,7 @@ final class StageView implements SortedPairs {
             }
             return keys;
         }
-        List<byte[]> keys = new ArrayList<>();
-        long bytes = 0;
-        long count = 0;
-        try (ViewCursor it = iterator(null, null)) {
-            while (it.hasNext()) {
-                KvPair p = it.next();
-                long size = p.key().length + p.value().length;
-                if (count > 0 && (bytes + size > maxBytes || count + 1 > maxKeys)) {
-                    keys.add(p.key());
-                    bytes = 0;
-                    count = 0;
-                }
-                bytes += size;
-                count++;
-            }
-        }
-        return keys;
+        return SortedPairs.splitKeysByScan(iterator(null, null), maxBytes, maxKeys);
     }
 
     /**

@@ -204,16 +204,20 @@ class PhysicalImportWiringTest {
         assertThat(cluster.stored).isEmpty();
     }
 
-    @Test
-    void conflictThresholdCountsTheDroppedRowsOfEveryTableTogether() throws Exception {
+    /** {@code items} and a second table like it, each with two rows that replace drops: (2,'beta'), (1,'alpha'). */
+    private void twoTablesWithTwoConflictsEach() throws IOException {
         write(db + ".other-schema.sql", ITEMS.replace("`items`", "`other`") + "\n");
         for (String table : List.of("items", "other")) {
-            // Two rows of each table are dropped under replace: (2,'beta') and (1,'alpha').
             write(db + "." + table + ".000000000.sql", "INSERT INTO `" + table + "` VALUES (1,'alpha',10),"
                     + "(2,'beta',20);\n");
             write(db + "." + table + ".000000001.sql", "INSERT INTO `" + table + "` VALUES (2,'other',30),"
                     + "(3,'alpha',40);\n");
         }
+    }
+
+    @Test
+    void conflictThresholdCountsTheDroppedRowsOfEveryTableTogether() throws Exception {
+        twoTablesWithTwoConflictsEach();
         // Each table alone stays within 3; together they drop 4.
         assertThatThrownBy(() -> importer().onDuplicate(ConflictStrategy.REPLACE)
                 .option("conflict.threshold", "3").run())
@@ -224,13 +228,7 @@ class PhysicalImportWiringTest {
 
     @Test
     void conflictThresholdAllowsExactlyThatManyDroppedRows() throws Exception {
-        write(db + ".other-schema.sql", ITEMS.replace("`items`", "`other`") + "\n");
-        for (String table : List.of("items", "other")) {
-            write(db + "." + table + ".000000000.sql", "INSERT INTO `" + table + "` VALUES (1,'alpha',10),"
-                    + "(2,'beta',20);\n");
-            write(db + "." + table + ".000000001.sql", "INSERT INTO `" + table + "` VALUES (2,'other',30),"
-                    + "(3,'alpha',40);\n");
-        }
+        twoTablesWithTwoConflictsEach();
         List<RowError> skipped = Collections.synchronizedList(new ArrayList<>());
         importer().onDuplicate(ConflictStrategy.REPLACE).option("conflict.threshold", "4")
                 .listener(new ImportListener() {

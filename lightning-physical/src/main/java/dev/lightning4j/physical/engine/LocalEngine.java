@@ -419,23 +419,7 @@ public final class LocalEngine implements Closeable, SortedPairs {
 
     /** Split keys from one sorted scan: each range as full as the limits allow. */
     List<byte[]> splitKeysByScan(long maxBytes, long maxKeys) {
-        List<byte[]> keys = new ArrayList<>();
-        long bytes = 0;
-        long count = 0;
-        try (KvIterator it = iterator(null, null)) {
-            while (it.hasNext()) {
-                KvPair p = it.next();
-                long size = p.key().length + p.value().length;
-                if (count > 0 && (bytes + size > maxBytes || count + 1 > maxKeys)) {
-                    keys.add(p.key());
-                    bytes = 0;
-                    count = 0;
-                }
-                bytes += size;
-                count++;
-            }
-        }
-        return keys;
+        return SortedPairs.splitKeysByScan(iterator(null, null), maxBytes, maxKeys);
     }
 
     /** Split keys from the granules, or null when they cannot tell (statistics not exact, a granule too big). */

@@ -39,6 +39,35 @@ public interface SortedPairs {
      */
     List<byte[]> splitKeys(long maxBytes, long maxKeys);
 
+    /**
+     * Split keys from one sorted scan of {@code pairs}: each range as full as the limits allow (a range holds at
+     * least one pair).
+     *
+     * @param pairs    the pairs in key order; closed when done
+     * @param maxBytes the largest range in key+value bytes
+     * @param maxKeys  the largest range in pairs
+     * @return the split keys, ascending
+     */
+    static List<byte[]> splitKeysByScan(Cursor pairs, long maxBytes, long maxKeys) {
+        List<byte[]> keys = new java.util.ArrayList<>();
+        long bytes = 0;
+        long count = 0;
+        try (Cursor it = pairs) {
+            while (it.hasNext()) {
+                KvPair p = it.next();
+                long size = p.key().length + p.value().length;
+                if (count > 0 && (bytes + size > maxBytes || count + 1 > maxKeys)) {
+                    keys.add(p.key());
+                    bytes = 0;
+                    count = 0;
+                }
+                bytes += size;
+                count++;
+            }
+        }
+        return keys;
+    }
+
     /** Sorted pairs of a key range, with reads into reused buffers for streaming readers. */
     interface Cursor extends Iterator<KvPair>, AutoCloseable {
 
