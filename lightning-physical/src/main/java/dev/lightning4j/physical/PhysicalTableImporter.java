@@ -155,7 +155,8 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
         this.backend = backend;
         this.engineOptions = BASE_ENGINE_OPTIONS.withWriterBytes(writerBytes(backend.config(),
                 Runtime.getRuntime().maxMemory(), backend.options().writerMemCacheSize()))
-                .withBlockBytes(backend.options().blockSize());
+                .withBlockBytes(backend.options().blockSize())
+                .withMemtableBytes(backend.options().engineMemCacheSize());
         this.name = name;
         this.tableJson = backend.status().tableInfo(name);
         try {

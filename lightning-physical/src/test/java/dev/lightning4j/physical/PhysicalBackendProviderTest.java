@@ -88,9 +88,14 @@ class PhysicalBackendProviderTest {
         assertThat(PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
                 .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
                 .build()).blockSize()).isEqualTo(32L << 10);
+        assertThat(PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
+                .build()).engineMemCacheSize()).isEqualTo(32L << 20);
         var engine = PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
                 .target("jdbc:mysql://db.example:4000/", "root", "").backend(new PhysicalBackendProvider(c -> null))
-                .option("tikv-importer.block-size", "16KiB").option("cron.switch-mode", "2m").build());
+                .option("tikv-importer.block-size", "16KiB").option("cron.switch-mode", "2m")
+                .option("tikv-importer.engine-mem-cache-size", "64MiB").build());
+        assertThat(engine.engineMemCacheSize()).isEqualTo(64L << 20);
         assertThat(engine.blockSize()).isEqualTo(16L << 10);
         assertThat(engine.switchModeMillis()).isEqualTo(120_000);
         assertThat(set.analyzeSession()).containsExactly("SET SESSION tidb_build_stats_concurrency = 8",
@@ -103,7 +108,7 @@ class PhysicalBackendProviderTest {
                 {"tikv-importer.send-kv-size", "100"}, {"tikv-importer.region-split-batch-size", "0"},
                 {"tikv-importer.local-writer-mem-cache-size", "2GiB"}, {"tidb.checksum-table-concurrency", "0"},
                 {"tidb.distsql-scan-concurrency", "-1"}, {"tikv-importer.block-size", "100"},
-                {"cron.switch-mode", "10m"}}) {
+                {"cron.switch-mode", "10m"}, {"tikv-importer.engine-mem-cache-size", "100KiB"}}) {
             var config = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://db.example:4000/", "root", "")
                     .backend(new PhysicalBackendProvider(c -> null)).option(kv[0], kv[1]).build();
             assertThatThrownBy(() -> PhysicalOptions.of(config)).isInstanceOf(ImportException.class)

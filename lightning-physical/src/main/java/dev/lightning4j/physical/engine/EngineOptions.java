@@ -54,6 +54,11 @@ public record EngineOptions(long memtableBytes, long batchBytes, int backgroundJ
         return new EngineOptions(memtableBytes, batchBytes, backgroundJobs, bytes, blockBytes);
     }
 
+    /** The same options with another memtable size. */
+    public EngineOptions withMemtableBytes(long bytes) {
+        return new EngineOptions(bytes, batchBytes, backgroundJobs, writerBytes, blockBytes);
+    }
+
     /** The same options with another SST block size. */
     public EngineOptions withBlockBytes(long bytes) {
         return new EngineOptions(memtableBytes, batchBytes, backgroundJobs, writerBytes, bytes);
