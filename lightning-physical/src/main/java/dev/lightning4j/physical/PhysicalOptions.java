@@ -39,6 +39,8 @@ import java.util.Locale;
  *                        ({@code cron.check-disk-quota})
  * @param blockSize       block size of the local engines' sorted runs ({@code tikv-importer.block-size})
  * @param switchModeMillis how often TiKV's import mode is switched on again while held ({@code cron.switch-mode})
+ * @param addIndexBySql   import only the record (and primary key) pairs and add the secondary indexes over SQL after
+ *                        the checksum ({@code tikv-importer.add-index-by-sql})
  * @param sessionConcurrency the post-process settings: tables checksummed at once, region requests of one checksum,
  *                        and TiDB's session variables for ADMIN CHECKSUM TABLE and ANALYZE TABLE
  */
@@ -47,7 +49,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
         int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis,
-        PostProcessConcurrency sessionConcurrency, long blockSize, long switchModeMillis) {
+        PostProcessConcurrency sessionConcurrency, long blockSize, long switchModeMillis, boolean addIndexBySql) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -78,6 +80,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String INDEX_SERIAL_SCAN_CONCURRENCY = "tidb.index-serial-scan-concurrency";
     static final String BLOCK_SIZE = "tikv-importer.block-size";
     static final String SWITCH_MODE = "cron.switch-mode";
+    static final String ADD_INDEX_BY_SQL = "tikv-importer.add-index-by-sql";
 
     /**
      * How much of the post-process runs at once, with TiDB Lightning's keys and defaults.
@@ -158,7 +161,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                                 1, 1024)),
                 within(BLOCK_SIZE, size(config, BLOCK_SIZE, 32L << 10), 1L << 10, 64L << 20),
                 // TiKV leaves import mode on its own after import.import-mode-timeout (10 minutes by default).
-                within(SWITCH_MODE, millis(config, SWITCH_MODE, 5 * 60_000), 1000, 10 * 60_000 - 1));
+                within(SWITCH_MODE, millis(config, SWITCH_MODE, 5 * 60_000), 1000, 10 * 60_000 - 1),
+                bool(config, ADD_INDEX_BY_SQL, false));
     }
 
     private static long within(String key, long v, long min, long max) {
