@@ -200,8 +200,9 @@ public final class ImportOptions {
         d.skip("tikv-importer.send-kv-pairs", Type.INTEGER, "32768", "Deprecated: send-kv-size replaces it.");
         d.skip("tikv-importer.incremental-import", Type.BOOLEAN, "false", "Deprecated name of parallel-import.");
         d.skip("tikv-importer.keyspace-name", Type.STRING, "", "Keyspace of a multi-tenant TiKV cluster (physical).");
-        d.skip("tikv-importer.add-index-by-sql", Type.BOOLEAN, "false",
-                "Create secondary indexes over SQL after the data is imported (physical).");
+        d.kept("tikv-importer.add-index-by-sql", Type.BOOLEAN, "false",
+                "Import only the record and primary key pairs and add the secondary indexes over SQL after the"
+                        + " checksum (physical).", null);
         // [conflict]
         d.add("conflict.strategy", Type.ENUM, "error",
                 "What to do with a row whose key exists: error (also empty), replace or ignore.", null,

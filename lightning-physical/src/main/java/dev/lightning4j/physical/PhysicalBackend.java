@@ -109,6 +109,9 @@ final class PhysicalBackend implements Backend {
 
     @Override
     public TableImporter openTable(TargetTable table) {
+        if (options.addIndexBySql()) {
+            AddIndexBySql.dropBeforeImport(this, table.name());
+        }
         return new PhysicalTableImporter(this, table);
     }
 

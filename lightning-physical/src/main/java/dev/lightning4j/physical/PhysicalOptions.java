@@ -41,6 +41,8 @@ import java.util.Locale;
  * @param engineMemCacheSize one RocksDB memtable of a local engine, which takes the small writes (large sorted runs
  *                        go in as files) ({@code tikv-importer.engine-mem-cache-size})
  * @param switchModeMillis how often TiKV's import mode is switched on again while held ({@code cron.switch-mode})
+ * @param addIndexBySql   import only the record (and primary key) pairs and add the secondary indexes over SQL after
+ *                        the checksum ({@code tikv-importer.add-index-by-sql})
  * @param sessionConcurrency the post-process settings: tables checksummed at once, region requests of one checksum,
  *                        and TiDB's session variables for ADMIN CHECKSUM TABLE and ANALYZE TABLE
  */
@@ -49,7 +51,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         long conflictThreshold, long conflictLogRows, long sendKvSize, boolean compressKvPairs,
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
         int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis,
-        PostProcessConcurrency sessionConcurrency, long blockSize, long switchModeMillis, long engineMemCacheSize) {
+        PostProcessConcurrency sessionConcurrency, long blockSize, long switchModeMillis, long engineMemCacheSize,
+        boolean addIndexBySql) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -81,6 +84,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String BLOCK_SIZE = "tikv-importer.block-size";
     static final String SWITCH_MODE = "cron.switch-mode";
     static final String ENGINE_MEM_CACHE_SIZE = "tikv-importer.engine-mem-cache-size";
+    static final String ADD_INDEX_BY_SQL = "tikv-importer.add-index-by-sql";
 
     /**
      * How much of the post-process runs at once, with TiDB Lightning's keys and defaults.
@@ -163,7 +167,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 // TiKV leaves import mode on its own after import.import-mode-timeout (10 minutes by default).
                 within(SWITCH_MODE, millis(config, SWITCH_MODE, 5 * 60_000), 1000, 10 * 60_000 - 1),
                 // Large runs bypass the memtable, so Lightning's 512MiB default would only reserve memory here.
-                within(ENGINE_MEM_CACHE_SIZE, size(config, ENGINE_MEM_CACHE_SIZE, 32L << 20), 1L << 20, 4L << 30));
+                within(ENGINE_MEM_CACHE_SIZE, size(config, ENGINE_MEM_CACHE_SIZE, 32L << 20), 1L << 20, 4L << 30),
+                bool(config, ADD_INDEX_BY_SQL, false));
     }
 
     private static long within(String key, long v, long min, long max) {

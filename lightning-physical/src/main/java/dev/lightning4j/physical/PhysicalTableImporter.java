@@ -414,6 +414,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
         boolean deferred = deferPostProcess(local);
         if (!deferred) {
             verifyChecksum(local);
+            addIndexes();
         }
         long t2 = System.nanoTime();
         rebase(maxima[0], maxima[1]);
@@ -896,8 +897,16 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     public void postProcess(KvChecksum local) {
         long t0 = System.nanoTime();
         verifyChecksum(local);
+        addIndexes();
         analyze();
         LOG.info("table {}: post-process (checksum, analyze) {} ms", name, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** With {@code tikv-importer.add-index-by-sql}: the indexes dropped before the import, added after the checksum. */
+    private void addIndexes() {
+        if (backend.options().addIndexBySql()) {
+            AddIndexBySql.addAfterImport(backend, name);
+        }
     }
 
     private void verifyChecksum(KvChecksum local) {

@@ -1,0 +1,184 @@
+package dev.lightning4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lightning4j.ConflictStrategy;
+import dev.lightning4j.ImportBuilder;
+import dev.lightning4j.ImportException;
+import dev.lightning4j.ImportListener;
+import dev.lightning4j.TableName;
+import dev.lightning4j.physical.model.IndexInfo;
+import dev.lightning4j.physical.model.TableInfo;
+import dev.lightning4j.testing.tikv.FaultKind;
+import dev.lightning4j.testing.tikv.Rpc;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tikv-importer.add-index-by-sql}: only the record pairs (and a non-clustered primary key's) reach TiKV, the
+ * secondary indexes are dropped before and added back over SQL after the checksum, so the table ends with exactly
+ * the indexes it was created with.
+ */
+class PhysicalAddIndexBySqlTest extends PhysicalImportFixture {
+
+    PhysicalAddIndexBySqlTest() {
+        super("it_addidx");
+    }
+
+    private ImportBuilder physical(boolean addIndexBySql) {
+        return physicalImport(dir, db, sortDir).concurrency(2)
+                .option("tikv-importer.add-index-by-sql", String.valueOf(addIndexBySql));
+    }
+
+    /** SHOW CREATE TABLE of every table, the AUTO_INCREMENT counter left out (the import moves it). */
+    private static Map<String, String> createTables(String database) {
+        Map<String, String> out = new HashMap<>();
+        for (String table : PhysicalImportTest.TABLES) {
+            String ddl = ItDb.rows("SHOW CREATE TABLE `" + database + "`.`" + table + "`").get(0).get(1);
+            out.put(table, ddl.replaceAll(" AUTO_INCREMENT=\\d+", ""));
+        }
+        return out;
+    }
+
+    /** The tables as the export's schema files create them, in a database of their own. */
+    private Map<String, String> createdFromSchemaFiles() throws Exception {
+        String ref = ItDb.SERVER.createDatabase("it_addidx_ref");
+        for (String table : PhysicalImportTest.TABLES) {
+            String sql = Files.readString(dir.resolve(db + "." + table + "-schema.sql"), StandardCharsets.UTF_8);
+            ItDb.execute(ref, sql.substring(sql.indexOf("CREATE TABLE")));
+        }
+        return createTables(ref);
+    }
+
+    /** Every key the cluster holds under the table is a record key or, for a non-clustered key, the key's index. */
+    private void assertOnlyRecordAndPrimaryKeyPairs(TableInfo info, String table) {
+        byte[] lo = StoredPairs.tablePrefix(info.id());
+        byte[] hi = StoredPairs.tablePrefix(info.id() + 1);
+        byte[] record = StoredPairs.recordPrefix(info.id());
+        IndexInfo pk = info.indexes().stream().filter(IndexInfo::primary).findFirst().orElse(null);
+        byte[] pkIndex = pk == null || info.pkIsHandle() || info.commonHandle() ? null
+                : StoredPairs.indexPrefix(info.id(), pk.id());
+        long pkPairs = 0;
+        for (byte[] key : cluster.stored().subMap(lo, hi).keySet()) {
+            if (startsWith(key, record)) {
+                continue;
+            }
+            assertThat(pkIndex != null && startsWith(key, pkIndex)).as(table + ": a secondary index pair reached TiKV")
+                    .isTrue();
+            pkPairs++;
+        }
+        if (pkIndex != null) {
+            assertThat(pkPairs).as(table + ": the non-clustered primary key's pairs").isPositive();
+        }
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    @Test
+    void onlyRecordPairsAreImportedAndTheIndexesAreAddedBack() throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        Map<String, String> expectedDdl = createdFromSchemaFiles();
+        physical(true).run();
+        String ref = logicalReference("it_addidx_rows", ConflictStrategy.ERROR);
+        for (String table : PhysicalImportTest.TABLES) {
+            TableInfo info = tableInfo(db, table);
+            assertThat(storedRows(info, info.id())).as(table)
+                    .containsExactlyInAnyOrderElementsOf(StoredPairs.sqlRows(ref, table, info));
+            assertOnlyRecordAndPrimaryKeyPairs(info, table);
+            assertChecksumAgrees(StoredPairs.tablePrefix(info.id()), StoredPairs.tablePrefix(info.id() + 1), table);
+        }
+        // The backend's checksum (required) went to the coprocessor and agreed; the indexes are back as created.
+        assertThat(cluster.requests(Rpc.COPROCESSOR)).isGreaterThanOrEqualTo(PhysicalImportTest.TABLES.size());
+        assertThat(createTables(db)).isEqualTo(expectedDdl);
+        assertThat(tableInfo(db, "nonclustered").indexes()).extracting(IndexInfo::name)
+                .contains("uk_email", "k_age_email");
+        assertThat(Files.exists(sortDir.resolve("add-index"))
+                ? Files.list(sortDir.resolve("add-index")).toList() : List.of()).as("saved definitions left").isEmpty();
+    }
+
+    @Test
+    void offByDefaultTheIndexesAreImportedAsPairs() throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        Map<String, String> expectedDdl = createdFromSchemaFiles();
+        physicalImport(dir, db, sortDir).run();
+        String ref = logicalReference("it_addidx_rows", ConflictStrategy.ERROR);
+        for (String table : PhysicalImportTest.TABLES) {
+            TableInfo info = tableInfo(db, table);
+            List<List<String>> expected = StoredPairs.sqlRows(ref, table, info);
+            assertThat(storedRows(info, info.id())).as(table).containsExactlyInAnyOrderElementsOf(expected);
+            StoredPairs.assertOneEntryPerRowInEveryIndex(cluster.stored(), info, info.id(), expected.size(), table);
+        }
+        assertThat(createTables(db)).isEqualTo(expectedDdl);
+        assertThat(sortDir.resolve("add-index")).doesNotExist();
+    }
+
+    @Test
+    void aDuplicateAtAddUniqueNamesTheTableTheIndexAndWhatToDo() throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        // The rows of the target server are what ADD UNIQUE KEY checks: two rows sharing an e-mail arrive there
+        // while the table is imported without its indexes (on TiDB they would be imported rows).
+        AtomicBoolean inserted = new AtomicBoolean();
+        ImportListener duplicates = new ImportListener() {
+            @Override
+            public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                if (table.table().equals("nonclustered") && inserted.compareAndSet(false, true)) {
+                    ItDb.execute(db, "INSERT INTO nonclustered VALUES (900,'dup@x.org',1),(901,'dup@x.org',2)");
+                }
+            }
+        };
+        assertThatThrownBy(() -> physical(true).tableConcurrency(1).listener(duplicates).run())
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining(db + ".nonclustered")
+                .hasMessageContaining("uk_email")
+                .hasMessageContaining("Duplicate entry")
+                .hasMessageContaining("add them by hand: ALTER TABLE")
+                .hasMessageContaining("tikv-importer.add-index-by-sql = false");
+        assertThat(inserted).isTrue();
+        // The data is imported: the records are on the cluster.
+        TableInfo info = tableInfo(db, "nonclustered");
+        assertThat(storedRows(info, info.id())).hasSize(5);
+    }
+
+    @Test
+    void aFailureAfterTheDropIsResumedAndTheIndexesAreBack() throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        Map<String, String> expectedDdl = createdFromSchemaFiles();
+        Path checkpoint = sortDir.resolveSibling("cp-" + db + ".txt");
+        // The ingest of nonclustered fails, after its indexes were dropped.
+        ImportListener fault = new ImportListener() {
+            @Override
+            public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                if (table.table().equals("nonclustered")) {
+                    cluster.faults().inject(Rpc.MULTI_INGEST, FaultKind.DISK_FULL, 1);
+                }
+            }
+        };
+        assertThatThrownBy(() -> physical(true).checkpoint(true).checkpointPath(checkpoint.toString())
+                .tableConcurrency(1).listener(fault).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        // Some table stopped between the drop and the add: it lacks indexes now, their definitions are saved.
+        assertThat(createTables(db).get("nonclustered")).isNotEqualTo(expectedDdl.get("nonclustered"));
+        assertThat(Files.list(sortDir.resolve("add-index")).toList()).isNotEmpty();
+        try (var cp = physical(true).checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
+            cp.ignoreErrors("all");
+        }
+        physical(true).checkpoint(true).checkpointPath(checkpoint.toString()).run();
+        assertThat(createTables(db)).isEqualTo(expectedDdl);
+        String ref = logicalReference("it_addidx_rows", ConflictStrategy.ERROR);
+        for (String table : PhysicalImportTest.TABLES) {
+            TableInfo info = tableInfo(db, table);
+            assertThat(storedRows(info, info.id())).as(table)
+                    .containsExactlyInAnyOrderElementsOf(StoredPairs.sqlRows(ref, table, info));
+            assertOnlyRecordAndPrimaryKeyPairs(info, table);
+        }
+    }
+}
