@@ -56,6 +56,19 @@ public interface ImportListener {
     }
 
     /**
+     * The physical backend ingested what a table's local engines held before the table was done, because the
+     * sort directory outgrew {@code tikv-importer.disk-quota} (TiDB Lightning's "import engine early"). The rows
+     * are on the target; the table goes on with empty engines. Called from the thread that ran the early import.
+     *
+     * @param table the target table
+     * @param batch the table's early imports so far, this one included (1 for the first)
+     * @param pairs key-value pairs ingested
+     * @param bytes key and value bytes ingested
+     */
+    default void engineImportedEarly(TableName table, int batch, long pairs, long bytes) {
+    }
+
+    /**
      * Every chunk of a table was written and the table was finished on the target.
      *
      * @param result the table's figures

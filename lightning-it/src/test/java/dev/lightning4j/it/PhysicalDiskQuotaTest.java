@@ -98,8 +98,18 @@ class PhysicalDiskQuotaTest extends PhysicalImportFixture {
         // Rows of about 1 KiB: each table's sorted pairs take several times the quota.
         padBytes = 400;
         export();
-        physical().option("tikv-importer.disk-quota", "2MiB").tableConcurrency(2).run();
-        System.out.println("MULTI_INGEST calls: " + cluster.requests(Rpc.MULTI_INGEST));
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        physical().option("tikv-importer.disk-quota", "2MiB").tableConcurrency(2)
+                .listener(new dev.lightning4j.ImportListener() {
+                    @Override
+                    public void engineImportedEarly(dev.lightning4j.TableName table, int batch, long pairs,
+                            long bytes) {
+                        assertThat(pairs).isPositive();
+                        assertThat(bytes).isGreaterThan(pairs);
+                        events.add(table.table() + "#" + batch);
+                    }
+                }).run();
+        System.out.println("MULTI_INGEST calls: " + cluster.requests(Rpc.MULTI_INGEST) + ", early imports: " + events);
         String ref = reference(ConflictStrategy.ERROR);
         assertExact(ref);
         // The early imports and each table's last batch ingested with their own commit timestamps.
@@ -108,6 +118,16 @@ class PhysicalDiskQuotaTest extends PhysicalImportFixture {
             batches += commitTimestamps(info(table)).size();
         }
         assertThat(batches - TABLES.size()).as("early imports").isGreaterThanOrEqualTo(3);
+        // One event per early import, numbered 1, 2, ... per table: each commit timestamp but the table's last
+        // batch (which the end of the table ingests, when anything was left for it) had its event.
+        assertThat(events).hasSizeGreaterThanOrEqualTo(3);
+        for (String table : TABLES) {
+            List<String> mine = events.stream().filter(e -> e.startsWith(table + "#")).toList();
+            for (int i = 0; i < mine.size(); i++) {
+                assertThat(mine.get(i)).isEqualTo(table + "#" + (i + 1));
+            }
+            assertThat(commitTimestamps(info(table)).size() - mine.size()).as(table).isBetween(0, 1);
+        }
         // The engines are gone after success; the backend's checksum (required) agreed with the stand-in's.
         assertThat(cluster.requests(Rpc.COPROCESSOR)).isGreaterThanOrEqualTo(TABLES.size());
     }

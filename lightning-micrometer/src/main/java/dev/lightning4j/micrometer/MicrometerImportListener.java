@@ -123,6 +123,13 @@ public final class MicrometerImportListener implements ImportListener {
     }
 
     @Override
+    public void engineImportedEarly(TableName table, int batch, long pairs, long bytes) {
+        Counter.builder("lightning.import.early.imports").tags(tags).baseUnit("imports")
+                .description("tables' engines imported early to keep tikv-importer.disk-quota").register(registry)
+                .increment();
+    }
+
+    @Override
     public void rowSkipped(RowError error) {
         Counter.builder("lightning.import.rows.rejected").tags(tags).tag("kind", error.kind().name().toLowerCase(
                 java.util.Locale.ROOT)).baseUnit("rows").description("rows counted against max-error")

@@ -18,6 +18,16 @@ class MicrometerImportListenerTest {
     Path dir;
 
     @Test
+    void earlyImportsAreCounted() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerImportListener listener = new MicrometerImportListener(registry, Tags.of("import", "early"));
+        listener.engineImportedEarly(new dev.lightning4j.TableName("db", "t"), 1, 10, 100);
+        listener.engineImportedEarly(new dev.lightning4j.TableName("db", "t"), 2, 10, 100);
+        assertThat(registry.get("lightning.import.early.imports").tag("import", "early").counter().count())
+                .isEqualTo(2);
+    }
+
+    @Test
     void metersFollowARealImport() throws Exception {
         TestingMariaDb server = TestingMariaDb.shared();
         String db = server.createDatabase("metrics");

@@ -479,6 +479,13 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                 return false;
             }
             KvChecksum batch = importBatch(true, start);
+            try {
+                backend.config().listener().engineImportedEarly(name, (int) early.batches(), batch.kvs(),
+                        batch.bytes());
+            } catch (RuntimeException e) {
+                // The batch is on TiKV and recorded: a listener's failure must not leave the table for a resume.
+                LOG.warn("table {}: the listener failed on an early import: {}", name, e.toString());
+            }
             LOG.info("table {}: early import {} (disk-quota {} bytes, the sort directory held {}): {} pairs, {}"
                     + " bytes in {} ms", name, early.batches(), backend.options().diskQuota(), usageBefore,
                     batch.kvs(), batch.bytes(), (System.nanoTime() - start) / 1_000_000);
