@@ -82,26 +82,13 @@ final class AllocatorTxn {
                         base);
                 return value;
             }
-            try {
-                prewrite(startTs, Long.toString(base).getBytes(StandardCharsets.US_ASCII));
-            } catch (Restart r) {
-                lastRestart = r.getMessage();
-                LOG.warn("table {}: rebasing the _tidb_rowid allocator restarts: {}", table, r.getMessage());
-                continue;
-            } catch (RuntimeException e) {
-                rollbackQuietly(startTs);
-                throw e;
-            }
             long commitTs;
             try {
+                prewrite(startTs, Long.toString(base).getBytes(StandardCharsets.US_ASCII));
                 commitTs = pd.timestamp();
-            } catch (RuntimeException e) {
-                rollbackQuietly(startTs);
-                throw e;
-            }
-            try {
                 commit(startTs, commitTs);
             } catch (Restart r) {
+                // A write conflict, or the lock lost before the commit: the whole transaction again.
                 lastRestart = r.getMessage();
                 LOG.warn("table {}: rebasing the _tidb_rowid allocator restarts: {}", table, r.getMessage());
                 continue;
