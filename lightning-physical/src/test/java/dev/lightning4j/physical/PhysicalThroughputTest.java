@@ -122,39 +122,41 @@ class PhysicalThroughputTest {
         }
     }
 
-    /** Samples the size of a directory tree every 100 ms and keeps the largest. */
-    private static final class DiskPeak implements AutoCloseable {
-        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
-        private final Thread sampler;
+    /** Runs {@code sample} every {@code millis} on a daemon thread until closed. */
+    private static final class Sampler implements AutoCloseable {
+        private final Thread thread;
         private volatile boolean done;
 
-        DiskPeak(Path dir) {
-            sampler = new Thread(() -> {
+        Sampler(String name, long millis, Runnable sample) {
+            thread = new Thread(() -> {
                 while (!done) {
-                    peak.accumulateAndGet(size(dir), Math::max);
+                    sample.run();
                     try {
-                        Thread.sleep(100);
+                        Thread.sleep(millis);
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-            }, "disk-peak");
-            sampler.setDaemon(true);
-            sampler.start();
+            }, name);
+            thread.setDaemon(true);
+            thread.start();
         }
 
-        private static long size(Path dir) {
-            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-                return s.mapToLong(p -> {
-                    try {
-                        return Files.isRegularFile(p) ? Files.size(p) : 0;
-                    } catch (java.io.IOException e) {
-                        return 0; // removed while walking
-                    }
-                }).sum();
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                return 0;
-            }
+        @Override
+        public void close() throws InterruptedException {
+            done = true;
+            thread.interrupt();
+            thread.join();
+        }
+    }
+
+    /** Samples the size of a directory tree every 100 ms (as the disk quota measures it) and keeps the largest. */
+    private static final class DiskPeak implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private final Sampler sampler;
+
+        DiskPeak(Path dir) {
+            sampler = new Sampler("disk-peak", 100, () -> peak.accumulateAndGet(DiskQuota.treeSize(dir), Math::max));
         }
 
         long peak() {
@@ -163,9 +165,7 @@ class PhysicalThroughputTest {
 
         @Override
         public void close() throws InterruptedException {
-            done = true;
-            sampler.interrupt();
-            sampler.join();
+            sampler.close();
         }
     }
 
@@ -180,37 +180,27 @@ class PhysicalThroughputTest {
         private final java.util.Map<Long, long[]> cpu = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.Map<Long, Long> startCpu = new java.util.HashMap<>();
-        private final Thread sampler;
-        private volatile boolean done;
+        private final Sampler sampler;
 
         HeapPeak() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (long id : threads.getAllThreadIds()) {
                 startCpu.put(id, Math.max(0, threads.getThreadCpuTime(id)));
             }
-            sampler = new Thread(() -> {
-                while (!done) {
-                    Runtime rt = Runtime.getRuntime();
-                    peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                    for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-                        if (t == null) {
-                            continue;
-                        }
-                        long c = threads.getThreadCpuTime(t.getThreadId());
-                        if (c > 0) {
-                            names.putIfAbsent(t.getThreadId(), t.getThreadName());
-                            cpu.computeIfAbsent(t.getThreadId(), k -> new long[1])[0] = c;
-                        }
+            sampler = new Sampler("heap-peak", 20, () -> {
+                Runtime rt = Runtime.getRuntime();
+                peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                    if (t == null) {
+                        continue;
                     }
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
+                    long c = threads.getThreadCpuTime(t.getThreadId());
+                    if (c > 0) {
+                        names.putIfAbsent(t.getThreadId(), t.getThreadName());
+                        cpu.computeIfAbsent(t.getThreadId(), k -> new long[1])[0] = c;
                     }
                 }
-            }, "heap-peak");
-            sampler.setDaemon(true);
-            sampler.start();
+            });
         }
 
         /** CPU seconds by kind of thread; what no Java thread accounts for (GC, JIT, RocksDB's threads) is "unattributed". */
@@ -234,9 +224,8 @@ class PhysicalThroughputTest {
         }
 
         @Override
-        public void close() {
-            done = true;
-            sampler.interrupt();
+        public void close() throws InterruptedException {
+            sampler.close();
         }
     }
 }
