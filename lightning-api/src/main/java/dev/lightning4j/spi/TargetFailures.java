@@ -102,9 +102,15 @@ public final class TargetFailures {
         }
     }
 
-    private static String firstLine(String message) {
+    /**
+     * The first line of a server or driver message (drivers append stack-like detail on further lines).
+     *
+     * @param message the message, or null
+     * @return its first line, empty for null
+     */
+    public static String firstLine(String message) {
         if (message == null) {
-            return "no message";
+            return "";
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);

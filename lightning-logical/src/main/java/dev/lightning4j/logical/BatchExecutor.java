@@ -3,6 +3,7 @@ package dev.lightning4j.logical;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.spi.DataChunk;
+import dev.lightning4j.spi.TargetFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -73,7 +74,7 @@ final class BatchExecutor implements AutoCloseable {
                         return e;
                     case FATAL:
                         throw new ImportException(ErrorCode.TARGET_WRITE, "cannot write to " + chunk.table() + ": "
-                                + TargetConnector.firstLine(e.getMessage()) + " (error " + e.getErrorCode() + "); "
+                                + TargetFailures.firstLine(e.getMessage()) + " (error " + e.getErrorCode() + "); "
                                 + SqlFailure.hint(e), chunk.file(), firstOffset, chunk.table().toString(), null, e);
                     case CONNECTION:
                         dropConnection();
@@ -86,7 +87,7 @@ final class BatchExecutor implements AutoCloseable {
                 if (attempt < Backoff.MAX_ATTEMPTS) {
                     long pause = Backoff.pauseMillis(attempt);
                     LOG.warn("Retrying a batch for {} in {} ms after attempt {}: {} (error {})", chunk.table(), pause,
-                            attempt, TargetConnector.firstLine(e.getMessage()), e.getErrorCode());
+                            attempt, TargetFailures.firstLine(e.getMessage()), e.getErrorCode());
                     sleep(pause, firstOffset);
                 }
             }
@@ -102,7 +103,7 @@ final class BatchExecutor implements AutoCloseable {
     private ImportException gaveUp(SQLException last, long firstOffset) {
         boolean lost = SqlFailure.classify(last) == SqlFailure.CONNECTION;
         String what = "gave up writing to " + chunk.table() + " after " + Backoff.MAX_ATTEMPTS + " attempts: "
-                + TargetConnector.firstLine(last.getMessage()) + " (error " + last.getErrorCode() + "); ";
+                + TargetFailures.firstLine(last.getMessage()) + " (error " + last.getErrorCode() + "); ";
         return lost
                 ? new ImportException(ErrorCode.TARGET_UNREACHABLE, what + "the target is unreachable; resume the"
                         + " import when it is back", chunk.file(), firstOffset, chunk.table().toString(), null, last)
@@ -153,7 +154,7 @@ final class BatchExecutor implements AutoCloseable {
                 rollbackQuietly(c);
                 if (failure == SqlFailure.FATAL || failure == SqlFailure.ROW) {
                     throw new ImportException(ErrorCode.TARGET_WRITE, "cannot write to " + chunk.table() + ": "
-                            + TargetConnector.firstLine(e.getMessage()) + " (error " + e.getErrorCode() + "); "
+                            + TargetFailures.firstLine(e.getMessage()) + " (error " + e.getErrorCode() + "); "
                             + SqlFailure.hint(e), chunk.file(), firstOffset, chunk.table().toString(), null, e);
                 }
                 if (failure == SqlFailure.CONNECTION) {
@@ -163,7 +164,7 @@ final class BatchExecutor implements AutoCloseable {
                 if (attempt < Backoff.MAX_ATTEMPTS) {
                     long pause = Backoff.pauseMillis(attempt);
                     LOG.warn("Retrying a batch transaction for {} in {} ms after attempt {}: {} (error {})",
-                            chunk.table(), pause, attempt, TargetConnector.firstLine(e.getMessage()), e.getErrorCode());
+                            chunk.table(), pause, attempt, TargetFailures.firstLine(e.getMessage()), e.getErrorCode());
                     sleep(pause, firstOffset);
                 }
             }
@@ -196,7 +197,7 @@ final class BatchExecutor implements AutoCloseable {
                 if (attempt < Backoff.MAX_ATTEMPTS) {
                     long pause = Backoff.pauseMillis(attempt);
                     LOG.warn("Cannot yet tell whether a batch for {} was committed; asking again in {} ms: {}",
-                            chunk.table(), pause, TargetConnector.firstLine(again.getMessage()));
+                            chunk.table(), pause, TargetFailures.firstLine(again.getMessage()));
                     sleep(pause, firstOffset);
                 }
             }
@@ -204,7 +205,7 @@ final class BatchExecutor implements AutoCloseable {
         dropConnection();
         throw new ImportException(ErrorCode.TARGET_UNREACHABLE, "the connection broke while committing a batch for "
                 + chunk.table() + " and the target could not say whether the commit took place: "
-                + TargetConnector.firstLine(last.getMessage()) + " (error " + last.getErrorCode() + "); resume the"
+                + TargetFailures.firstLine(last.getMessage()) + " (error " + last.getErrorCode() + "); resume the"
                 + " import when the target is back: its checkpoint decides whether the batch is written again",
                 chunk.file(), firstOffset, chunk.table().toString(), null, last);
     }

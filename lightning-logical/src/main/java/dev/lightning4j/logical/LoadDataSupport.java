@@ -4,6 +4,7 @@ import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
+import dev.lightning4j.spi.TargetFailures;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +32,7 @@ final class LoadDataSupport {
                 connections.release(lease, false);
             }
         } catch (SQLException e) {
-            refusal = "cannot ask the server: " + TargetConnector.firstLine(e.getMessage());
+            refusal = "cannot ask the server: " + TargetFailures.firstLine(e.getMessage());
         }
         if (refusal == null) {
             return true;
@@ -72,7 +73,7 @@ final class LoadDataSupport {
                 return "the server has local_infile=OFF";
             }
         } catch (SQLException e) {
-            return "the server does not report local_infile: " + TargetConnector.firstLine(e.getMessage());
+            return "the server does not report local_infile: " + TargetFailures.firstLine(e.getMessage());
         }
         return null;
     }

@@ -6,6 +6,7 @@ import dev.lightning4j.spi.ChunkProgress;
 import dev.lightning4j.spi.ChunkWriter;
 import dev.lightning4j.spi.RowErrorSink;
 import dev.lightning4j.spi.TargetColumn;
+import dev.lightning4j.spi.TargetFailures;
 import dev.lightning4j.spi.TargetRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ final class LogicalChunkWriter implements ChunkWriter {
             }
         }, first);
         for (Rejected r : pending) {
-            errors.reject(SqlFailure.rowKind(r.error), r.row.offset(), TargetConnector.firstLine(r.error.getMessage()),
+            errors.reject(SqlFailure.rowKind(r.error), r.row.offset(), TargetFailures.firstLine(r.error.getMessage()),
                     rowText(r.row));
         }
         pending.clear();
@@ -196,7 +197,7 @@ final class LogicalChunkWriter implements ChunkWriter {
             }
         }, batch.get(0).offset());
         for (Rejected r : pending) {
-            errors.reject(SqlFailure.rowKind(r.error), r.row.offset(), TargetConnector.firstLine(r.error.getMessage()),
+            errors.reject(SqlFailure.rowKind(r.error), r.row.offset(), TargetFailures.firstLine(r.error.getMessage()),
                     rowText(r.row));
         }
         pending.clear();
@@ -259,7 +260,7 @@ final class LogicalChunkWriter implements ChunkWriter {
     private void isolate(int from, int to, SQLException error) {
         if (to - from == 1) {
             TargetRow row = rows.get(from);
-            errors.reject(SqlFailure.rowKind(error), row.offset(), TargetConnector.firstLine(error.getMessage()),
+            errors.reject(SqlFailure.rowKind(error), row.offset(), TargetFailures.firstLine(error.getMessage()),
                     rowText(row));
             return;
         }

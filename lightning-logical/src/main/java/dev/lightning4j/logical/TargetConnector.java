@@ -6,6 +6,7 @@ import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.TargetSpec;
+import dev.lightning4j.spi.TargetFailures;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -119,7 +120,7 @@ final class TargetConnector {
         }
         if (e.getErrorCode() == 1044) {
             return new ImportException(ErrorCode.TARGET_ACCESS_DENIED, "user '" + user + "' may not use the database of "
-                    + where + ": " + firstLine(e.getMessage()) + "; grant access or choose another database", e);
+                    + where + ": " + TargetFailures.firstLine(e.getMessage()) + "; grant access or choose another database", e);
         }
         if (isTls(e)) {
             return new ImportException(ErrorCode.TARGET_UNREACHABLE, "the TLS handshake with " + where + " failed: "
@@ -132,7 +133,7 @@ final class TargetConnector {
         }
         // The connection opened but the session could not be set: a bad sql-mode or time-zone.
         return new ImportException(ErrorCode.INVALID_OPTION, "the target " + where + " rejected the session settings: "
-                + firstLine(e.getMessage()) + "; check sql-mode and time-zone", e);
+                + TargetFailures.firstLine(e.getMessage()) + "; check sql-mode and time-zone", e);
     }
 
     private static boolean isTls(Throwable e) {
@@ -154,15 +155,9 @@ final class TargetConnector {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String first = firstLine(e.getMessage());
-        return root == e || root.getMessage() == null ? first : first + " (" + firstLine(root.getMessage()) + ")";
+        String first = TargetFailures.firstLine(e.getMessage());
+        return root == e || root.getMessage() == null ? first : first + " (" + TargetFailures.firstLine(root.getMessage()) + ")";
     }
 
-    static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
+
 }
