@@ -26,9 +26,9 @@ import org.tikv.shade.io.grpc.StatusRuntimeException;
  * <p>Failures: region errors (NotLeader, EpochNotMatch, RegionNotFound, ...) and unreachable stores look the
  * region up again and retry; a lock of another transaction (TiDB allocating IDs) is waited out with back-off,
  * and once its TTL has run out it is resolved as TiDB resolves locks (the primary's status decides between
- * commit and rollback); a write conflict, or a lock of this transaction that vanished before the commit, restarts the whole
- * transaction. Every loop is bounded by {@link TikvClusterOptions#maxRetries()}; a failure before the commit
- * rolls the prewritten key back.
+ * commit and rollback; for an async-commit transaction, the state of its secondaries does); a write conflict, or a
+ * lock of this transaction that vanished before the commit, restarts the whole transaction. Every loop is bounded
+ * by {@link TikvClusterOptions#maxRetries()}; a failure before the commit rolls the prewritten key back.
  */
 final class AllocatorTxn {
     private static final Logger LOG = LoggerFactory.getLogger(AllocatorTxn.class);
@@ -272,10 +272,20 @@ final class AllocatorTxn {
                         .build()),
                 Kvrpcpb.CheckTxnStatusResponse::hasRegionError, Kvrpcpb.CheckTxnStatusResponse::getRegionError,
                 resp -> resp.hasError() ? List.of(resp.getError()) : List.of(), startTs);
+        long commitTs;
         if (st.getLockTtl() > 0) {
-            return false;
+            Kvrpcpb.LockInfo primaryLock = st.getLockInfo();
+            if (!st.hasLockInfo() || !primaryLock.getUseAsyncCommit() || !expired(primaryLock)) {
+                return false;
+            }
+            Long decided = decideAsyncCommit(primaryLock, startTs);
+            if (decided == null) {
+                return false;
+            }
+            commitTs = decided;
+        } else {
+            commitTs = st.getCommitVersion();
         }
-        long commitTs = st.getCommitVersion();
         call("KvResolveLock", (ctx, stub) -> stub.kvResolveLock(Kvrpcpb.ResolveLockRequest.newBuilder()
                 .setContext(ctx).setStartVersion(lockTs).setCommitVersion(commitTs).addKeys(keyBytes).build()),
                 Kvrpcpb.ResolveLockResponse::hasRegionError, Kvrpcpb.ResolveLockResponse::getRegionError,
@@ -283,6 +293,41 @@ final class AllocatorTxn {
         LOG.info("table {}: the lock of transaction {} on {} was {}", table, lockTs, hex(key),
                 commitTs > 0 ? "committed at " + commitTs : "rolled back");
         return true;
+    }
+
+    /**
+     * Decides an async-commit transaction whose client is gone, as TiDB's resolver does: such a transaction is
+     * committed once every key is prewritten, so each secondary the primary's lock lists is checked
+     * (KvCheckSecondaryLocks). A committed key gives the commit_ts; a key neither locked nor committed (TiKV then
+     * writes a rollback record, so the transaction can no longer commit) means rollback (0); with every key locked
+     * the commit_ts is the largest min_commit_ts of all locks. Returns null when a secondary holds a lock that is
+     * not async-commit: the transaction is left to its own TTL.
+     */
+    private Long decideAsyncCommit(Kvrpcpb.LockInfo primaryLock, long startTs) {
+        long lockTs = primaryLock.getLockVersion();
+        long commitTs = primaryLock.getMinCommitTs();
+        for (ByteString secondary : primaryLock.getSecondariesList()) {
+            Kvrpcpb.CheckSecondaryLocksResponse r = call(secondary.toByteArray(), "KvCheckSecondaryLocks",
+                    (ctx, stub) -> stub.kvCheckSecondaryLocks(Kvrpcpb.CheckSecondaryLocksRequest.newBuilder()
+                            .setContext(ctx).addKeys(secondary).setStartVersion(lockTs).build()),
+                    Kvrpcpb.CheckSecondaryLocksResponse::hasRegionError,
+                    Kvrpcpb.CheckSecondaryLocksResponse::getRegionError,
+                    resp -> resp.hasError() ? List.of(resp.getError()) : List.of(), startTs);
+            if (r.getCommitTs() != 0) {
+                return r.getCommitTs();
+            }
+            if (r.getLocksCount() == 0) {
+                return 0L;
+            }
+            Kvrpcpb.LockInfo l = r.getLocks(0);
+            if (!l.getUseAsyncCommit()) {
+                LOG.info("table {}: transaction {} has a lock that is not async-commit on {}; waiting for its TTL",
+                        table, lockTs, hex(secondary.toByteArray()));
+                return null;
+            }
+            commitTs = Math.max(commitTs, l.getMinCommitTs());
+        }
+        return commitTs;
     }
 
     private static String describe(Kvrpcpb.KeyError ke) {

@@ -125,6 +125,52 @@ class RowIdAllocatorRebaseTest {
     }
 
     @Test
+    void anAbandonedAsyncCommitTransactionWithEveryKeyPrewrittenIsCommittedAtItsLargestMinCommitTs() {
+        standIn.putCommitted(KEY, dec(10));
+        byte[] primary = MetaKeys.autoIncrementAllocator(DB, TABLE);
+        byte[] other = MetaKeys.rowIdAllocator(DB, TABLE + 1);
+        long lockTs = standIn.lockAbandonedAsyncCommit(primary, java.util.List.of(KEY, other), java.util.List.of(),
+                Duration.ofMillis(100), dec(5_000));
+        // TiDB's resolver: the primary's status is undecided (async commit is never rolled back by its TTL), so
+        // the secondaries decide; all are prewritten, so the transaction is committed and its value stays.
+        assertThat(rebase(900)).isEqualTo(5_000);
+        assertThat(stored()).isEqualTo("5000");
+        assertThat(standIn.requests(Rpc.KV_CHECK_SECONDARY_LOCKS)).as("both secondaries checked").isEqualTo(2);
+        assertThat(standIn.requests(Rpc.KV_PREWRITE)).as("nothing to raise").isZero();
+        assertThat(standIn.lockedKeys()).as("only the keys this import never met stay locked")
+                .containsExactlyInAnyOrder(primary, other);
+        assertThat(lockTs).isPositive();
+    }
+
+    @Test
+    void anAbandonedAsyncCommitTransactionMissingASecondaryIsRolledBack() {
+        standIn.putCommitted(KEY, dec(10));
+        byte[] primary = MetaKeys.autoIncrementAllocator(DB, TABLE);
+        byte[] missing = MetaKeys.rowIdAllocator(DB, TABLE + 1);
+        standIn.lockAbandonedAsyncCommit(primary, java.util.List.of(missing, KEY), java.util.List.of(missing),
+                Duration.ofMillis(100), dec(5_000));
+        assertThat(rebase(900)).isEqualTo(900);
+        assertThat(stored()).isEqualTo("900");
+        assertThat(standIn.requests(Rpc.KV_CHECK_SECONDARY_LOCKS)).as("stops at the missing key").isEqualTo(1);
+        assertThat(standIn.lockedKeys()).containsExactly(primary);
+        // The check left a rollback record on the missing key: the dead client cannot prewrite it any more, so
+        // the transaction can never commit. A value written there by the import's own transaction still can.
+        assertThat(standIn.committedValue(missing)).isNull();
+    }
+
+    @Test
+    void anAbandonedAsyncCommitTransactionWhoseKeyIsTheAllocatorItselfIsDecidedTheSameWay() {
+        standIn.putCommitted(KEY, dec(10));
+        byte[] other = MetaKeys.rowIdAllocator(DB, TABLE + 1);
+        standIn.lockAbandonedAsyncCommit(KEY, java.util.List.of(other), java.util.List.of(), Duration.ofMillis(100),
+                dec(700));
+        assertThat(rebase(900)).isEqualTo(900);
+        assertThat(stored()).isEqualTo("900");
+        assertThat(standIn.committedVersions(KEY)).as("10, the resolved 700, then 900").isEqualTo(3);
+        assertThat(standIn.lockedKeys()).containsExactly(other);
+    }
+
+    @Test
     void aLockThatStaysAliveFailsClearlyAfterTheRetries() {
         standIn.putCommitted(KEY, dec(10));
         standIn.lockByOtherTransaction(KEY, Duration.ofDays(1), dec(11));

@@ -36,6 +36,8 @@ public enum Rpc {
     KV_BATCH_ROLLBACK(Service.TIKV),
     /** TiKV KvCheckTxnStatus (a lock resolver asking a transaction's primary). */
     KV_CHECK_TXN_STATUS(Service.TIKV),
+    /** TiKV KvCheckSecondaryLocks (a lock resolver deciding an async-commit transaction). */
+    KV_CHECK_SECONDARY_LOCKS(Service.TIKV),
     /** TiKV KvResolveLock. */
     KV_RESOLVE_LOCK(Service.TIKV),
     /** ImportSST SwitchMode. */

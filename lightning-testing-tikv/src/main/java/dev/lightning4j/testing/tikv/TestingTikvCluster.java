@@ -400,6 +400,29 @@ public final class TestingTikvCluster implements AutoCloseable {
     }
 
     /**
+     * Places the locks of an async-commit transaction whose client died after its prewrites: the primary's lock
+     * lists {@code rawSecondaries}, and each secondary is locked too, except those in {@code neverPrewritten} (the
+     * client died before prewriting them, so the transaction must be rolled back). Each lock has its own
+     * min_commit_ts; a resolver that finds every lock commits at the largest. TiKV answers KvCheckTxnStatus on
+     * such a primary with its lock, never rolling it back, and KvCheckSecondaryLocks decides.
+     *
+     * @param rawPrimary      the primary key
+     * @param rawSecondaries  the secondary keys
+     * @param neverPrewritten keys among these left without a lock
+     * @param ttl             the locks' time to live
+     * @param value           the value every lock writes, or null for deletes
+     * @return the transaction's start_ts
+     * @throws IllegalStateException when a key is locked already
+     */
+    public long lockAbandonedAsyncCommit(byte[] rawPrimary, List<byte[]> rawSecondaries, List<byte[]> neverPrewritten,
+                                         Duration ttl, byte[] value) {
+        synchronized (state) {
+            return state.txn.lockAbandonedAsyncCommit(rawPrimary, rawSecondaries, neverPrewritten, ttl.toMillis(),
+                    value);
+        }
+    }
+
+    /**
      * The raw keys locked now (prewritten, not yet committed or rolled back), in key order.
      *
      * @return the keys

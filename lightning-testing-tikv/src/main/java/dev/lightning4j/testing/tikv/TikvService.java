@@ -16,7 +16,7 @@ import org.tikv.shade.io.grpc.stub.StreamObserver;
 
 /**
  * One store's TiKV service: SplitRegion, the checksum coprocessor request, and the transactional KvGet,
- * KvPrewrite, KvCommit, KvBatchRollback, KvCheckTxnStatus and KvResolveLock over {@link TxnStore}.
+ * KvPrewrite, KvCommit, KvBatchRollback, KvCheckTxnStatus, KvCheckSecondaryLocks and KvResolveLock over {@link TxnStore}.
  */
 final class TikvService extends TikvGrpc.TikvImplBase {
     /** tipb's request type for a checksum (REQ_TYPE_CHECKSUM). */
@@ -323,6 +323,26 @@ final class TikvService extends TikvGrpc.TikvImplBase {
             } else {
                 resp = state.txn.checkTxnStatus(request.getPrimaryKey().toByteArray(), request.getLockTs(),
                         request.getCurrentTs(), request.getRollbackIfNotExist());
+            }
+        }
+        out.onNext(resp.build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void kvCheckSecondaryLocks(Kvrpcpb.CheckSecondaryLocksRequest request,
+                                      StreamObserver<Kvrpcpb.CheckSecondaryLocksResponse> out) {
+        FaultKind fault = admit(Rpc.KV_CHECK_SECONDARY_LOCKS, out);
+        if (fault == FaultKind.UNAVAILABLE) {
+            return;
+        }
+        Kvrpcpb.CheckSecondaryLocksResponse.Builder resp;
+        synchronized (state) {
+            Errorpb.Error err = txnRegionError(fault, request.getContext(), request.getKeysList());
+            if (err != null) {
+                resp = Kvrpcpb.CheckSecondaryLocksResponse.newBuilder().setRegionError(err);
+            } else {
+                resp = state.txn.checkSecondaryLocks(request.getKeysList(), request.getStartVersion());
             }
         }
         out.onNext(resp.build());

@@ -16,6 +16,9 @@ import org.tikv.shade.com.google.protobuf.ByteString;
  * the lock of its start_ts (else {@code TxnLockNotFound}, retryable), and is idempotent once done; rollback drops
  * the lock and leaves a rollback record so a late prewrite of that transaction fails.
  *
+ * <p>Async-commit locks ({@link #lockAbandonedAsyncCommit}) follow TiKV's rules: KvCheckTxnStatus answers with the
+ * primary's lock instead of rolling it back, and KvCheckSecondaryLocks decides.
+ *
  * <p>Locks a test places for "another transaction" ({@link #lockByOther}) settle by themselves once their hold
  * time has passed since a request first met them: they commit their value then (or roll back). Guarded by the {@link ClusterState} lock: every
  * method is called while holding it.
@@ -31,7 +34,13 @@ final class TxnStore {
      * it ({@code armed}, released at {@code releaseAtNanos}).
      */
     private record Lock(byte[] primary, long startTs, long ttl, Kvrpcpb.Op op, byte[] value, long releaseAtNanos,
-                        boolean foreign, boolean armed) {
+                        boolean foreign, boolean armed, boolean asyncCommit, List<byte[]> secondaries,
+                        long minCommitTs) {
+        Lock(byte[] primary, long startTs, long ttl, Kvrpcpb.Op op, byte[] value, long releaseAtNanos,
+             boolean foreign, boolean armed) {
+            this(primary, startTs, ttl, op, value, releaseAtNanos, foreign, armed, false, List.of(), 0);
+        }
+
         Lock arm() {
             return foreign && !armed ? new Lock(primary, startTs, ttl, op, value, System.nanoTime() + ttl * 1_000_000L,
                     true, true) : this;
@@ -161,6 +170,11 @@ final class TxnStore {
         Lock lock = locks.get(primary);
         if (lock != null && lock.startTs == lockTs) {
             long ttl = liveTtl(lock);
+            if (lock.asyncCommit) {
+                // An async-commit transaction is committed once all its keys are prewritten, whatever the TTL: TiKV
+                // never rolls its primary back here, it answers with the lock, and the resolver asks the secondaries.
+                return resp.setLockTtl(ttl).setAction(Kvrpcpb.Action.NoAction).setLockInfo(lockInfo(primary, lock));
+            }
             if ((lock.startTs >>> 18) + ttl < (currentTs >>> 18)) {
                 locks.remove(primary);
                 writesOf(primary).putIfAbsent(lockTs, new Write(lockTs, lockTs, Kind.ROLLBACK, null));
@@ -181,6 +195,33 @@ final class TxnStore {
         }
         writesOf(primary).put(lockTs, new Write(lockTs, lockTs, Kind.ROLLBACK, null));
         return resp.setAction(Kvrpcpb.Action.LockNotExistRollback);
+    }
+
+    /**
+     * KvCheckSecondaryLocks for the async-commit transaction {@code startTs}, as TiKV answers it: every key still
+     * locked by it gives its lock; the first key committed by it ends the check with its commit_ts; the first key
+     * neither locked nor committed gets a rollback record (so a late prewrite of it fails) and ends the check with
+     * no locks and no commit_ts, which tells the resolver the transaction is rolled back.
+     */
+    Kvrpcpb.CheckSecondaryLocksResponse.Builder checkSecondaryLocks(List<ByteString> keys, long startTs) {
+        settle();
+        Kvrpcpb.CheckSecondaryLocksResponse.Builder resp = Kvrpcpb.CheckSecondaryLocksResponse.newBuilder();
+        List<Kvrpcpb.LockInfo> found = new ArrayList<>();
+        for (ByteString k : keys) {
+            byte[] key = k.toByteArray();
+            Lock lock = locks.get(key);
+            if (lock != null && lock.startTs == startTs) {
+                found.add(lockInfo(key, lock));
+                continue;
+            }
+            Write done = committedWith(key, startTs);
+            if (done != null) {
+                return resp.setCommitTs(done.commitTs);
+            }
+            writesOf(key).putIfAbsent(startTs, new Write(startTs, startTs, Kind.ROLLBACK, null));
+            return resp;
+        }
+        return resp.addAllLocks(found);
     }
 
     /**
@@ -264,6 +305,42 @@ final class TxnStore {
         }
         locks.put(key.clone(), new Lock(primary.clone(), state.nextTimestamp(), ttlMillis,
                 value == null ? Kvrpcpb.Op.Del : Kvrpcpb.Op.Put, value == null ? null : value.clone(), 0, false, false));
+    }
+
+    /**
+     * An async-commit transaction whose client died after prewriting: a lock on {@code primary} listing
+     * {@code secondaries}, and a lock on each secondary except those in {@code neverPrewritten}; every lock writes
+     * {@code value} and has a min_commit_ts a little above the start_ts (the last key's the largest). Returns the
+     * transaction's start_ts.
+     */
+    long lockAbandonedAsyncCommit(byte[] primary, List<byte[]> secondaries, List<byte[]> neverPrewritten,
+                                  long ttlMillis, byte[] value) {
+        settle();
+        List<byte[]> all = new ArrayList<>();
+        all.add(primary);
+        all.addAll(secondaries);
+        for (byte[] k : all) {
+            if (locks.containsKey(k)) {
+                throw new IllegalStateException("key " + TikvKeys.hex(k) + " is locked already");
+            }
+        }
+        long startTs = state.nextTimestamp();
+        List<byte[]> copies = new ArrayList<>();
+        for (byte[] k : secondaries) {
+            copies.add(k.clone());
+        }
+        long minCommitTs = startTs;
+        for (byte[] k : all) {
+            minCommitTs += 1 + (k.length % 7);
+            if (neverPrewritten.stream().anyMatch(n -> java.util.Arrays.equals(n, k))) {
+                continue;
+            }
+            boolean isPrimary = k == primary;
+            locks.put(k.clone(), new Lock(primary.clone(), startTs, ttlMillis,
+                    value == null ? Kvrpcpb.Op.Del : Kvrpcpb.Op.Put, value == null ? null : value.clone(), 0, false,
+                    false, true, isPrimary ? List.copyOf(copies) : List.of(), minCommitTs));
+        }
+        return startTs;
     }
 
     List<byte[]> lockedKeys() {
@@ -384,9 +461,16 @@ final class TxnStore {
      * heartbeats, as a live TiDB transaction keeps it, to the end of its hold.
      */
     private Kvrpcpb.LockInfo lockInfo(byte[] key, Lock lock) {
-        return Kvrpcpb.LockInfo.newBuilder().setPrimaryLock(ByteString.copyFrom(lock.primary))
+        Kvrpcpb.LockInfo.Builder b = Kvrpcpb.LockInfo.newBuilder().setPrimaryLock(ByteString.copyFrom(lock.primary))
                 .setLockVersion(lock.startTs).setKey(ByteString.copyFrom(key)).setLockTtl(liveTtl(lock))
-                .setTxnSize(1).setLockType(lock.op).build();
+                .setTxnSize(1).setLockType(lock.op);
+        if (lock.asyncCommit) {
+            b.setUseAsyncCommit(true).setMinCommitTs(lock.minCommitTs);
+            for (byte[] s : lock.secondaries) {
+                b.addSecondaries(ByteString.copyFrom(s));
+            }
+        }
+        return b.build();
     }
 
     private long liveTtl(Lock lock) {

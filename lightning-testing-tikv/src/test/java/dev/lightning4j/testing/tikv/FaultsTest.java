@@ -157,6 +157,19 @@ class FaultsTest {
                     }
                     yield outcome;
                 }
+                case KV_CHECK_SECONDARY_LOCKS -> {
+                    Pdpb.GetRegionResponse r = cl.region(key);
+                    Kvrpcpb.CheckSecondaryLocksResponse resp = cl.tikv(r.getLeader().getStoreId())
+                            .kvCheckSecondaryLocks(Kvrpcpb.CheckSecondaryLocksRequest.newBuilder()
+                                    .setContext(StandinClient.context(r.getRegion(), r.getLeader()))
+                                    .addKeys(ByteString.copyFrom(key)).setStartVersion(cl.tso()).build());
+                    String outcome = regionError(resp.getRegionError());
+                    if (outcome.equals("OK")) {
+                        assertThat(resp.getLocksCount()).as("no lock: rolled back").isZero();
+                        assertThat(resp.getCommitTs()).isZero();
+                    }
+                    yield outcome;
+                }
                 case KV_RESOLVE_LOCK -> {
                     Pdpb.GetRegionResponse r = cl.region(key);
                     yield regionError(cl.tikv(r.getLeader().getStoreId()).kvResolveLock(Kvrpcpb.ResolveLockRequest
