@@ -67,6 +67,7 @@ class KeyspaceCodecTest {
         KeyRange r = c.encodeRange(new KeyRange(b("t1"), b("t2")));
         assertThat(r.start()).isEqualTo(cat(c.prefix(), b("t1")));
         assertThat(r.end()).isEqualTo(cat(c.prefix(), b("t2")));
+        assertThatThrownBy(() -> new KeyRange(b("t2"), b("t1"))).hasMessage("key range start after end: [7432, 7431)");
         // The empty start is the keyspace's first key, the empty end (unbounded) its end.
         assertThat(c.encodeRange(new KeyRange(new byte[0], b("t"))).start()).isEqualTo(c.prefix());
         KeyRange all = c.encodeRange(new KeyRange(new byte[0], new byte[0]));
