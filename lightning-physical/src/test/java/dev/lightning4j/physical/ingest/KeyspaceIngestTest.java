@@ -136,6 +136,22 @@ class KeyspaceIngestTest {
             // the XOR only where a length occurs an odd number of times (541 pairs of one length here).
             assertThat(e.checksum().checksum()).as("the unprefixed checksum differs").isNotEqualTo(local.checksum());
             assertThat(remote.bytes()).isEqualTo(e.checksum().bytes() + 4L * 601);
+
+            // Deletes go under the prefix too: the first ten records leave the keyspace's table.
+            try (LocalEngine deletes = LocalEngine.open(dir.resolve("deletes"), EngineOptions.defaults())) {
+                List<KvPair> keys = new ArrayList<>();
+                for (int i = 1; i <= 10; i++) {
+                    keys.add(new KvPair(TableCodec.recordKey(TABLE_ID, i), new byte[0]));
+                }
+                deletes.write(keys);
+                deletes.flush();
+                assertThat(cluster.ingestDeletes(deletes, tableRange(), cluster.timestamp()).kvs()).isEqualTo(10);
+            }
+            assertThat(standIn.stored()).hasSize(591)
+                    .doesNotContainKey(prefixed(TableCodec.recordKey(TABLE_ID, 1)))
+                    .containsKey(prefixed(TableCodec.recordKey(TABLE_ID, 11)));
+            assertThat(cluster.checksum(List.of(new KeyRange(TableCodec.recordPrefix(TABLE_ID),
+                    TableCodec.recordPrefix(TABLE_ID + 1))), cluster.timestamp()).kvs()).isEqualTo(591);
         }
     }
 
