@@ -52,6 +52,8 @@ import org.tikv.shade.io.grpc.services.HealthStatusManager;
  *       bytes; ingest every meta the leader returned, after writing to every peer.</li>
  *   <li>Ingest and checksum contexts name the leader peer on the store called, with the current epoch; each
  *       SST's own epoch must be current too, so after a split or scatter the data is written again.</li>
+ *   <li>Requests say the storage's API version ({@code Context.api_version}, {@code SSTMeta.api_version}): V1, or
+ *       V2 with {@link Builder#keyspace}, where every key must carry the keyspace's prefix.</li>
  * </ul>
  *
  * <p>Thread-safe. Holds what tests put in, in memory.
