@@ -200,7 +200,10 @@ public final class ImportOptions {
         d.skip("tikv-importer.max-kv-pairs", Type.INTEGER, "4096", "Deprecated: pairs encoded per batch.");
         d.skip("tikv-importer.send-kv-pairs", Type.INTEGER, "32768", "Deprecated: send-kv-size replaces it.");
         d.skip("tikv-importer.incremental-import", Type.BOOLEAN, "false", "Deprecated name of parallel-import.");
-        d.skip("tikv-importer.keyspace-name", Type.STRING, "", "Keyspace of a multi-tenant TiKV cluster (physical).");
+        d.kept("tikv-importer.keyspace-name", Type.STRING, "",
+                "Keyspace of a TiKV cluster in API V2 (multi-tenant): its keys are written under the keyspace's"
+                        + " prefix; empty = the keyspace of the TiDB server (SHOW CONFIG keyspace-name), none = API V1"
+                        + " (physical).", null);
         d.kept("tikv-importer.add-index-by-sql", Type.BOOLEAN, "false",
                 "Import only the record and primary key pairs and add the secondary indexes over SQL after the"
                         + " checksum (physical).", null);

@@ -78,7 +78,7 @@ final class PhysicalBackend implements Backend {
             if (config.checkRequirements()) {
                 checkTidbVersion();
             }
-            opened = factory.connect(config);
+            opened = factory.connect(config, keyspaceName());
             if (config.checkRequirements()) {
                 checkStoreVersions(opened);
             }
@@ -227,6 +227,31 @@ final class PhysicalBackend implements Backend {
             LOG.warn("cannot read new_collation_enabled from mysql.tidb ({}); assuming new collations (TiDB's default)",
                     e.getMessage());
             return true;
+        }
+    }
+
+    /**
+     * The keyspace the keys go to: {@code tikv-importer.keyspace-name}, else the one TiDB runs in (its config
+     * {@code keyspace-name}, as TiDB Lightning reads it), else none (API V1).
+     */
+    private String keyspaceName() {
+        String configured = options.keyspaceName();
+        if (!configured.isEmpty() || !tidb) {
+            return configured;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW CONFIG WHERE type = 'tidb' AND name = 'keyspace-name'")) {
+            String name = rs.next() ? rs.getString(4) : null;
+            if (name != null && !name.isBlank()) {
+                LOG.info("TiDB runs in keyspace {}: importing into it ({} is empty)", name.trim(),
+                        PhysicalOptions.KEYSPACE_NAME);
+                return name.trim();
+            }
+            return "";
+        } catch (SQLException e) {
+            LOG.warn("cannot read TiDB's keyspace-name ({}); importing without a keyspace (set {} for a keyspace)",
+                    e.getMessage(), PhysicalOptions.KEYSPACE_NAME);
+            return "";
         }
     }
 

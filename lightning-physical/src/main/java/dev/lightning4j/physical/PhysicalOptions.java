@@ -45,6 +45,8 @@ import java.util.Locale;
  *                        the checksum ({@code tikv-importer.add-index-by-sql})
  * @param sessionConcurrency the post-process settings: tables checksummed at once, region requests of one checksum,
  *                        and TiDB's session variables for ADMIN CHECKSUM TABLE and ANALYZE TABLE
+ * @param keyspaceName    the keyspace of an API V2 cluster the keys go to ({@code tikv-importer.keyspace-name}); empty
+ *                        = the keyspace TiDB runs in, if any, else API V1
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
@@ -52,7 +54,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
         int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis,
         PostProcessConcurrency sessionConcurrency, long blockSize, long switchModeMillis, long engineMemCacheSize,
-        boolean addIndexBySql) {
+        boolean addIndexBySql, String keyspaceName) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -85,6 +87,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String SWITCH_MODE = "cron.switch-mode";
     static final String ENGINE_MEM_CACHE_SIZE = "tikv-importer.engine-mem-cache-size";
     static final String ADD_INDEX_BY_SQL = "tikv-importer.add-index-by-sql";
+    static final String KEYSPACE_NAME = "tikv-importer.keyspace-name";
 
     /**
      * How much of the post-process runs at once, with TiDB Lightning's keys and defaults.
@@ -168,7 +171,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 within(SWITCH_MODE, millis(config, SWITCH_MODE, 5 * 60_000), 1000, 10 * 60_000 - 1),
                 // Large runs bypass the memtable, so Lightning's 512MiB default would only reserve memory here.
                 within(ENGINE_MEM_CACHE_SIZE, size(config, ENGINE_MEM_CACHE_SIZE, 32L << 20), 1L << 20, 4L << 30),
-                bool(config, ADD_INDEX_BY_SQL, false));
+                bool(config, ADD_INDEX_BY_SQL, false),
+                config.option(KEYSPACE_NAME, config.option("keyspace-name", "")).trim());
     }
 
     private static long within(String key, long v, long min, long max) {

@@ -9,6 +9,7 @@ import dev.lightning4j.physical.checksum.KvChecksum;
 import dev.lightning4j.physical.engine.EngineOptions;
 import dev.lightning4j.physical.engine.LocalEngine;
 import dev.lightning4j.physical.ingest.KeyRange;
+import dev.lightning4j.physical.ingest.KeyspaceCodec;
 import dev.lightning4j.physical.ingest.KvCluster;
 import dev.lightning4j.physical.kv.KvPair;
 import dev.lightning4j.physical.model.IndexInfo;
@@ -802,7 +803,9 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
      */
     private Pass scan(LocalEngine from, StageView view, LocalEngine keys, Conflicts conflicts, Conflicts.Side side,
             boolean detect) throws IOException {
-        KvChecksum sum = new KvChecksum();
+        // Counted as TiKV stores the keys (under the keyspace prefix in API V2), which its checksum covers.
+        KeyspaceCodec keyspace = backend.cluster().keyspace();
+        KvChecksum sum = keyspace.newChecksum();
         StageView.Sizes sizes = new StageView.Sizes();
         try (LocalEngine.KvIterator raw = detect ? from.iterator(PAIRS_LOWER, null) : null;
                 StageView.ViewCursor shown = detect ? null : view.iterator(null, null);
@@ -838,9 +841,9 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                     kw.put(key, StageKeys.longs(rowId));
                 }
                 if (kw != null && recordRows) {
-                    KvChecksum one = new KvChecksum();
+                    KvChecksum one = keyspace.newChecksum();
                     one.update(key, value);
-                    kw.put(rowEntry(rowId, key), StageKeys.longs(one.checksum(), key.length + value.length));
+                    kw.put(rowEntry(rowId, key), StageKeys.longs(one.checksum(), one.bytes()));
                 }
             }
             if (detect) {

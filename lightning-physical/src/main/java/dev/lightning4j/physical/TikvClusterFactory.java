@@ -17,6 +17,11 @@ final class TikvClusterFactory implements KvClusterFactory {
 
     @Override
     public KvCluster connect(ImportConfig config) {
+        return connect(config, null);
+    }
+
+    @Override
+    public KvCluster connect(ImportConfig config, String keyspaceName) {
         String pd = config.option(PhysicalOptions.PD_ADDR, config.option("pd-addr", null));
         if (pd == null || pd.isBlank()) {
             throw new ImportException(ErrorCode.INVALID_OPTION, PhysicalOptions.PD_ADDR + " is required by the physical"
@@ -38,7 +43,7 @@ final class TikvClusterFactory implements KvClusterFactory {
             throw new ImportException(ErrorCode.INVALID_OPTION, "physical backend options: " + e.getMessage(), e);
         }
         try {
-            return TikvCluster.connect(options);
+            return TikvCluster.connect(options, keyspaceName);
         } catch (ImportException e) {
             throw e;
         } catch (RuntimeException e) {

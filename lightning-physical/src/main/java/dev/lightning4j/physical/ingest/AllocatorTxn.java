@@ -40,11 +40,15 @@ final class AllocatorTxn {
     private final TikvClusterOptions options;
     private final String table;
     private final byte[] key;
+    /** The API version of the cluster's keys ({@code key} carries the keyspace prefix in V2). */
+    private final Kvrpcpb.APIVersion apiVersion;
     private final ByteString keyBytes;
     /** The base being written, for messages. */
     private long target;
 
-    AllocatorTxn(PdClient pd, Channels channels, TikvClusterOptions options, String table, byte[] key) {
+    AllocatorTxn(PdClient pd, Channels channels, TikvClusterOptions options, String table, byte[] key,
+            Kvrpcpb.APIVersion apiVersion) {
+        this.apiVersion = apiVersion;
         this.pd = pd;
         this.channels = channels;
         this.options = options;
@@ -191,7 +195,8 @@ final class AllocatorTxn {
             }
             Metapb.Store store = pd.store(region.leader().getStoreId());
             Kvrpcpb.Context ctx = Kvrpcpb.Context.newBuilder().setRegionId(region.id())
-                    .setRegionEpoch(region.region().getRegionEpoch()).setPeer(region.leader()).build();
+                    .setRegionEpoch(region.region().getRegionEpoch()).setPeer(region.leader())
+                    .setApiVersion(apiVersion).build();
             R resp;
             try {
                 resp = send.send(ctx, TikvGrpc.newBlockingStub(channels.get(store.getAddress()))

@@ -15,7 +15,9 @@ public record KeyRange(byte[] start, byte[] end) {
         start = start.clone();
         end = end.clone();
         if (Arrays.compareUnsigned(start, end) > 0) {
-            throw new IllegalArgumentException("key range start after end: " + this);
+            // Not this.toString(): the fields are not assigned yet.
+            throw new IllegalArgumentException("key range start after end: [" + HexFormat.of().formatHex(start) + ", "
+                    + HexFormat.of().formatHex(end) + ")");
         }
     }
 

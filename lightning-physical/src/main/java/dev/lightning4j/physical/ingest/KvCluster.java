@@ -110,6 +110,17 @@ public interface KvCluster extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write TiDB's meta keys");
     }
 
+    /**
+     * How keys are laid out in the cluster: API V1, or the keyspace of an API V2 cluster whose prefix every key
+     * sent gets. The ranges and engines given to this interface hold TiDB's keys without a prefix; the cluster
+     * applies it. A local checksum compared with {@link #checksum} is made with {@link KeyspaceCodec#newChecksum()}.
+     *
+     * @return the codec, {@link KeyspaceCodec#V1} unless the cluster was opened for a keyspace
+     */
+    default KeyspaceCodec keyspace() {
+        return KeyspaceCodec.V1;
+    }
+
     /** Closes connections. Leases still open are released first. */
     @Override
     void close();

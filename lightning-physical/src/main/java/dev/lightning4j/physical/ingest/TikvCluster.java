@@ -71,6 +71,7 @@ public final class TikvCluster implements KvCluster {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TikvClusterOptions options;
+    private final KeyspaceCodec keyspace;
     private final Channels channels = new Channels();
     private final PdClient pd;
     private final ScheduledExecutorService scheduler;
@@ -85,7 +86,7 @@ public final class TikvCluster implements KvCluster {
     private List<Metapb.Store> importModeStores = List.of();
     private ScheduledFuture<?> importModeRefresh;
 
-    private TikvCluster(TikvClusterOptions options) {
+    private TikvCluster(TikvClusterOptions options, String keyspaceName) {
         this.options = options;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tikv-lease-refresh");
@@ -102,6 +103,18 @@ public final class TikvCluster implements KvCluster {
             channels.close();
             throw e;
         }
+        try {
+            this.keyspace = keyspaceName == null || keyspaceName.isBlank() ? KeyspaceCodec.V1
+                    : Keyspaces.load(http, options.pdHttpAddress(), keyspaceName.trim(), options.rpcTimeout());
+        } catch (RuntimeException e) {
+            scheduler.shutdownNow();
+            pd.close();
+            channels.close();
+            throw e;
+        }
+        if (keyspace.isV2()) {
+            LOG.info("importing into {} of the API V2 cluster at {}", keyspace, options.pdAddress());
+        }
     }
 
     /**
@@ -112,7 +125,27 @@ public final class TikvCluster implements KvCluster {
      * @throws ImportException when PD cannot be reached
      */
     public static TikvCluster connect(TikvClusterOptions options) {
-        return new TikvCluster(options);
+        return new TikvCluster(options, null);
+    }
+
+    /**
+     * Connects to PD for an import into a keyspace of an API V2 cluster: looks the keyspace up by name in PD
+     * ({@code GET /pd/api/v2/keyspaces/{name}}), which must be ENABLED; every key sent then carries its prefix and
+     * every request says API V2. A null or blank name is {@link #connect(TikvClusterOptions)} (API V1).
+     *
+     * @param options      where PD is and how to ingest
+     * @param keyspaceName the keyspace, or null/blank for none
+     * @return the connected cluster
+     * @throws ImportException when PD cannot be reached, or the keyspace is unknown, not enabled or PD has no
+     *                         keyspaces
+     */
+    public static TikvCluster connect(TikvClusterOptions options, String keyspaceName) {
+        return new TikvCluster(options, keyspaceName);
+    }
+
+    @Override
+    public KeyspaceCodec keyspace() {
+        return keyspace;
     }
 
     /** The options this cluster runs with. */
@@ -256,8 +289,9 @@ public final class TikvCluster implements KvCluster {
     // ---------------------------------------------------------------- scheduling pause
 
     @Override
-    public Lease pauseScheduling(KeyRange range) {
+    public Lease pauseScheduling(KeyRange tidbRange) {
         ensureOpen();
+        KeyRange range = keyspace.encodeRange(tidbRange);
         if (options.globalSchedulePause()) {
             return track(globalPause.acquire());
         }
@@ -384,8 +418,11 @@ public final class TikvCluster implements KvCluster {
         return ingest(engine, range, commitTs, true);
     }
 
-    private IngestStats ingest(SortedPairs engine, KeyRange range, long commitTs, boolean delete) {
+    private IngestStats ingest(SortedPairs tidbPairs, KeyRange tidbRange, long commitTs, boolean delete) {
         ensureOpen();
+        // From here on keys are as TiKV stores them (with the keyspace prefix in API V2).
+        SortedPairs engine = keyspace.encode(tidbPairs);
+        KeyRange range = keyspace.encodeRange(tidbRange);
         if (commitTs <= 0) {
             throw new IllegalArgumentException("commitTs must be a PD timestamp, was " + commitTs);
         }
@@ -964,6 +1001,7 @@ public final class TikvCluster implements KvCluster {
                             .setEnd(ByteString.copyFrom(encode(last))))
                     .setRegionId(region.id())
                     .setRegionEpoch(region.region().getRegionEpoch())
+                    .setApiVersion(keyspace.apiVersion())
                     .build();
             byte[] metaRequest = ImportSstpb.WriteRequest.newBuilder().setMeta(meta).build().toByteArray();
             for (Metapb.Store s : stores) {
@@ -1162,9 +1200,10 @@ public final class TikvCluster implements KvCluster {
         return startsBeforeJobEnd && endsAfterJobStart;
     }
 
-    private static Kvrpcpb.Context context(RegionInfo region) {
+    private Kvrpcpb.Context context(RegionInfo region) {
         return Kvrpcpb.Context.newBuilder().setRegionId(region.id())
-                .setRegionEpoch(region.region().getRegionEpoch()).setPeer(region.leader()).build();
+                .setRegionEpoch(region.region().getRegionEpoch()).setPeer(region.leader())
+                .setApiVersion(keyspace.apiVersion()).build();
     }
 
     private void forgetStoreOnUnavailable(Metapb.Store store, StatusRuntimeException e) {
@@ -1219,7 +1258,8 @@ public final class TikvCluster implements KvCluster {
     public KvChecksum checksum(List<KeyRange> ranges, long snapshotTs, int concurrency) {
         ensureOpen();
         List<Job> jobs = new ArrayList<>();
-        for (KeyRange range : ranges) {
+        for (KeyRange tidbRange : ranges) {
+            KeyRange range = keyspace.encodeRange(tidbRange);
             byte[] start = range.start();
             byte[] end = range.end();
             if (end.length == 0 || Arrays.compareUnsigned(start, end) >= 0) {
@@ -1293,7 +1333,8 @@ public final class TikvCluster implements KvCluster {
     private String checksumRegion(Job job, long snapshotTs, KvChecksum total) {
         RegionInfo region = job.region;
         Metapb.Store store = pd.store(region.leader().getStoreId());
-        boolean index = job.start.length >= 11 && job.start[9] == '_' && job.start[10] == 'i';
+        int p = keyspace.prefixLength();
+        boolean index = job.start.length >= p + 11 && job.start[p + 9] == '_' && job.start[p + 10] == 'i';
         ChecksumRequest cr = ChecksumRequest.newBuilder()
                 .setScanOn(index ? ChecksumScanOn.Index : ChecksumScanOn.Table)
                 .setAlgorithm(ChecksumAlgorithm.Crc64_Xor)
@@ -1336,7 +1377,8 @@ public final class TikvCluster implements KvCluster {
     @Override
     public long rebaseRowIdAllocator(String table, long dbId, long tableId, long base, boolean unsigned) {
         ensureOpen();
-        return new AllocatorTxn(pd, channels, options, table, MetaKeys.rowIdAllocator(dbId, tableId))
+        return new AllocatorTxn(pd, channels, options, table,
+                keyspace.encodeKey(MetaKeys.rowIdAllocator(dbId, tableId)), keyspace.apiVersion())
                 .rebase(base, unsigned);
     }
 

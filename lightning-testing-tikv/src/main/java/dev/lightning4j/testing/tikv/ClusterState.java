@@ -28,6 +28,8 @@ final class ClusterState {
     static final int SHORT_VALUE_MAX_LEN = 255;
 
     final long clusterId;
+    /** The storage API version and, in API V2, the one keyspace. */
+    final ApiMode api;
     final Duration importModeTimeout;
     /** PD's max-replicas: how many peers a region has (at most the number of TiKV stores). */
     final int replicas;
@@ -89,7 +91,9 @@ final class ClusterState {
         }
     }
 
-    ClusterState(int tikvStores, int replicas, boolean tiflash, Duration importModeTimeout, long clusterId) {
+    ClusterState(int tikvStores, int replicas, boolean tiflash, Duration importModeTimeout, long clusterId,
+            ApiMode api) {
+        this.api = api;
         if (tikvStores < 1) {
             throw new IllegalArgumentException("at least one TiKV store is needed, got " + tikvStores);
         }

@@ -145,6 +145,10 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
             if (m.getUuid().size() != UUID_LEN) {
                 return "Uuid(Error(ByteLength { expected: 16, found: " + m.getUuid().size() + " }))";
             }
+            String apiError = state.api.checkVersion("write", m.getApiVersion());
+            if (apiError != null) {
+                return apiError;
+            }
             long regionId = m.getRegionId();
             Metapb.RegionEpoch sent = m.getRegionEpoch();
             synchronized (state) {
@@ -213,6 +217,10 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
             commitTs = ts;
             for (ImportSstpb.Pair p : batch.getPairsList()) {
                 byte[] key = p.getKey().toByteArray();
+                String keyError = state.api.checkKey("write", key);
+                if (keyError != null) {
+                    return keyError;
+                }
                 if (lastKey != null && TikvKeys.compare(key, lastKey) <= 0) {
                     return "Engine(Other(\"[components/engine_rocks/src/sst.rs]: Corruption: Keys must be added in "
                             + "strict ascending order. (key " + TikvKeys.hex(key) + " after " + TikvKeys.hex(lastKey)
@@ -352,6 +360,15 @@ final class ImportService extends ImportSSTGrpc.ImportSSTImplBase {
         Errorpb.Error err = state.checkContext(storeId, ctx, true);
         if (err != null) {
             return err;
+        }
+        String apiError = state.api.checkVersion("ingest", ctx.getApiVersion());
+        for (ImportSstpb.SSTMeta sst : ssts) {
+            if (apiError == null) {
+                apiError = state.api.checkVersion("ingest", sst.getApiVersion());
+            }
+        }
+        if (apiError != null) {
+            return Errorpb.Error.newBuilder().setMessage(apiError).build();
         }
         RegionState r = state.regionById(ctx.getRegionId());
         Map<ByteString, List<String>> cfsByUuid = new LinkedHashMap<>();

@@ -29,6 +29,7 @@ final class PdHttpServer implements AutoCloseable {
     private static final String RULE = API + "/config/region-label/rule";
     private static final String RULES = API + "/config/region-label/rules";
     private static final int MAX_BODY = 1 << 20;
+    private static final String KEYSPACES = "/pd/api/v2/keyspaces";
 
     private final ClusterState state;
     private final HttpServer server;
@@ -44,6 +45,7 @@ final class PdHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext(API, this::handle);
+        server.createContext(KEYSPACES, this::handleKeyspace);
         server.start();
     }
 
@@ -60,6 +62,39 @@ final class PdHttpServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 send(ex, 400, Json.write(e.getMessage()));
             }
+        }
+    }
+
+    /**
+     * {@code GET /pd/api/v2/keyspaces/{name}}: the keyspace of an API V2 stand-in as PD describes it; any other
+     * name fails as in PD (HTTP 500, "keyspace does not exist"). In API V1 the stand-in is a PD without keyspaces
+     * (HTTP 404).
+     */
+    private void handleKeyspace(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            ApiMode api = state.api;
+            if (!api.v2()) {
+                send(ex, 404, "404 page not found");
+                return;
+            }
+            if (!ex.getRequestMethod().equals("GET") || !path.startsWith(KEYSPACES + "/")) {
+                send(ex, 405, Json.write("only GET " + KEYSPACES + "/{name} is served"));
+                return;
+            }
+            String name = java.net.URLDecoder.decode(path.substring(KEYSPACES.length() + 1), StandardCharsets.UTF_8);
+            if (!name.equals(api.name())) {
+                send(ex, 500, Json.write("[PD:keyspace:ErrKeyspaceNotFound]keyspace does not exist"));
+                return;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", (long) api.id());
+            out.put("name", api.name());
+            out.put("state", api.state());
+            out.put("created_at", 1_700_000_000L);
+            out.put("state_changed_at", 1_700_000_000L);
+            out.put("config", Map.of());
+            send(ex, 200, Json.write(out));
         }
     }
 

@@ -52,6 +52,8 @@ import org.tikv.shade.io.grpc.services.HealthStatusManager;
  *       bytes; ingest every meta the leader returned, after writing to every peer.</li>
  *   <li>Ingest and checksum contexts name the leader peer on the store called, with the current epoch; each
  *       SST's own epoch must be current too, so after a split or scatter the data is written again.</li>
+ *   <li>Requests say the storage's API version ({@code Context.api_version}, {@code SSTMeta.api_version}): V1, or
+ *       V2 with {@link Builder#keyspace}, where every key must carry the keyspace's prefix.</li>
  * </ul>
  *
  * <p>Thread-safe. Holds what tests put in, in memory.
@@ -69,7 +71,12 @@ public final class TestingTikvCluster implements AutoCloseable {
 
     private TestingTikvCluster(Builder b) {
         this.state = new ClusterState(b.stores, b.replicas, b.tiflash, b.importModeTimeout,
-                b.clusterId != 0 ? b.clusterId : 7_000_000_000_000_000_000L + ThreadLocalRandom.current().nextInt(1 << 30));
+                b.clusterId != 0 ? b.clusterId : 7_000_000_000_000_000_000L + ThreadLocalRandom.current().nextInt(1 << 30),
+                b.keyspaceName == null ? ApiMode.V1 : new ApiMode(b.keyspaceName, b.keyspaceId, b.keyspaceState));
+        if (state.api.v2()) {
+            // PD splits at every keyspace's bounds when it is created: the keyspace has regions of its own.
+            state.splitAtEncoded(List.of(TikvKeys.encode(state.api.prefix()), TikvKeys.encode(state.api.end())));
+        }
         try {
             PdService pd = new PdService(state);
             Server pdServer = serve(null, pd);
@@ -150,8 +157,46 @@ public final class TestingTikvCluster implements AutoCloseable {
         private boolean tiflash;
         private Duration importModeTimeout = Duration.ofMinutes(10);
         private long clusterId;
+        private String keyspaceName;
+        private int keyspaceId;
+        private String keyspaceState = "ENABLED";
 
         private Builder() {
+        }
+
+        /**
+         * Runs the stores in API V2 ({@code storage.api-version = 2}) with one keyspace: PD serves it at
+         * {@code GET /pd/api/v2/keyspaces/{name}} (any other name: "keyspace does not exist"), regions are split at
+         * the keyspace's bounds, and every TiKV request must say {@code api_version = V2} (an SST meta too) with
+         * every key, range, split key and checksum range inside the keyspace ({@code 'x'} + the ID as 3 bytes
+         * big-endian), else it is refused as TiKV refuses it ({@code ApiVersionNotMatched}, {@code InvalidKeyMode}).
+         * Without this the stores run API V1 and refuse requests that say V2.
+         *
+         * @param name the keyspace's name
+         * @param id   its ID, 0..16777215
+         * @return this
+         */
+        public Builder keyspace(String name, int id) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a keyspace needs a name");
+            }
+            if (id < 0 || id > ApiMode.MAX_ID) {
+                throw new IllegalArgumentException("a keyspace ID has 3 bytes: 0.." + ApiMode.MAX_ID + ", got " + id);
+            }
+            this.keyspaceName = name;
+            this.keyspaceId = id;
+            return this;
+        }
+
+        /**
+         * The state PD reports for the keyspace of {@link #keyspace} (default {@code ENABLED}).
+         *
+         * @param state for example {@code DISABLED}
+         * @return this
+         */
+        public Builder keyspaceState(String state) {
+            this.keyspaceState = Objects.requireNonNull(state, "state");
+            return this;
         }
 
         /**
@@ -539,6 +584,15 @@ public final class TestingTikvCluster implements AutoCloseable {
      */
     public Faults faults() {
         return state.faults;
+    }
+
+    /**
+     * The key prefix of the keyspace in API V2 ({@code 'x'} + the ID as 3 bytes big-endian), empty in API V1.
+     *
+     * @return the prefix (a copy)
+     */
+    public byte[] keyspacePrefix() {
+        return state.api.prefix();
     }
 
     /**

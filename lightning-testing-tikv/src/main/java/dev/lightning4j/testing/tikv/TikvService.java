@@ -66,6 +66,13 @@ final class TikvService extends TikvGrpc.TikvImplBase {
                 return;
             }
             RegionState r = state.regionById(ctx.getRegionId());
+            String apiError = state.api.check("split_region", ctx.getApiVersion(),
+                    rawKeys.stream().map(ByteString::toByteArray).toList());
+            if (apiError != null) {
+                out.onNext(resp.setRegionError(Errorpb.Error.newBuilder().setMessage(apiError)).build());
+                out.onCompleted();
+                return;
+            }
             List<byte[]> keys = new ArrayList<>();
             for (ByteString k : rawKeys) {
                 if (k.isEmpty()) {
@@ -127,6 +134,18 @@ final class TikvService extends TikvGrpc.TikvImplBase {
             Errorpb.Error err = state.checkContext(storeId, ctx, true);
             if (err != null) {
                 out.onNext(resp.setRegionError(err).build());
+                out.onCompleted();
+                return;
+            }
+            String apiError = state.api.checkVersion("coprocessor", ctx.getApiVersion());
+            for (Coprocessor.KeyRange range : request.getRangesList()) {
+                if (apiError == null) {
+                    apiError = state.api.checkRange("coprocessor", range.getStart().toByteArray(),
+                            range.getEnd().toByteArray());
+                }
+            }
+            if (apiError != null) {
+                out.onNext(resp.setOtherError(apiError).build());
                 out.onCompleted();
                 return;
             }
@@ -196,6 +215,10 @@ final class TikvService extends TikvGrpc.TikvImplBase {
         Errorpb.Error err = state.checkContext(storeId, ctx, true);
         if (err != null) {
             return err;
+        }
+        String apiError = state.api.check("txn", ctx.getApiVersion(), keys.stream().map(ByteString::toByteArray).toList());
+        if (apiError != null) {
+            return Errorpb.Error.newBuilder().setMessage(apiError).build();
         }
         RegionState r = state.regionById(ctx.getRegionId());
         for (ByteString k : keys) {
