@@ -192,8 +192,9 @@ public final class ImportOptions {
                 null);
         d.kept("tikv-importer.region-split-concurrency", Type.INTEGER, "number of processors",
                 "Split requests to different regions running at once (physical).", null);
-        d.skip("tikv-importer.region-check-backoff-limit", Type.INTEGER, "1800",
-                "Retries while waiting for split regions to be scattered (physical).");
+        d.kept("tikv-importer.region-check-backoff-limit", Type.INTEGER, "1800",
+                "Lookups of a range's regions while some are not online yet (just split, no leader), with back-off"
+                        + " from 10ms to 2s (physical).", null);
         d.kept("tikv-importer.pause-pd-scheduler-scope", Type.ENUM, "table",
                 "Scheduling pause: table (a region-label rule over the table's ranges, PD 6.1+) or global (PD's"
                         + " balance schedulers paused cluster-wide) (physical).", null, "table", "global");

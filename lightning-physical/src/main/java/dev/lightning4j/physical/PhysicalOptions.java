@@ -47,6 +47,8 @@ import java.util.Locale;
  *                        and TiDB's session variables for ADMIN CHECKSUM TABLE and ANALYZE TABLE
  * @param keyspaceName    the keyspace of an API V2 cluster the keys go to ({@code tikv-importer.keyspace-name}); empty
  *                        = the keyspace TiDB runs in, if any, else API V1
+ * @param regionCheckBackoffLimit lookups of a range's regions while they are not all online
+ *                        ({@code tikv-importer.region-check-backoff-limit}; 0 looks once)
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
@@ -54,7 +56,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
         int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis,
         PostProcessConcurrency sessionConcurrency, long blockSize, long switchModeMillis, long engineMemCacheSize,
-        boolean addIndexBySql, String keyspaceName) {
+        boolean addIndexBySql, String keyspaceName, int regionCheckBackoffLimit) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -76,6 +78,7 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String STORE_WRITE_BWLIMIT = "tikv-importer.store-write-bwlimit";
     static final String REGION_SPLIT_BATCH_SIZE = "tikv-importer.region-split-batch-size";
     static final String REGION_SPLIT_CONCURRENCY = "tikv-importer.region-split-concurrency";
+    static final String REGION_CHECK_BACKOFF_LIMIT = "tikv-importer.region-check-backoff-limit";
     static final String PAUSE_SCOPE = "tikv-importer.pause-pd-scheduler-scope";
     static final String LOCAL_WRITER_MEM_CACHE_SIZE = "tikv-importer.local-writer-mem-cache-size";
     static final String CHECK_DISK_QUOTA = "cron.check-disk-quota";
@@ -172,7 +175,9 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 // Large runs bypass the memtable, so Lightning's 512MiB default would only reserve memory here.
                 within(ENGINE_MEM_CACHE_SIZE, size(config, ENGINE_MEM_CACHE_SIZE, 32L << 20), 1L << 20, 4L << 30),
                 bool(config, ADD_INDEX_BY_SQL, false),
-                config.option(KEYSPACE_NAME, config.option("keyspace-name", "")).trim());
+                config.option(KEYSPACE_NAME, config.option("keyspace-name", "")).trim(),
+                (int) within(REGION_CHECK_BACKOFF_LIMIT, integer(config, REGION_CHECK_BACKOFF_LIMIT, 1800), 0,
+                        1_000_000));
     }
 
     private static long within(String key, long v, long min, long max) {

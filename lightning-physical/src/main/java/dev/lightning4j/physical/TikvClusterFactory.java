@@ -37,6 +37,7 @@ final class TikvClusterFactory implements KvClusterFactory {
                     .withWriteBatchBytes((int) o.sendKvSize())
                     .withWriteLimits(o.regionSplitBatchSize(), o.storeWriteBwLimit(), o.compressKvPairs())
                     .withSplitConcurrency(o.regionSplitConcurrency())
+                    .withRegionCheckAttempts(Math.max(1, o.regionCheckBackoffLimit()))
                     .withGlobalSchedulePause(o.globalSchedulePause())
                     .withImportMode(java.time.Duration.ofMinutes(10), java.time.Duration.ofMillis(o.switchModeMillis()));
         } catch (IllegalArgumentException e) {

@@ -59,12 +59,14 @@ class PhysicalBackendProviderTest {
                 .option("tikv-importer.send-kv-size", "16KiB").option("tikv-importer.compress-kv-pairs", "gz")
                 .option("tikv-importer.store-write-bwlimit", "128MiB")
                 .option("tikv-importer.region-split-batch-size", "100")
-                .option("tikv-importer.local-writer-mem-cache-size", "4MiB").build());
+                .option("tikv-importer.local-writer-mem-cache-size", "4MiB")
+                .option("tikv-importer.region-check-backoff-limit", "7").build());
         assertThat(set.sendKvSize()).isEqualTo(16L << 10);
         assertThat(set.compressKvPairs()).isTrue();
         assertThat(set.storeWriteBwLimit()).isEqualTo(128L << 20);
         assertThat(set.regionSplitBatchSize()).isEqualTo(100);
         assertThat(set.writerMemCacheSize()).isEqualTo(4L << 20);
+        assertThat(set.regionCheckBackoffLimit()).isEqualTo(7);
         var config = ImportBuilder.create().source("/nonexistent").target("jdbc:mysql://db.example:4000/", "root", "")
                 .backend(new PhysicalBackendProvider(c -> null)).build();
         // A large heap: the cap decides; a small one: the heap share does.

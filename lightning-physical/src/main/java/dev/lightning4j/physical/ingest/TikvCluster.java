@@ -459,8 +459,7 @@ public final class TikvCluster implements KvCluster {
         String lastError = null;
         long wait = options.backoff().toMillis();
         while (!pending.isEmpty()) {
-            List<RegionInfo> regions = pd.scanRegions(encode(pending.get(0)),
-                    encodeEnd(nextKey(pending.get(pending.size() - 1))));
+            List<RegionInfo> regions = scanWithLeaders(pending.get(0), nextKey(pending.get(pending.size() - 1)));
             List<byte[]> next = new ArrayList<>();
             boolean failed = false;
             boolean progress = false;
@@ -774,7 +773,7 @@ public final class TikvCluster implements KvCluster {
 
     private IngestStats runJobs(SortedPairs engine, byte[] start, byte[] end, long commitTs, boolean delete) {
         Run run = new Run(engine, commitTs, delete);
-        List<RegionInfo> regions = scanWithLeaders(start, end, 0);
+        List<RegionInfo> regions = scanWithLeaders(start, end);
         ExecutorService pool = workers("tikv-ingest-", regions.size());
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -805,25 +804,54 @@ public final class TikvCluster implements KvCluster {
         return new IngestStats(run.kvs.get(), run.bytes.get(), run.regions.get(), run.retries.get());
     }
 
-    /** Regions over a raw range, all with a known leader; waits and looks again (bounded) while one has none. */
-    private List<RegionInfo> scanWithLeaders(byte[] start, byte[] end, int attempts) {
-        long wait = options.backoff().toMillis();
-        for (int i = 0;; i++) {
-            List<RegionInfo> regions = pd.scanRegions(encode(start), encodeEnd(end));
-            boolean ok = !regions.isEmpty();
-            for (RegionInfo r : regions) {
-                ok &= r.hasLeader();
+    /**
+     * Regions over a raw range, all with a known leader and together covering it without a hole. While PD's answer
+     * falls short (a region just split and not yet reported, or without a leader yet) it looks again, with back-off
+     * from 10 ms to 2 s, up to {@code region-check-backoff-limit} times, as TiDB Lightning waits for regions to come
+     * online.
+     */
+    private List<RegionInfo> scanWithLeaders(byte[] start, byte[] end) {
+        long wait = 10;
+        String why = null;
+        for (int i = 0; i < options.regionCheckAttempts(); i++) {
+            if (i > 0) {
+                PdClient.sleep(wait);
+                wait = Math.min(wait * 2, 2_000);
             }
-            if (ok) {
+            byte[] from = encode(start);
+            byte[] to = encodeEnd(end);
+            List<RegionInfo> regions = pd.scanRegions(from, to);
+            why = regionsFallShort(regions, from, to);
+            if (why == null) {
                 return regions;
             }
-            if (attempts + i >= options.maxRetries()) {
-                throw new ImportException(ErrorCode.TARGET_WRITE, "PD reports no region or no leader for keys "
-                        + range(start, end) + " after " + (i + 1) + " lookups; check PD and the TiKV stores");
-            }
-            PdClient.sleep(wait);
-            wait = Math.min(wait * 2, options.maxBackoff().toMillis());
+            LOG.debug("regions of {} not yet online ({}); looking again", range(start, end), why);
         }
+        throw new ImportException(ErrorCode.TARGET_WRITE, "PD's regions for keys " + range(start, end) + " were not"
+                + " all online after " + options.regionCheckAttempts() + " lookups (last: " + why + "); check PD and"
+                + " the TiKV stores, or raise tikv-importer.region-check-backoff-limit");
+    }
+
+    /** Why the regions do not cover {@code [from, to)} with known leaders, or null when they do. */
+    static String regionsFallShort(List<RegionInfo> regions, byte[] from, byte[] to) {
+        if (regions.isEmpty()) {
+            return "no region";
+        }
+        byte[] reached = null;
+        for (RegionInfo r : regions) {
+            byte[] rs = r.region().getStartKey().toByteArray();
+            if (reached == null ? Arrays.compareUnsigned(rs, from) > 0 : !Arrays.equals(rs, reached)) {
+                return "a hole before " + r.describe();
+            }
+            if (!r.hasLeader()) {
+                return r.describe() + " has no leader";
+            }
+            reached = r.region().getEndKey().toByteArray();
+            if (reached.length == 0) {
+                return null;
+            }
+        }
+        return to.length > 0 && Arrays.compareUnsigned(reached, to) >= 0 ? null : "a hole at the end of the range";
     }
 
     private void runJob(Run run, Job first) {
@@ -844,7 +872,7 @@ public final class TikvCluster implements KvCluster {
             }
             Job job = queue.pollFirst();
             if (job.region == null) {
-                List<RegionInfo> regions = scanWithLeaders(job.start, job.end, job.attempts);
+                List<RegionInfo> regions = scanWithLeaders(job.start, job.end);
                 for (int i = regions.size() - 1; i >= 0; i--) {
                     RegionInfo r = regions.get(i);
                     queue.addFirst(new Job(maxStart(job.start, r.rawStart()), minEnd(job.end, r.rawEnd()), r,
@@ -1265,7 +1293,7 @@ public final class TikvCluster implements KvCluster {
             if (end.length == 0 || Arrays.compareUnsigned(start, end) >= 0) {
                 continue;
             }
-            for (RegionInfo r : scanWithLeaders(start, end, 0)) {
+            for (RegionInfo r : scanWithLeaders(start, end)) {
                 jobs.add(new Job(maxStart(start, r.rawStart()), minEnd(end, r.rawEnd()), r, 0, null));
             }
         }
@@ -1306,7 +1334,7 @@ public final class TikvCluster implements KvCluster {
         while (!queue.isEmpty()) {
             Job job = queue.pollFirst();
             if (job.region == null) {
-                List<RegionInfo> regions = scanWithLeaders(job.start, job.end, job.attempts);
+                List<RegionInfo> regions = scanWithLeaders(job.start, job.end);
                 for (int i = regions.size() - 1; i >= 0; i--) {
                     RegionInfo r = regions.get(i);
                     queue.addFirst(new Job(maxStart(job.start, r.rawStart()), minEnd(job.end, r.rawEnd()), r,

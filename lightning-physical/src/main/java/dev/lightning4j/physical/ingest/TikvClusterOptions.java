@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param compressWrites      whether Write streams are gzip-compressed
  * @param splitConcurrency    split requests (to different regions) running at once
  * @param globalSchedulePause pause PD's balance schedulers cluster-wide instead of labelling the imported ranges
+ * @param regionCheckAttempts lookups of a range's regions while one is missing or has no leader yet (just split,
+ *                            not yet online), with back-off from 10 ms to 2 s ({@code region-check-backoff-limit})
  */
 public record TikvClusterOptions(
         String pdAddress,
@@ -50,7 +52,8 @@ public record TikvClusterOptions(
         long storeWriteBytesPerSecond,
         boolean compressWrites,
         int splitConcurrency,
-        boolean globalSchedulePause) {
+        boolean globalSchedulePause,
+        int regionCheckAttempts) {
 
     /** Checks every setting. */
     public TikvClusterOptions {
@@ -71,6 +74,7 @@ public record TikvClusterOptions(
         positive("perStoreConcurrency", perStoreConcurrency);
         positive("splitBatchKeys", splitBatchKeys);
         positive("splitConcurrency", splitConcurrency);
+        positive("regionCheckAttempts", regionCheckAttempts);
         if (storeWriteBytesPerSecond < 0) {
             throw new IllegalArgumentException("storeWriteBytesPerSecond must not be negative, was "
                     + storeWriteBytesPerSecond);
@@ -114,56 +118,64 @@ public record TikvClusterOptions(
         return new TikvClusterOptions(pdAddress, null, 96L << 20, 1_280_000, 16, 4, 64 << 10, 20,
                 Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(5),
                 Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMinutes(10),
-                4096, 0, false, Math.max(1, Runtime.getRuntime().availableProcessors()), false);
+                4096, 0, false, Math.max(1, Runtime.getRuntime().availableProcessors()), false, 1800);
     }
 
     /** A copy with another PD HTTP base URL. */
     public TikvClusterOptions withPdHttpAddress(String v) {
-        return new TikvClusterOptions(pdAddress, v, regionSplitSize, regionSplitKeys, rangeConcurrency,
-                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
+        return copy(c -> {
+            c.pdHttpAddress = v;
+        });
     }
 
     /** A copy with other region split limits. */
     public TikvClusterOptions withRegionSplit(long size, long keys) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, size, keys, rangeConcurrency, perStoreConcurrency,
-                writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
+        return copy(c -> {
+            c.regionSplitSize = size;
+            c.regionSplitKeys = keys;
+        });
     }
 
     /** A copy with other concurrency limits. */
     public TikvClusterOptions withConcurrency(int ranges, int perStore) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, ranges, perStore,
-                writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
+        return copy(c -> {
+            c.rangeConcurrency = ranges;
+            c.perStoreConcurrency = perStore;
+        });
     }
 
     /** A copy with another Write batch size. */
     public TikvClusterOptions withWriteBatchBytes(int v) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
-                perStoreConcurrency, v, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
+        return copy(c -> {
+            c.writeBatchBytes = v;
+        });
     }
 
     /** A copy with other retry limits. */
     public TikvClusterOptions withRetries(int retries, Duration firstBackoff, Duration longestBackoff) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
-                perStoreConcurrency, writeBatchBytes, retries, firstBackoff, longestBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
+        return copy(c -> {
+            c.maxRetries = retries;
+            c.backoff = firstBackoff;
+            c.maxBackoff = longestBackoff;
+        });
     }
 
     /** A copy with other import mode timings. */
     public TikvClusterOptions withImportMode(Duration timeout, Duration refresh) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
-                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, timeout, refresh,
-                scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
+        return copy(c -> {
+            c.importModeTimeout = timeout;
+            c.importModeRefresh = refresh;
+        });
     }
 
     /** A copy with other waits: scheduling label TTL, scatter wait, unary and Write deadlines. */
     public TikvClusterOptions withTimeouts(Duration labelTtl, Duration scatter, Duration rpc, Duration write) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
-                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, labelTtl, scatter, rpc, write, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause);
+        return copy(c -> {
+            c.scheduleLabelTtl = labelTtl;
+            c.scatterWait = scatter;
+            c.rpcTimeout = rpc;
+            c.writeTimeout = write;
+        });
     }
 
     /**
@@ -175,10 +187,11 @@ public record TikvClusterOptions(
      * @return the options
      */
     public TikvClusterOptions withWriteLimits(int splitKeys, long bytesPerSecond, boolean compress) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
-                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitKeys, bytesPerSecond,
-                compress, splitConcurrency, globalSchedulePause);
+        return copy(c -> {
+            c.splitBatchKeys = splitKeys;
+            c.storeWriteBytesPerSecond = bytesPerSecond;
+            c.compressWrites = compress;
+        });
     }
 
     /**
@@ -188,10 +201,9 @@ public record TikvClusterOptions(
      * @return the options
      */
     public TikvClusterOptions withSplitConcurrency(int concurrency) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
-                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys,
-                storeWriteBytesPerSecond, compressWrites, concurrency, globalSchedulePause);
+        return copy(c -> {
+            c.splitConcurrency = concurrency;
+        });
     }
 
     /**
@@ -202,9 +214,79 @@ public record TikvClusterOptions(
      * @return the options
      */
     public TikvClusterOptions withGlobalSchedulePause(boolean global) {
-        return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency,
-                perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout,
-                importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys,
-                storeWriteBytesPerSecond, compressWrites, splitConcurrency, global);
+        return copy(c -> {
+            c.globalSchedulePause = global;
+        });
+    }
+
+    /**
+     * A copy with another number of region lookups while a range's regions are not all online.
+     *
+     * @param attempts lookups before failing, at least 1 ({@code tikv-importer.region-check-backoff-limit})
+     * @return the options
+     */
+    public TikvClusterOptions withRegionCheckAttempts(int attempts) {
+        return copy(c -> c.regionCheckAttempts = attempts);
+    }
+
+    private TikvClusterOptions copy(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The settings as mutable fields, for the {@code with...} copies. */
+    private static final class Copy {
+        private String pdAddress;
+        private String pdHttpAddress;
+        private long regionSplitSize;
+        private long regionSplitKeys;
+        private int rangeConcurrency;
+        private int perStoreConcurrency;
+        private int writeBatchBytes;
+        private int maxRetries;
+        private Duration backoff;
+        private Duration maxBackoff;
+        private Duration importModeTimeout;
+        private Duration importModeRefresh;
+        private Duration scheduleLabelTtl;
+        private Duration scatterWait;
+        private Duration rpcTimeout;
+        private Duration writeTimeout;
+        private int splitBatchKeys;
+        private long storeWriteBytesPerSecond;
+        private boolean compressWrites;
+        private int splitConcurrency;
+        private boolean globalSchedulePause;
+        private int regionCheckAttempts;
+
+        Copy(TikvClusterOptions o) {
+            pdAddress = o.pdAddress;
+            pdHttpAddress = o.pdHttpAddress;
+            regionSplitSize = o.regionSplitSize;
+            regionSplitKeys = o.regionSplitKeys;
+            rangeConcurrency = o.rangeConcurrency;
+            perStoreConcurrency = o.perStoreConcurrency;
+            writeBatchBytes = o.writeBatchBytes;
+            maxRetries = o.maxRetries;
+            backoff = o.backoff;
+            maxBackoff = o.maxBackoff;
+            importModeTimeout = o.importModeTimeout;
+            importModeRefresh = o.importModeRefresh;
+            scheduleLabelTtl = o.scheduleLabelTtl;
+            scatterWait = o.scatterWait;
+            rpcTimeout = o.rpcTimeout;
+            writeTimeout = o.writeTimeout;
+            splitBatchKeys = o.splitBatchKeys;
+            storeWriteBytesPerSecond = o.storeWriteBytesPerSecond;
+            compressWrites = o.compressWrites;
+            splitConcurrency = o.splitConcurrency;
+            globalSchedulePause = o.globalSchedulePause;
+            regionCheckAttempts = o.regionCheckAttempts;
+        }
+
+        TikvClusterOptions build() {
+            return new TikvClusterOptions(pdAddress, pdHttpAddress, regionSplitSize, regionSplitKeys, rangeConcurrency, perStoreConcurrency, writeBatchBytes, maxRetries, backoff, maxBackoff, importModeTimeout, importModeRefresh, scheduleLabelTtl, scatterWait, rpcTimeout, writeTimeout, splitBatchKeys, storeWriteBytesPerSecond, compressWrites, splitConcurrency, globalSchedulePause, regionCheckAttempts);
+        }
     }
 }

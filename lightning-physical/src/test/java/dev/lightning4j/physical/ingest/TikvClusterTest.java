@@ -16,6 +16,7 @@ import dev.lightning4j.testing.tikv.FaultKind;
 import dev.lightning4j.testing.tikv.Region;
 import dev.lightning4j.testing.tikv.Rpc;
 import dev.lightning4j.testing.tikv.TestingTikvCluster;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.tikv.kvproto.Metapb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -359,6 +361,66 @@ class TikvClusterTest {
             assertStoredExactly(ts);
             assertChecksums(cluster);
         }
+    }
+
+    @Test
+    void regionsNotYetOnlineAreLookedUpAgainUpToTheRegionCheckLimitNotTheJobRetries() throws Exception {
+        fill(15_000, 8);
+        // Five lookups without a leader: more than the two job retries, fewer than the region check limit.
+        try (TikvCluster cluster = TikvCluster.connect(options(128 << 10)
+                .withRetries(2, Duration.ofMillis(5), Duration.ofMillis(50)).withRegionCheckAttempts(10))) {
+            standIn.faults().inject(Rpc.SCAN_REGIONS, FaultKind.NO_LEADER, 5);
+            long ts = cluster.timestamp();
+            cluster.ingest(engine, tableRange(), ts);
+            assertThat(standIn.faults().fired(Rpc.SCAN_REGIONS, FaultKind.NO_LEADER)).isEqualTo(5);
+            assertStoredExactly(ts);
+        }
+    }
+
+    @Test
+    void regionsStillNotOnlineAfterTheRegionCheckLimitFailNamingTheOption() throws Exception {
+        fill(5_000, 9);
+        try (TikvCluster cluster = TikvCluster.connect(options(128 << 10).withRegionCheckAttempts(3))) {
+            standIn.faults().inject(Rpc.SCAN_REGIONS, FaultKind.NO_LEADER, 50);
+            long ts = cluster.timestamp();
+            assertThatThrownBy(() -> cluster.ingest(engine, tableRange(), ts))
+                    .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage())
+                            .contains("not all online after 3 lookups", "has no leader",
+                                    "tikv-importer.region-check-backoff-limit"));
+            assertThat(standIn.faults().fired(Rpc.SCAN_REGIONS, FaultKind.NO_LEADER)).isEqualTo(3);
+            assertThat(standIn.requests(Rpc.WRITE)).isZero();
+        }
+    }
+
+    @Test
+    void regionsWithAHoleOrWithoutLeaderFallShortOfTheRange() {
+        Metapb.Peer leader = Metapb.Peer.newBuilder().setId(7).setStoreId(1).build();
+        java.util.function.BiFunction<String, String, RegionInfo> region = (a, b) -> new RegionInfo(
+                Metapb.Region.newBuilder().setId(a.hashCode() & 0xffff).setStartKey(bs(a)).setEndKey(bs(b))
+                        .addPeers(leader).build(), leader);
+        byte[] from = "b".getBytes(StandardCharsets.US_ASCII);
+        byte[] to = "y".getBytes(StandardCharsets.US_ASCII);
+        assertThat(TikvCluster.regionsFallShort(List.of(region.apply("a", "m"), region.apply("m", "")), from, to))
+                .isNull();
+        assertThat(TikvCluster.regionsFallShort(List.of(region.apply("", "m"), region.apply("m", "z")), from, to))
+                .isNull();
+        assertThat(TikvCluster.regionsFallShort(List.of(), from, to)).isEqualTo("no region");
+        assertThat(TikvCluster.regionsFallShort(List.of(region.apply("c", "m"), region.apply("m", "")), from, to))
+                .startsWith("a hole before");
+        assertThat(TikvCluster.regionsFallShort(List.of(region.apply("a", "k"), region.apply("m", "")), from, to))
+                .startsWith("a hole before");
+        assertThat(TikvCluster.regionsFallShort(List.of(region.apply("a", "m"), region.apply("m", "x")), from, to))
+                .isEqualTo("a hole at the end of the range");
+        assertThat(TikvCluster.regionsFallShort(List.of(region.apply("a", "m"), region.apply("m", "x")), from,
+                new byte[0])).as("an unbounded range needs the last region").isEqualTo("a hole at the end of the range");
+        RegionInfo leaderless = new RegionInfo(Metapb.Region.newBuilder().setId(9).setStartKey(bs("m"))
+                .setEndKey(bs("")).addPeers(leader).build(), Metapb.Peer.getDefaultInstance());
+        assertThat(TikvCluster.regionsFallShort(List.of(region.apply("a", "m"), leaderless), from, to))
+                .endsWith("has no leader");
+    }
+
+    private static org.tikv.shade.com.google.protobuf.ByteString bs(String s) {
+        return org.tikv.shade.com.google.protobuf.ByteString.copyFromUtf8(s);
     }
 
     static Stream<Arguments> checksumFaults() {

@@ -3,8 +3,9 @@ package dev.lightning4j.testing.tikv;
 /**
  * The failures {@link Faults#inject} can make a call return, each shaped as the real TiKV or PD sends it.
  * Region errors ({@code errorpb.Error}) apply to SplitRegion, Coprocessor, MultiIngest, Ingest and the
- * transactional KvGet, KvPrewrite, KvCommit, KvBatchRollback, KvCheckTxnStatus and KvResolveLock; {@link #WRITE_CONFLICT} to KvPrewrite; the write
- * errors to ImportSST Write; {@link #NO_LEADER} and {@link #STALE_REGION} to PD's region lookups; {@link #UNAVAILABLE} to every call.
+ * transactional KvGet, KvPrewrite, KvCommit, KvBatchRollback, KvCheckTxnStatus, KvCheckSecondaryLocks and
+ * KvResolveLock; {@link #WRITE_CONFLICT} to KvPrewrite; the write errors to ImportSST Write; {@link #NO_LEADER} and
+ * {@link #STALE_REGION} to PD's region lookups; {@link #UNAVAILABLE} to every call.
  */
 public enum FaultKind {
     /** Region error {@code not_leader}; leadership really moves to another peer first, which the hint names. */
