@@ -189,7 +189,7 @@ public final class TikvCluster implements KvCluster {
             importModeHolders++;
         }
         // Import mode is shared: the stores go back to normal when the last holder lets go.
-        return track(this::releaseImportMode);
+        return track(() -> releaseImportMode(true), () -> releaseImportMode(false));
     }
 
     private void refreshImportMode() {
@@ -208,12 +208,17 @@ public final class TikvCluster implements KvCluster {
         }
     }
 
-    private void releaseImportMode() {
+    private void releaseImportMode(boolean switchBack) {
         synchronized (importModeLock) {
             if (--importModeHolders > 0) {
                 return;
             }
             importModeRefresh.cancel(false);
+            if (!switchBack) {
+                LOG.info("TiKV stores left in import mode for another import of the cluster, which switches them back"
+                        + " (else they return to normal by themselves after {})", options.importModeTimeout());
+                return;
+            }
             List<Metapb.Store> now;
             try {
                 now = tikvStores();
@@ -325,12 +330,28 @@ public final class TikvCluster implements KvCluster {
     }
 
     private Lease track(Runnable release) {
+        return track(release, release);
+    }
+
+    /** A lease released by {@code release} on close, by {@code leave} on {@link Lease#leave()}; once either way. */
+    private Lease track(Runnable release, Runnable leave) {
         AtomicBoolean done = new AtomicBoolean();
         Lease[] self = new Lease[1];
-        self[0] = () -> {
-            if (done.compareAndSet(false, true)) {
-                leases.remove(self[0]);
-                release.run();
+        self[0] = new Lease() {
+            @Override
+            public void close() {
+                if (done.compareAndSet(false, true)) {
+                    leases.remove(self[0]);
+                    release.run();
+                }
+            }
+
+            @Override
+            public void leave() {
+                if (done.compareAndSet(false, true)) {
+                    leases.remove(self[0]);
+                    leave.run();
+                }
             }
         };
         leases.add(self[0]);
@@ -1338,6 +1359,13 @@ public final class TikvCluster implements KvCluster {
         ensureOpen();
         return new AllocatorTxn(pd, channels, options, table, MetaKeys.rowIdAllocator(dbId, tableId))
                 .rebase(base, unsigned);
+    }
+
+    @Override
+    public long allocateRowIds(String table, long dbId, long tableId, long atLeast, long count, boolean unsigned) {
+        ensureOpen();
+        return new AllocatorTxn(pd, channels, options, table, MetaKeys.rowIdAllocator(dbId, tableId))
+                .allocate(atLeast, count, unsigned);
     }
 
     // ---------------------------------------------------------------- lifecycle
