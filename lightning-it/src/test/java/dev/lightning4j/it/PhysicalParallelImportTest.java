@@ -258,6 +258,32 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
     }
 
     @Test
+    void aGlobalSchedulingPauseIsLiftedByTheLastImportWithTheValuesFromBeforeTheFirst() throws Exception {
+        sharedRows(dir, "a", 1, 21);
+        sharedRows(dirB, "b", 100, 121);
+        Map<String, Object> before = cluster.scheduleConfig();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> parallel(dir, sortDir)
+                .option("tikv-importer.pause-pd-scheduler-scope", "global")
+                .listener(holdAt("shared", held, release)).run());
+        try {
+            awaitHeld(held, a);
+            parallel(dirB, sortB).option("tikv-importer.pause-pd-scheduler-scope", "global").run();
+            // B ended while A still imports: the pause stays, held from the values before the first pause.
+            assertThat(cluster.pausedSchedulers()).isNotEmpty();
+            assertThat(((Number) cluster.scheduleConfig().get("max-merge-region-keys")).longValue()).isZero();
+            assertThat(ItDb.rows("SELECT pd_cfgs FROM `" + meta + "`.task_meta WHERE pd_cfgs <> ''")).isNotEmpty();
+        } finally {
+            release.countDown();
+        }
+        a.get(2, TimeUnit.MINUTES);
+        assertThat(cluster.pausedSchedulers()).isEmpty();
+        assertThat(cluster.scheduleConfig()).isEqualTo(before);
+        assertThat(metaRows("task_meta")).isZero();
+    }
+
+    @Test
     void addIndexBySqlWithParallelImportIsRefused() {
         sharedRows(dir, "a", 1, 5);
         assertThatThrownBy(() -> parallel(dir, sortDir).option("tikv-importer.add-index-by-sql", "true").run())

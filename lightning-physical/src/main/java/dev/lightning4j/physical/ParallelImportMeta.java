@@ -477,9 +477,9 @@ final class ParallelImportMeta {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT task_id, pd_cfgs, status FROM "
                     + taskTable + " FOR UPDATE")) {
                 while (rs.next()) {
+                    // Also a finished import's: its rows stay until the last import of all ends.
                     String cfg = rs.getString(2);
-                    if (TaskStatus.parse(rs.getString(3)).compareTo(TaskStatus.SKIP_SWITCH) < 0 && cfg != null
-                            && !cfg.isEmpty()) {
+                    if (cfg != null && !cfg.isEmpty()) {
                         return cfg;
                     }
                 }

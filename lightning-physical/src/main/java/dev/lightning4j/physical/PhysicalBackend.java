@@ -7,6 +7,7 @@ import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.TargetSpec;
 import dev.lightning4j.physical.convert.ConversionOptions;
+import dev.lightning4j.physical.ingest.KeyRange;
 import dev.lightning4j.physical.ingest.KvCluster;
 import dev.lightning4j.spi.Backend;
 import dev.lightning4j.spi.TableImporter;
@@ -59,6 +60,8 @@ final class PhysicalBackend implements Backend {
     /** With tikv-importer.parallel-import: how this import coordinates with the others; else null. */
     private final ParallelImportMeta parallel;
     private volatile boolean taskFinished;
+    /** With parallel-import and the global scheduling pause: the import's own hold of it; else null. */
+    private final SharedLease globalPause;
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
@@ -101,6 +104,13 @@ final class PhysicalBackend implements Backend {
         // the cluster to finish switches them back (finishImport).
         this.importMode = new SharedLease(cluster::importMode, options.parallelImport());
         this.parallel = options.parallelImport() ? openParallel() : null;
+        // A global scheduling pause is held (and refreshed) by every running import, and lifted by the last one,
+        // with the values the cluster had before the first import paused it.
+        this.globalPause = parallel != null && options.globalSchedulePause()
+                ? new SharedLease(() -> cluster.pauseScheduling(new KeyRange(new byte[0], new byte[0])), true) : null;
+        if (globalPause != null) {
+            cluster.shareScheduleOriginals(parallel::sharePausedConfig);
+        }
         LOG.info("physical backend: TiDB status {}, sort directory {}, new collation {}", status.address(),
                 options.sortedKvDir(), newCollation);
     }
@@ -160,6 +170,9 @@ final class PhysicalBackend implements Backend {
         long t0 = System.nanoTime();
         ParallelImportMeta.TaskEnd end = parallel.finishTask(finished);
         importMode.release(end.switchBack());
+        if (globalPause != null) {
+            globalPause.release(end.switchBack());
+        }
         if (finished) {
             try {
                 Files.deleteIfExists(options.sortedKvDir().resolve(TASK_ID_FILE));
@@ -218,6 +231,14 @@ final class PhysicalBackend implements Backend {
         return importMode;
     }
 
+    /**
+     * The import's own hold of the global scheduling pause (parallel-import with the global scope), kept until the
+     * import ends; null otherwise.
+     */
+    SharedLease globalPause() {
+        return globalPause;
+    }
+
     ZoneId zone() {
         return zone;
     }
@@ -243,6 +264,9 @@ final class PhysicalBackend implements Backend {
                 LOG.warn("parallel import: recording the stop of this import failed ({}); the stores return to"
                         + " normal mode by themselves", e.getMessage());
                 importMode.release(false);
+                if (globalPause != null) {
+                    globalPause.release(false);
+                }
             }
             importMode.closeAll();
             cluster.close();

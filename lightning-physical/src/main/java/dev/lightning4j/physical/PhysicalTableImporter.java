@@ -916,7 +916,9 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     private void ingest(StageView data, long dataKvs, StageView index, long indexKvs, LocalEngine deletes) {
         KvCluster cluster = backend.cluster();
         KeyRange tableRange = tableRange();
+        PhysicalBackend.SharedLease global = backend.globalPause();
         try (KvCluster.Lease mode = backend.importMode().acquire();
+                KvCluster.Lease held = global == null ? null : global.acquire();
                 KvCluster.Lease pause = cluster.pauseScheduling(tableRange)) {
             if (deletes != null) {
                 // Before the batch, at an earlier timestamp: keys the batch writes again keep their new value.

@@ -112,6 +112,16 @@ public interface KvCluster extends AutoCloseable {
 
     /** Closes connections. Leases still open are released first. */
     /**
+     * Parallel imports of one cluster under a global scheduling pause: {@code share} takes the PD settings' values
+     * before this import paused them (a JSON object) and returns the values the first import recorded, which this
+     * one then holds from and puts back.
+     *
+     * @param share records or looks up the values before the first pause
+     */
+    default void shareScheduleOriginals(java.util.function.UnaryOperator<String> share) {
+    }
+
+    /**
      * Reserves {@code count} row IDs of a table from TiDB's {@code _tidb_rowid} allocator (its meta key), above
      * both the allocator's value and {@code atLeast}, in one transaction, as TiDB's allocator {@code Alloc} does:
      * parallel imports of one table get disjoint ranges, and TiDB hands out later row IDs above them.

@@ -264,7 +264,8 @@ public final class TikvCluster implements KvCluster {
     public Lease pauseScheduling(KeyRange range) {
         ensureOpen();
         if (options.globalSchedulePause()) {
-            return track(globalPause.acquire());
+            java.util.function.Consumer<Boolean> held = globalPause.hold();
+            return track(() -> held.accept(true), () -> held.accept(false));
         }
         String id = "lightning4j-pause-" + UUID.randomUUID();
         HexFormat hex = HexFormat.of();
@@ -1359,6 +1360,11 @@ public final class TikvCluster implements KvCluster {
         ensureOpen();
         return new AllocatorTxn(pd, channels, options, table, MetaKeys.rowIdAllocator(dbId, tableId))
                 .rebase(base, unsigned);
+    }
+
+    @Override
+    public void shareScheduleOriginals(java.util.function.UnaryOperator<String> share) {
+        globalPause.shareOriginals(share);
     }
 
     @Override
