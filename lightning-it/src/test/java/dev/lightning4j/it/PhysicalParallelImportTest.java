@@ -284,6 +284,53 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
     }
 
     @Test
+    void aFailedImportRestartsWithItsTaskAndRangeAndVerifiesAsTheLast() throws Exception {
+        sharedRows(dir, "a", 1, 41);
+        sharedRows(dirB, "b", 100, 131);
+        Path checkpoint = sortDir.resolveSibling("cp-parallel-" + db + ".txt");
+        cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.MULTI_INGEST,
+                dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1);
+        List<String> firstRun = java.util.Collections.synchronizedList(new ArrayList<>());
+        assertThatThrownBy(() -> parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString())
+                .listener(chunksFinishedInto(firstRun)).run()).isInstanceOf(ImportException.class)
+                .hasMessageContaining("disk");
+        String task = Files.readString(sortDir.resolve("parallel-import-task.txt"));
+        List<List<String>> reserved = ItDb.rows("SELECT row_id_base, row_id_max FROM `" + meta + "`.table_meta WHERE"
+                + " task_id = " + task);
+        assertThat(reserved).hasSize(1);
+        assertThat(ItDb.rows("SELECT state FROM `" + meta + "`.task_meta WHERE task_id = " + task))
+                .containsExactly(List.of("1"));
+
+        // Another import runs meanwhile; the failed one is not running, so it may switch the stores back, but
+        // the table's verification waits for the failed one.
+        parallel(dirB, sortB).run();
+        assertThat(metaStatuses("table_meta")).containsExactlyInAnyOrder("restore", "checksum_skipped");
+        for (long store : cluster.storeIds()) {
+            assertThat(cluster.storeMode(store)).isEqualTo("Normal");
+        }
+
+        try (var cp = parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
+            cp.ignoreErrors("all");
+        }
+        List<String> resumed = java.util.Collections.synchronizedList(new ArrayList<>());
+        parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString())
+                .listener(chunksFinishedInto(resumed)).run();
+        // The same task and range: the chunks encoded by the first run are not read again.
+        assertThat(resumed).doesNotContainAnyElementsOf(firstRun);
+        TableInfo shared = tableInfo(db, "shared");
+        List<List<String>> expected = new ArrayList<>(expectedShared("a", 1, 41));
+        expected.addAll(expectedShared("b", 100, 131));
+        assertThat(storedRows(shared, shared.id())).containsExactlyInAnyOrderElementsOf(expected);
+        long base = Long.parseLong(reserved.get(0).get(0));
+        long max = Long.parseLong(reserved.get(0).get(1));
+        assertThat(handlesByNote(shared).entrySet()).filteredOn(e -> e.getValue().startsWith("a"))
+                .allSatisfy(e -> assertThat(e.getKey()).isGreaterThan(base).isLessThanOrEqualTo(max));
+        assertChecksumAgrees(StoredPairs.tablePrefix(shared.id()), StoredPairs.tablePrefix(shared.id() + 1), "shared");
+        assertThat(metaRows("table_meta")).isZero();
+        assertThat(metaRows("task_meta")).isZero();
+    }
+
+    @Test
     void addIndexBySqlWithParallelImportIsRefused() {
         sharedRows(dir, "a", 1, 5);
         assertThatThrownBy(() -> parallel(dir, sortDir).option("tikv-importer.add-index-by-sql", "true").run())
