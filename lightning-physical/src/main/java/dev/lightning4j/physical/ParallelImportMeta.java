@@ -376,9 +376,11 @@ final class ParallelImportMeta {
                 }
             }
             if (before == null) {
-                throw new ImportException(ErrorCode.CHECKPOINT, "table " + tableName + ": the row of this import (task "
-                        + Long.toUnsignedString(taskId) + ") is missing from " + schema + "." + TABLE_META + "; was it"
-                        + " removed by hand?", null, -1, tableName, null, null);
+                // A resumed post-process: the last import of the table verified it and removed every row already.
+                LOG.warn("table {}: the row of this import (task {}) is gone from {}.{}: the table was verified by the"
+                        + " last import to finish it (or the row was removed by hand); nothing to record", tableName,
+                        Long.toUnsignedString(taskId), schema, TABLE_META);
+                return new Outcome(false, null, 0);
             }
             if (before.compareTo(TableStatus.CHECKSUMING) >= 0) {
                 next = before;

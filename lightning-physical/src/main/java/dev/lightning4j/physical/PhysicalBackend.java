@@ -57,8 +57,11 @@ final class PhysicalBackend implements Backend {
      * table's dropped rows (and every batch a disk quota imports early) together.
      */
     private final java.util.concurrent.atomic.AtomicLong conflictsLeft;
-    /** With tikv-importer.parallel-import: how this import coordinates with the others; else null. */
-    private final ParallelImportMeta parallel;
+    /**
+     * With tikv-importer.parallel-import: how this import coordinates with the others, registered when first
+     * needed (a backend opened only to manage checkpoints or for a dry run registers no task); else null.
+     */
+    private ParallelImportMeta parallel;
     private volatile boolean taskFinished;
     /** With parallel-import and the global scheduling pause: the import's own hold of it; else null. */
     private final SharedLease globalPause;
@@ -103,13 +106,12 @@ final class PhysicalBackend implements Backend {
         // With parallel-import the stores stay in import mode until the end of the import: the last import of
         // the cluster to finish switches them back (finishImport).
         this.importMode = new SharedLease(cluster::importMode, options.parallelImport());
-        this.parallel = options.parallelImport() ? openParallel() : null;
         // A global scheduling pause is held (and refreshed) by every running import, and lifted by the last one,
         // with the values the cluster had before the first import paused it.
-        this.globalPause = parallel != null && options.globalSchedulePause()
+        this.globalPause = options.parallelImport() && options.globalSchedulePause()
                 ? new SharedLease(() -> cluster.pauseScheduling(new KeyRange(new byte[0], new byte[0])), true) : null;
         if (globalPause != null) {
-            cluster.shareScheduleOriginals(parallel::sharePausedConfig);
+            cluster.shareScheduleOriginals(original -> parallel().sharePausedConfig(original));
         }
         LOG.info("physical backend: TiDB status {}, sort directory {}, new collation {}", status.address(),
                 options.sortedKvDir(), newCollation);
@@ -123,11 +125,14 @@ final class PhysicalBackend implements Backend {
     /** Parallel imports write into tables that hold rows: those of the others, or of earlier imports. */
     @Override
     public boolean requiresEmptyTables() {
-        return parallel == null;
+        return !options.parallelImport();
     }
 
-    /** The coordination of tikv-importer.parallel-import, or null without it. */
-    ParallelImportMeta parallel() {
+    /** The coordination of tikv-importer.parallel-import (the task registered at the first call), or null without it. */
+    synchronized ParallelImportMeta parallel() {
+        if (parallel == null && options.parallelImport()) {
+            parallel = openParallel();
+        }
         return parallel;
     }
 
@@ -163,8 +168,10 @@ final class PhysicalBackend implements Backend {
      * them in import mode to it.
      */
     private void endParallel(boolean finished) {
-        if (parallel == null || taskFinished) {
-            return;
+        synchronized (this) {
+            if (parallel == null || taskFinished) {
+                return;
+            }
         }
         taskFinished = true;
         long t0 = System.nanoTime();
