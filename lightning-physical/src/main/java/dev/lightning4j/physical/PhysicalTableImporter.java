@@ -1023,7 +1023,9 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                         + " or not empty?)" : ": with " + PhysicalOptions.PARALLEL_IMPORT + " a possible cause is"
                         + " duplicate keys between the imports (rows with the same primary or unique key imported by"
                         + " two imports: each one detects duplicates among its own rows only, and one row's pairs"
-                        + " overwrite the other's); else the table was written during the import");
+                        + " overwrite the other's); else the table was written during the import. The table's rows in "
+                        + parallel.schema() + "." + ParallelImportMeta.TABLE_META + " stay (status checksuming) and"
+                        + " hold back later parallel imports of the table: remove them once the table is repaired");
                 if (level == PhysicalOptions.Level.REQUIRED) {
                     throw new ImportException(ErrorCode.TARGET_WRITE, msg + (postProcessDeferred ? "" : "; the local"
                             + " engines are kept in " + dir), null, -1, name.toString(), null, null);
