@@ -998,7 +998,8 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                 return false;
             }
             expected = o.expected();
-            others = " (the pairs of " + o.imports() + " parallel imports and what the table held before)";
+            others = " (the pairs of " + (o.imports() == 1 ? "1 parallel import" : o.imports() + " parallel imports")
+                    + " and what the table held before)";
         }
         if (level != PhysicalOptions.Level.OFF) {
             KvChecksum remote;
