@@ -63,6 +63,8 @@ final class PhysicalBackend implements Backend {
      */
     private ParallelImportMeta parallel;
     private volatile boolean taskFinished;
+    /** Whether this import, at its end, was the last one running (or runs alone); true until it ended. */
+    private volatile boolean switchBack = true;
     /** With parallel-import and the global scheduling pause: the import's own hold of it; else null. */
     private final SharedLease globalPause;
 
@@ -176,6 +178,7 @@ final class PhysicalBackend implements Backend {
         taskFinished = true;
         long t0 = System.nanoTime();
         ParallelImportMeta.TaskEnd end = parallel.finishTask(finished);
+        switchBack = end.switchBack();
         importMode.release(end.switchBack());
         if (globalPause != null) {
             globalPause.release(end.switchBack());
@@ -265,17 +268,20 @@ final class PhysicalBackend implements Backend {
     @Override
     public void close() {
         try {
+            boolean undo = true;
             try {
                 endParallel(false);
+                undo = switchBack;
             } catch (RuntimeException e) {
                 LOG.warn("parallel import: recording the stop of this import failed ({}); the stores return to"
                         + " normal mode by themselves", e.getMessage());
-                importMode.release(false);
-                if (globalPause != null) {
-                    globalPause.release(false);
-                }
+                undo = false;
             }
-            importMode.closeAll();
+            // Holds a failed table may have left: with another import running they stay for it to undo.
+            importMode.closeAll(undo);
+            if (globalPause != null) {
+                globalPause.closeAll(undo);
+            }
             cluster.close();
         } finally {
             if (ownPool != null) {
@@ -466,11 +472,21 @@ final class PhysicalBackend implements Backend {
         }
 
         synchronized void closeAll() {
+            closeAll(true);
+        }
+
+        /** Lets go of every hold; {@code undo} false leaves the setting to another import. */
+        synchronized void closeAll(boolean undo) {
             holders = 0;
+            pinned = false;
             if (lease != null) {
                 KvCluster.Lease l = lease;
                 lease = null;
-                l.close();
+                if (undo) {
+                    l.close();
+                } else {
+                    l.leave();
+                }
             }
         }
     }
