@@ -300,21 +300,34 @@ final class ParallelImportMeta {
         long deadline = System.currentTimeMillis() + waitMillis;
         long wait = 100;
         while (true) {
-            long pending;
-            try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement("SELECT COUNT(*)"
-                    + " FROM " + tableTable + " WHERE table_id = ? AND task_id <> ? AND status = ?")) {
+            long pending = 0;
+            String stopped = null;
+            try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement("SELECT m.task_id,"
+                    + " t.state FROM " + tableTable + " m LEFT JOIN " + taskTable + " t ON t.task_id = m.task_id"
+                    + " WHERE m.table_id = ? AND m.task_id <> ? AND m.status = ?")) {
                 p.setLong(1, tableId);
                 p.setString(2, Long.toUnsignedString(taskId));
                 p.setString(3, TableStatus.ALLOCATED.text);
                 try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    pending = rs.getLong(1);
+                    while (rs.next()) {
+                        pending++;
+                        if (rs.getInt(2) == STATE_EXITED) {
+                            stopped = rs.getString(1);
+                        }
+                    }
                 }
             } catch (SQLException e) {
                 throw failure("reading " + TABLE_META + " for table " + tableName, e);
             }
             if (pending == 0) {
                 return;
+            }
+            if (stopped != null) {
+                throw new ImportException(ErrorCode.TARGET_WRITE, "table " + tableName + ": the first import of the"
+                        + " table (task " + stopped + ") stopped before it recorded the checksum of what the table held"
+                        + " before; restart that import (it takes the checksum again) and then this one, or remove"
+                        + " its rows from " + schema + "." + TABLE_META + " and " + schema + "." + TASK_META, null, -1,
+                        tableName, null, null);
             }
             if (System.currentTimeMillis() + wait > deadline) {
                 throw new ImportException(ErrorCode.TARGET_WRITE, "table " + tableName + ": the first import of the"

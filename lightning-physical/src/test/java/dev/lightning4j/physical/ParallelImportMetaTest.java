@@ -147,6 +147,15 @@ class ParallelImportMetaTest {
         b.allocate(3, "db.t", 10, allocator(value), 1000);
         assertThatThrownBy(() -> b.awaitBaseChecksum(3, "db.t", 300)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("has not recorded the checksum of what the table held before");
+        // The first import stopped: the second one fails at once, naming it.
+        a.finishTask(false);
+        assertThatThrownBy(() -> b.awaitBaseChecksum(3, "db.t", 600_000)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("(task 1) stopped before it recorded the checksum");
+        // Restarted, it takes the base again; then the second one goes on.
+        ParallelImportMeta restarted = meta(1);
+        assertThat(restarted.allocate(3, "db.t", 10, allocator(value), 1000).takeBase()).isTrue();
+        restarted.recordBaseChecksum(3, new KvChecksum());
+        b.awaitBaseChecksum(3, "db.t", 1000);
     }
 
     @Test
