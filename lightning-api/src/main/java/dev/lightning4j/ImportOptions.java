@@ -138,8 +138,8 @@ public final class ImportOptions {
                 "Run the pre-checks before anything is written; the import stops on a failed check.",
                 "--check-requirements",
                 (b, v) -> b.checkRequirements(d.option("lightning.check-requirements").parseBoolean(v.get(0))));
-        d.skip("lightning.meta-schema-name", Type.STRING, "lightning_metadata",
-                "Schema of the metadata tables of parallel imports.");
+        d.kept("lightning.meta-schema-name", Type.STRING, "lightning_metadata",
+                "Schema on the target where parallel imports coordinate (task_meta, table_meta) (physical).", null);
         d.add("lightning.task-info-schema-name", Type.STRING, "lightning_task_info",
                 "Schema where rejected rows are recorded (type_error_v1, conflict_records); empty turns recording off.",
                 "--task-info-schema-name", (b, v) -> b.taskInfoSchema(v.get(0)));
@@ -173,7 +173,9 @@ public final class ImportOptions {
                 null);
         d.kept("tikv-importer.range-concurrency", Type.INTEGER, "16", "Region jobs written and ingested at once"
                 + " (physical).", "--range-concurrency");
-        d.skip("tikv-importer.parallel-import", Type.BOOLEAN, "false", "Allow several importers into one table.");
+        d.kept("tikv-importer.parallel-import", Type.BOOLEAN, "false", "Several imports into the same tables of one"
+                + " cluster at once, coordinated through lightning.meta-schema-name; target tables need not be empty"
+                + " (physical).", null);
         d.kept("tikv-importer.send-kv-size", Type.SIZE, "64KiB", "Key-value bytes in one ImportSST Write message"
                 + " (physical).", null);
         d.kept("tikv-importer.compress-kv-pairs", Type.ENUM, "", "Compression of the Write streams to TiKV: gzip (or"
@@ -200,7 +202,8 @@ public final class ImportOptions {
                         + " balance schedulers paused cluster-wide) (physical).", null, "table", "global");
         d.skip("tikv-importer.max-kv-pairs", Type.INTEGER, "4096", "Deprecated: pairs encoded per batch.");
         d.skip("tikv-importer.send-kv-pairs", Type.INTEGER, "32768", "Deprecated: send-kv-size replaces it.");
-        d.skip("tikv-importer.incremental-import", Type.BOOLEAN, "false", "Deprecated name of parallel-import.");
+        d.kept("tikv-importer.incremental-import", Type.BOOLEAN, "false", "Deprecated name of parallel-import.",
+                null);
         d.kept("tikv-importer.keyspace-name", Type.STRING, "",
                 "Keyspace of a TiKV cluster in API V2 (multi-tenant): its keys are written under the keyspace's"
                         + " prefix; empty = the keyspace of the TiDB server (SHOW CONFIG keyspace-name), none = API V1"

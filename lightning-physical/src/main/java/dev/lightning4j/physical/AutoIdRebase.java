@@ -60,6 +60,26 @@ final class AutoIdRebase {
      */
     static List<String> statements(TableInfo info, String quoted, long maxAutoIncrement, long maxRowId,
             long maxAutoRandomBase, boolean tidb) {
+        return statements(info, quoted, maxAutoIncrement, maxRowId, maxAutoRandomBase, tidb, false);
+    }
+
+    /**
+     * As above; with {@code raiseOnly} (parallel imports, which finish in any order) no statement may lower an
+     * allocator that another import moved further: {@code AUTO_INCREMENT} without {@code FORCE}, which TiDB
+     * ignores when below the allocator.
+     *
+     * @param info              the table
+     * @param quoted            its quoted name, {@code `db`.`t`}
+     * @param maxAutoIncrement  the largest AUTO_INCREMENT value written (0 when none)
+     * @param maxRowId          the largest row ID used (0 when none)
+     * @param maxAutoRandomBase the largest incremental part of the AUTO_RANDOM values written (0 when none)
+     * @param tidb              whether the target is TiDB (else only AUTO_INCREMENT, as MySQL knows it)
+     * @param raiseOnly         whether allocators may only be raised
+     * @return the statements, possibly none
+     */
+    static List<String> statements(TableInfo info, String quoted, long maxAutoIncrement, long maxRowId,
+            long maxAutoRandomBase, boolean tidb, boolean raiseOnly) {
+        String force = raiseOnly ? "" : "FORCE ";
         boolean autoInc = info.columns().stream().anyMatch(ColumnInfo::autoIncrement);
         List<String> out = new ArrayList<>();
         if (!tidb) {
@@ -76,7 +96,7 @@ final class AutoIdRebase {
             }
             // The handle is the AUTO_RANDOM column; an AUTO_INCREMENT column next to it still has its allocator.
             if (autoInc && maxAutoIncrement > 0) {
-                out.add("ALTER TABLE " + quoted + " FORCE AUTO_INCREMENT = " + next(maxAutoIncrement));
+                out.add("ALTER TABLE " + quoted + " " + force + "AUTO_INCREMENT = " + next(maxAutoIncrement));
             }
             return out;
         }
@@ -86,7 +106,7 @@ final class AutoIdRebase {
             base = Math.max(base, maxRowId);
         }
         if (base > 0) {
-            out.add("ALTER TABLE " + quoted + " FORCE AUTO_INCREMENT = " + next(base));
+            out.add("ALTER TABLE " + quoted + " " + force + "AUTO_INCREMENT = " + next(base));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.TargetSpec;
 import dev.lightning4j.physical.convert.ConversionOptions;
+import dev.lightning4j.physical.ingest.KeyRange;
 import dev.lightning4j.physical.ingest.KvCluster;
 import dev.lightning4j.spi.Backend;
 import dev.lightning4j.spi.TableImporter;
@@ -36,6 +37,8 @@ final class PhysicalBackend implements Backend {
     /** The oldest TiDB, TiKV release whose import API and encoding this backend follows. */
     static final String MIN_VERSION = "4.0.0";
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** The parallel import's task ID, kept in the sort directory so that a restarted import continues its task. */
+    static final String TASK_ID_FILE = "parallel-import-task.txt";
 
     private final ImportConfig config;
     private final PhysicalOptions options;
@@ -54,6 +57,16 @@ final class PhysicalBackend implements Backend {
      * table's dropped rows (and every batch a disk quota imports early) together.
      */
     private final java.util.concurrent.atomic.AtomicLong conflictsLeft;
+    /**
+     * With tikv-importer.parallel-import: how this import coordinates with the others, registered when first
+     * needed (a backend opened only to manage checkpoints or for a dry run registers no task); else null.
+     */
+    private ParallelImportMeta parallel;
+    private volatile boolean taskFinished;
+    /** Whether this import, at its end, was the last one running (or runs alone); true until it ended. */
+    private volatile boolean switchBack = true;
+    /** With parallel-import and the global scheduling pause: the import's own hold of it; else null. */
+    private final SharedLease globalPause;
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
@@ -92,7 +105,16 @@ final class PhysicalBackend implements Backend {
             throw e;
         }
         this.cluster = opened;
-        this.importMode = new SharedLease(cluster::importMode);
+        // With parallel-import the stores stay in import mode until the end of the import: the last import of
+        // the cluster to finish switches them back (finishImport).
+        this.importMode = new SharedLease(cluster::importMode, options.parallelImport());
+        // A global scheduling pause is held (and refreshed) by every running import, and lifted by the last one,
+        // with the values the cluster had before the first import paused it.
+        this.globalPause = options.parallelImport() && options.globalSchedulePause()
+                ? new SharedLease(() -> cluster.pauseScheduling(new KeyRange(new byte[0], new byte[0])), true) : null;
+        if (globalPause != null) {
+            cluster.shareScheduleOriginals(original -> parallel().sharePausedConfig(original));
+        }
         LOG.info("physical backend: TiDB status {}, sort directory {}, new collation {}", status.address(),
                 options.sortedKvDir(), newCollation);
     }
@@ -102,9 +124,73 @@ final class PhysicalBackend implements Backend {
         return dataSource;
     }
 
+    /** Parallel imports write into tables that hold rows: those of the others, or of earlier imports. */
     @Override
     public boolean requiresEmptyTables() {
-        return true;
+        return !options.parallelImport();
+    }
+
+    /** The coordination of tikv-importer.parallel-import (the task registered at the first call), or null without it. */
+    synchronized ParallelImportMeta parallel() {
+        if (parallel == null && options.parallelImport()) {
+            parallel = openParallel();
+        }
+        return parallel;
+    }
+
+    private ParallelImportMeta openParallel() {
+        long t0 = System.nanoTime();
+        Path idFile = options.sortedKvDir().resolve(TASK_ID_FILE);
+        long taskId;
+        try {
+            if (Files.exists(idFile)) {
+                taskId = Long.parseUnsignedLong(Files.readString(idFile).trim());
+                LOG.info("parallel import: continuing task {} (from {})", Long.toUnsignedString(taskId), idFile);
+            } else {
+                // As TiDB Lightning: a time in nanoseconds, here with random low digits so that imports started
+                // in the same instant differ.
+                taskId = System.currentTimeMillis() * 1_000_000L
+                        + java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000L);
+                Files.writeString(idFile, Long.toUnsignedString(taskId));
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new ImportException(ErrorCode.INVALID_OPTION, "cannot keep the parallel import's task ID in " + idFile
+                    + ": " + e.getMessage() + "; check " + PhysicalOptions.SORTED_KV_DIR, e);
+        }
+        ParallelImportMeta meta = new ParallelImportMeta(dataSource, options.metaSchemaName(), taskId, tidb);
+        meta.init();
+        meta.initTask();
+        LOG.info("parallel import: task {} registered in {} in {} ms", Long.toUnsignedString(taskId),
+                options.metaSchemaName(), (System.nanoTime() - t0) / 1_000_000);
+        return meta;
+    }
+
+    /**
+     * The end of a parallel import: the last one running switches the stores back to normal, the others leave
+     * them in import mode to it.
+     */
+    private void endParallel(boolean finished) {
+        synchronized (this) {
+            if (parallel == null || taskFinished) {
+                return;
+            }
+        }
+        taskFinished = true;
+        long t0 = System.nanoTime();
+        ParallelImportMeta.TaskEnd end = parallel.finishTask(finished);
+        switchBack = end.switchBack();
+        importMode.release(end.switchBack());
+        if (globalPause != null) {
+            globalPause.release(end.switchBack());
+        }
+        if (finished) {
+            try {
+                Files.deleteIfExists(options.sortedKvDir().resolve(TASK_ID_FILE));
+            } catch (IOException e) {
+                LOG.warn("cannot remove {}: {}; remove it before the next import", TASK_ID_FILE, e.getMessage());
+            }
+        }
+        LOG.info("parallel import: task end recorded in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override
@@ -119,6 +205,7 @@ final class PhysicalBackend implements Backend {
     @Override
     public void finishImport() {
         postProcess.runAll(name -> new PhysicalTableImporter(this, name));
+        endParallel(true);
     }
 
     PostProcessQueue postProcess() {
@@ -154,6 +241,14 @@ final class PhysicalBackend implements Backend {
         return importMode;
     }
 
+    /**
+     * The import's own hold of the global scheduling pause (parallel-import with the global scope), kept until the
+     * import ends; null otherwise.
+     */
+    SharedLease globalPause() {
+        return globalPause;
+    }
+
     ZoneId zone() {
         return zone;
     }
@@ -173,7 +268,20 @@ final class PhysicalBackend implements Backend {
     @Override
     public void close() {
         try {
-            importMode.closeAll();
+            boolean undo = true;
+            try {
+                endParallel(false);
+                undo = switchBack;
+            } catch (RuntimeException e) {
+                LOG.warn("parallel import: recording the stop of this import failed ({}); the stores return to"
+                        + " normal mode by themselves", e.getMessage());
+                undo = false;
+            }
+            // Holds a failed table may have left: with another import running they stay for it to undo.
+            importMode.closeAll(undo);
+            if (globalPause != null) {
+                globalPause.closeAll(undo);
+            }
             cluster.close();
         } finally {
             if (ownPool != null) {
@@ -331,11 +439,19 @@ final class PhysicalBackend implements Backend {
      */
     static final class SharedLease {
         private final java.util.function.Supplier<KvCluster.Lease> opener;
+        private final boolean pin;
+        private boolean pinned;
         private KvCluster.Lease lease;
         private int holders;
 
         SharedLease(java.util.function.Supplier<KvCluster.Lease> opener) {
+            this(opener, false);
+        }
+
+        /** @param pin the first holder also holds it for the import until {@link #release} */
+        SharedLease(java.util.function.Supplier<KvCluster.Lease> opener, boolean pin) {
             this.opener = opener;
+            this.pin = pin;
         }
 
         synchronized KvCluster.Lease acquire() {
@@ -343,6 +459,10 @@ final class PhysicalBackend implements Backend {
                 lease = opener.get();
             }
             holders++;
+            if (pin && !pinned) {
+                pinned = true;
+                holders++;
+            }
             boolean[] released = {false};
             return () -> {
                 synchronized (SharedLease.this) {
@@ -359,12 +479,39 @@ final class PhysicalBackend implements Backend {
             };
         }
 
+        /** Lets go of the import's own hold: undoing the setting ({@code undo}) or leaving it to another import. */
+        synchronized void release(boolean undo) {
+            if (!pinned) {
+                return;
+            }
+            pinned = false;
+            if (--holders == 0 && lease != null) {
+                KvCluster.Lease l = lease;
+                lease = null;
+                if (undo) {
+                    l.close();
+                } else {
+                    l.leave();
+                }
+            }
+        }
+
         synchronized void closeAll() {
+            closeAll(true);
+        }
+
+        /** Lets go of every hold; {@code undo} false leaves the setting to another import. */
+        synchronized void closeAll(boolean undo) {
             holders = 0;
+            pinned = false;
             if (lease != null) {
                 KvCluster.Lease l = lease;
                 lease = null;
-                l.close();
+                if (undo) {
+                    l.close();
+                } else {
+                    l.leave();
+                }
             }
         }
     }

@@ -49,6 +49,9 @@ import java.util.Locale;
  *                        = the keyspace TiDB runs in, if any, else API V1
  * @param regionCheckBackoffLimit lookups of a range's regions while they are not all online
  *                        ({@code tikv-importer.region-check-backoff-limit}; 0 looks once)
+ * @param parallelImport  several imports into the same tables at once, coordinated through {@code metaSchemaName}
+ *                        ({@code tikv-importer.parallel-import}, deprecated name {@code incremental-import})
+ * @param metaSchemaName  the target's schema of the coordination tables ({@code lightning.meta-schema-name})
  */
 record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, long regionSplitKeys,
         int rangeConcurrency, Level checksum, boolean checksumViaSql, Level analyze, String statusAddress,
@@ -56,7 +59,8 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
         long storeWriteBwLimit, int regionSplitBatchSize, long writerMemCacheSize, boolean postProcessAtLast,
         int regionSplitConcurrency, boolean globalSchedulePause, long diskQuotaCheckMillis,
         PostProcessConcurrency sessionConcurrency, long blockSize, long switchModeMillis, long engineMemCacheSize,
-        boolean addIndexBySql, String keyspaceName, int regionCheckBackoffLimit) {
+        boolean addIndexBySql, String keyspaceName, int regionCheckBackoffLimit, boolean parallelImport,
+        String metaSchemaName) {
 
     static final String SORTED_KV_DIR = "tikv-importer.sorted-kv-dir";
     static final String DISK_QUOTA = "tikv-importer.disk-quota";
@@ -91,6 +95,9 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
     static final String ENGINE_MEM_CACHE_SIZE = "tikv-importer.engine-mem-cache-size";
     static final String ADD_INDEX_BY_SQL = "tikv-importer.add-index-by-sql";
     static final String KEYSPACE_NAME = "tikv-importer.keyspace-name";
+    static final String PARALLEL_IMPORT = "tikv-importer.parallel-import";
+    static final String INCREMENTAL_IMPORT = "tikv-importer.incremental-import";
+    static final String META_SCHEMA_NAME = "lightning.meta-schema-name";
 
     /**
      * How much of the post-process runs at once, with TiDB Lightning's keys and defaults.
@@ -145,6 +152,19 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
             String host = targetHost(config);
             status = host == null ? null : host + ":" + integer(config, STATUS_PORT, 10080);
         }
+        boolean parallel = bool(config, PARALLEL_IMPORT, false) || bool(config, INCREMENTAL_IMPORT, false);
+        boolean addIndexBySql = bool(config, ADD_INDEX_BY_SQL, false);
+        if (parallel && addIndexBySql) {
+            // TiDB Lightning's config check refuses the pair too: the indexes added over SQL after one import's
+            // checksum would be built while other imports still ingest rows (and their index pairs).
+            throw new ImportException(ErrorCode.INVALID_OPTION, ADD_INDEX_BY_SQL + " cannot be used with "
+                    + PARALLEL_IMPORT + " (or its old name incremental-import): another import may still write the"
+                    + " table when this one adds its indexes; turn one of them off");
+        }
+        String metaSchema = config.option(META_SCHEMA_NAME, "lightning_metadata");
+        if (metaSchema == null || metaSchema.isBlank()) {
+            metaSchema = "lightning_metadata";
+        }
         return new PhysicalOptions(sortDir.toAbsolutePath(), size(config, DISK_QUOTA, 0),
                 size(config, REGION_SPLIT_SIZE, 96L << 20), integer(config, REGION_SPLIT_KEYS, 1_280_000),
                 (int) integer(config, RANGE_CONCURRENCY, 16),
@@ -174,10 +194,11 @@ record PhysicalOptions(Path sortedKvDir, long diskQuota, long regionSplitSize, l
                 within(SWITCH_MODE, millis(config, SWITCH_MODE, 5 * 60_000), 1000, 10 * 60_000 - 1),
                 // Large runs bypass the memtable, so Lightning's 512MiB default would only reserve memory here.
                 within(ENGINE_MEM_CACHE_SIZE, size(config, ENGINE_MEM_CACHE_SIZE, 32L << 20), 1L << 20, 4L << 30),
-                bool(config, ADD_INDEX_BY_SQL, false),
+                addIndexBySql,
                 config.option(KEYSPACE_NAME, config.option("keyspace-name", "")).trim(),
                 (int) within(REGION_CHECK_BACKOFF_LIMIT, integer(config, REGION_CHECK_BACKOFF_LIMIT, 1800), 0,
-                        1_000_000));
+                        1_000_000),
+                parallel, metaSchema.trim());
     }
 
     private static long within(String key, long v, long min, long max) {

@@ -80,6 +80,11 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     private static final long RECORD_BATCH_BYTES = 256L << 10;
     /** Conflicts listed in an error message; the log has them all up to conflict.max-record-rows. */
     private static final int CONFLICTS_SHOWN = 5;
+    /**
+     * How long a parallel import waits for another one: to take the base checksum of a table, or to finish
+     * verifying it.
+     */
+    static final long PARALLEL_WAIT_MILLIS = 30 * 60_000L;
 
     private final PhysicalBackend backend;
     private final TableName name;
@@ -239,9 +244,22 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
 
     @Override
     public void prepare(List<DataChunk> chunks) {
-        rowIds = new RowIdRanges(name.toString(), chunks, info.shardRowIdBits());
+        RowIdRanges plain = new RowIdRanges(name.toString(), chunks, info.shardRowIdBits());
+        ParallelImportMeta parallel = backend.parallel();
+        ParallelImportMeta.Allocation reserved = null;
+        if (parallel != null) {
+            long t0 = System.nanoTime();
+            reserved = parallel.allocate(info.id(), name.toString(), plain.span(), this::reserveRowIds,
+                    PARALLEL_WAIT_MILLIS);
+            rowIds = new RowIdRanges(name.toString(), chunks, info.shardRowIdBits(), reserved.base());
+            LOG.info("table {}: row IDs reserved among the parallel imports in {} ms", name,
+                    (System.nanoTime() - t0) / 1_000_000);
+        } else {
+            rowIds = plain;
+        }
         this.chunks = List.copyOf(chunks);
         String manifest = "table " + info.id() + " " + Integer.toHexString(tableJson.hashCode()) + "\n"
+                + (parallel == null ? "" : "parallel task " + Long.toUnsignedString(parallel.taskId()) + "\n")
                 + rowIds.fingerprint();
         try {
             Path m = dir.resolve(MANIFEST);
@@ -254,7 +272,9 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                             + " cannot be reused (checkpoints off, or another plan or table version)", name,
                             before.batches(), dir);
                 }
-                requireEmptyOnCluster(before.batches());
+                if (parallel == null) {
+                    requireEmptyOnCluster(before.batches());
+                }
                 // Pairs of another plan, table version or a run without checkpoints would be imported as if new.
                 deleteTree(dir);
                 Files.createDirectories(dir);
@@ -279,6 +299,9 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
             // What a failed batch left: the sorting engines still hold its pairs.
             for (String leftover : List.of("data", "index", "deletes", "batch-keys")) {
                 deleteTree(dir.resolve(leftover));
+            }
+            if (reserved != null) {
+                baseChecksum(parallel, reserved);
             }
             backend.diskQuota().register(quotaView);
         } catch (IOException e) {
@@ -321,6 +344,39 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
                     + earlyBatches + " batches of it early because of " + PhysicalOptions.DISK_QUOTA + "; only a"
                     + " resume with checkpoints on and the same plan continues such an import)" : ""), null, -1,
                     name.toString(), null, null);
+        }
+    }
+
+    /**
+     * Reserves row IDs for this table's rows (parallel-import): from TiDB's {@code _tidb_rowid} allocator when the
+     * rows are keyed by it (the allocator then hands out later IDs above them), else above the ranges of the other
+     * imports only (the IDs tell rows apart locally and never reach TiKV).
+     */
+    private long reserveRowIds(long atLeast, long count) {
+        if (!info.rowIdHandle()) {
+            return atLeast;
+        }
+        long dbId = backend.status().databaseId(name, info.id());
+        return backend.cluster().allocateRowIds(name.toString(), dbId, info.id(), atLeast, count,
+                AutoIdRebase.rowIdAllocatorUnsigned(info));
+    }
+
+    /**
+     * The first parallel import of a table checksums what the table holds before anything is ingested (the
+     * others wait for it): the last import to finish compares the table against it and every import's pairs.
+     */
+    private void baseChecksum(ParallelImportMeta parallel, ParallelImportMeta.Allocation reserved) {
+        long t0 = System.nanoTime();
+        if (reserved.takeBase()) {
+            KvChecksum base = backend.options().checksum() == PhysicalOptions.Level.OFF ? new KvChecksum()
+                    : remoteChecksum();
+            parallel.recordBaseChecksum(info.id(), base);
+            LOG.info("table {}: the first parallel import of the table: it held {} before, {} ms", name, triple(base),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } else {
+            parallel.awaitBaseChecksum(info.id(), name.toString(), PARALLEL_WAIT_MILLIS);
+            LOG.info("table {}: the base checksum was taken by another parallel import (waited {} ms)", name,
+                    (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
@@ -422,13 +478,14 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
         }
         long t1 = System.nanoTime();
         boolean deferred = deferPostProcess(local);
+        boolean verifier = false;
         if (!deferred) {
-            verifyChecksum(local);
+            verifier = verifyChecksum(local);
             addIndexes();
         }
         long t2 = System.nanoTime();
         rebase(maxima[0], maxima[1]);
-        if (!deferred) {
+        if (!deferred && verifier) {
             analyze();
         }
         succeeded = true;
@@ -871,7 +928,9 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     private void ingest(StageView data, long dataKvs, StageView index, long indexKvs, LocalEngine deletes) {
         KvCluster cluster = backend.cluster();
         KeyRange tableRange = tableRange();
+        PhysicalBackend.SharedLease global = backend.globalPause();
         try (KvCluster.Lease mode = backend.importMode().acquire();
+                KvCluster.Lease held = global == null ? null : global.acquire();
                 KvCluster.Lease pause = cluster.pauseScheduling(tableRange)) {
             if (deletes != null) {
                 // Before the batch, at an earlier timestamp: keys the batch writes again keep their new value.
@@ -915,9 +974,11 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     @Override
     public void postProcess(KvChecksum local) {
         long t0 = System.nanoTime();
-        verifyChecksum(local);
+        boolean verifier = verifyChecksum(local);
         addIndexes();
-        analyze();
+        if (verifier) {
+            analyze();
+        }
         LOG.info("table {}: post-process (checksum, analyze) {} ms", name, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -928,37 +989,75 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
         }
     }
 
-    private void verifyChecksum(KvChecksum local) {
+    /**
+     * Compares the table on TiKV with what was imported. With parallel-import the local checksum is recorded
+     * first, and only the last import of the table to finish compares, against every import's pairs and what the
+     * table held before. Returns whether this import verified the table (and so analyzes it).
+     */
+    private boolean verifyChecksum(KvChecksum local) {
         PhysicalOptions.Level level = backend.options().checksum();
-        if (level == PhysicalOptions.Level.OFF) {
-            return;
-        }
-        KvChecksum remote;
-        try {
-            remote = backend.options().checksumViaSql() ? sqlChecksum() : backend.cluster().checksum(checksumRanges(),
-                    backend.cluster().timestamp(), backend.options().sessionConcurrency().distsqlScan());
-        } catch (RuntimeException e) {
-            if (level == PhysicalOptions.Level.REQUIRED) {
-                throw e instanceof ImportException ie ? ie : new ImportException(ErrorCode.TARGET_WRITE, "the remote"
-                        + " checksum of " + name + " failed: " + e.getMessage() + "; set " + PhysicalOptions.CHECKSUM
-                        + " = \"optional\" to go on without it", null, -1, name.toString(), null, e);
+        ParallelImportMeta parallel = backend.parallel();
+        KvChecksum expected = local;
+        String others = "";
+        if (parallel != null) {
+            long t0 = System.nanoTime();
+            ParallelImportMeta.Outcome o = parallel.recordLocalChecksum(info.id(), name.toString(), local);
+            LOG.info("table {}: local checksum recorded among the parallel imports in {} ms", name,
+                    (System.nanoTime() - t0) / 1_000_000);
+            if (!o.last()) {
+                LOG.info("table {}: another parallel import of the table is still running; the last one to finish"
+                        + " verifies the checksum and analyzes the table", name);
+                return false;
             }
-            LOG.warn("table {}: the remote checksum failed ({}); " + PhysicalOptions.CHECKSUM + " is optional, going on",
-                    name, e.getMessage());
-            return;
+            expected = o.expected();
+            others = " (the pairs of " + (o.imports() == 1 ? "1 parallel import" : o.imports() + " parallel imports")
+                    + " and what the table held before)";
         }
-        if (remote.checksum() != local.checksum() || remote.kvs() != local.kvs() || remote.bytes() != local.bytes()) {
-            String msg = "checksum mismatch for table " + name + ": local " + triple(local) + ", remote " + triple(remote)
-                    + " (checksum, kvs, bytes); the table's data on TiKV differs from what was encoded (was the table"
-                    + " written during the import, or not empty?)";
-            if (level == PhysicalOptions.Level.REQUIRED) {
-                throw new ImportException(ErrorCode.TARGET_WRITE, msg + (postProcessDeferred ? "" : "; the local"
-                        + " engines are kept in " + dir), null, -1, name.toString(), null, null);
+        if (level != PhysicalOptions.Level.OFF) {
+            KvChecksum remote;
+            try {
+                remote = remoteChecksum();
+            } catch (RuntimeException e) {
+                if (level == PhysicalOptions.Level.REQUIRED) {
+                    throw e instanceof ImportException ie ? ie : new ImportException(ErrorCode.TARGET_WRITE, "the"
+                            + " remote checksum of " + name + " failed: " + e.getMessage() + "; set "
+                            + PhysicalOptions.CHECKSUM + " = \"optional\" to go on without it", null, -1,
+                            name.toString(), null, e);
+                }
+                LOG.warn("table {}: the remote checksum failed ({}); " + PhysicalOptions.CHECKSUM + " is optional,"
+                        + " going on", name, e.getMessage());
+                remote = null;
             }
-            LOG.warn("{} ({} is optional, going on)", msg, PhysicalOptions.CHECKSUM);
-        } else {
-            LOG.info("table {}: checksum matches: {}", name, triple(local));
+            if (remote != null && (remote.checksum() != expected.checksum() || remote.kvs() != expected.kvs()
+                    || remote.bytes() != expected.bytes())) {
+                String msg = "checksum mismatch for table " + name + ": local " + triple(expected) + others
+                        + ", remote " + triple(remote) + " (checksum, kvs, bytes); the table's data on TiKV differs"
+                        + " from what was encoded" + (parallel == null ? " (was the table written during the import,"
+                        + " or not empty?)" : ": with " + PhysicalOptions.PARALLEL_IMPORT + " a possible cause is"
+                        + " duplicate keys between the imports (rows with the same primary or unique key imported by"
+                        + " two imports: each one detects duplicates among its own rows only, and one row's pairs"
+                        + " overwrite the other's); else the table was written during the import. The table's rows in "
+                        + parallel.schema() + "." + ParallelImportMeta.TABLE_META + " stay (status checksuming) and"
+                        + " hold back later parallel imports of the table: remove them once the table is repaired");
+                if (level == PhysicalOptions.Level.REQUIRED) {
+                    throw new ImportException(ErrorCode.TARGET_WRITE, msg + (postProcessDeferred ? "" : "; the local"
+                            + " engines are kept in " + dir), null, -1, name.toString(), null, null);
+                }
+                LOG.warn("{} ({} is optional, going on)", msg, PhysicalOptions.CHECKSUM);
+            } else if (remote != null) {
+                LOG.info("table {}: checksum matches: {}{}", name, triple(expected), others);
+            }
         }
+        if (parallel != null) {
+            parallel.finishTable(info.id());
+        }
+        return true;
+    }
+
+    /** The table's checksum on TiKV now (coprocessor, or ADMIN CHECKSUM TABLE with checksum-via-sql). */
+    private KvChecksum remoteChecksum() {
+        return backend.options().checksumViaSql() ? sqlChecksum() : backend.cluster().checksum(checksumRanges(),
+                backend.cluster().timestamp(), backend.options().sessionConcurrency().distsqlScan());
     }
 
     private static String triple(KvChecksum c) {
@@ -1047,7 +1146,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
             LOG.info("table {}: _tidb_rowid allocator at {} (largest imported row ID {})", name, value, maxRowId);
         }
         List<String> statements = AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,
-                maxAutoRandomBase, backend.tidb());
+                maxAutoRandomBase, backend.tidb(), backend.parallel() != null);
         if (!backend.tidb() && info.autoIds().autoRandom()) {
             LOG.warn("table {}: the target is not TiDB, so its AUTO_RANDOM allocator is not rebased; TiDB would need: {}",
                     name, String.join("; ", AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,

@@ -27,6 +27,8 @@ final class RowIdRanges {
     private final Map<String, Range> byFile = new LinkedHashMap<>();
     private final List<Range> inOrder = new ArrayList<>();
     private final long limit;
+    private final long base;
+    private final long span;
 
     record Range(String file, long base, long size, boolean estimated) {
     }
@@ -35,9 +37,25 @@ final class RowIdRanges {
      * @param shardRowIdBits the table's SHARD_ROW_ID_BITS: row IDs must stay below {@code 2^(63 - bits)}
      */
     RowIdRanges(String table, List<DataChunk> chunks, int shardRowIdBits) {
+        this(table, chunks, shardRowIdBits, 0);
+    }
+
+    /**
+     * @param shardRowIdBits the table's SHARD_ROW_ID_BITS: row IDs must stay below {@code 2^(63 - bits)}
+     * @param base           the ranges start above it: a range reserved from TiDB's row-ID allocator
+     *                       (tikv-importer.parallel-import), else 0
+     */
+    RowIdRanges(String table, List<DataChunk> chunks, int shardRowIdBits, long base) {
         this.table = table;
         this.limit = shardRowIdBits == 0 ? Long.MAX_VALUE : (1L << (63 - shardRowIdBits)) - 1;
-        long next = 0;
+        this.base = base;
+        if (base < 0 || base > limit) {
+            throw new ImportException(ErrorCode.SOURCE_READ, "table " + table + ": the row IDs reserved for this import"
+                    + " start at " + base + ", beyond the row ID space" + (shardRowIdBits > 0 ? " left by"
+                    + " SHARD_ROW_ID_BITS=" + shardRowIdBits : "") + "; the table's row-ID allocator is exhausted",
+                    null, -1, table, null, null);
+        }
+        long next = base;
         for (DataChunk c : chunks) {
             if (byFile.containsKey(c.file())) {
                 continue;
@@ -60,6 +78,17 @@ final class RowIdRanges {
             inOrder.add(r);
             next += size;
         }
+        this.span = next - base;
+    }
+
+    /** The row IDs all ranges take together: they lie in {@code (base, base + span]}. */
+    long span() {
+        return span;
+    }
+
+    /** Where the ranges start (exclusive). */
+    long base() {
+        return base;
     }
 
     /** The row ID of the row at {@code offset} of {@code file}. */
@@ -109,6 +138,9 @@ final class RowIdRanges {
     /** A fingerprint of the ranges: engines written under other ranges must not be reused. */
     String fingerprint() {
         StringBuilder sb = new StringBuilder();
+        if (base != 0) {
+            sb.append("base|").append(base).append('\n');
+        }
         for (Range r : inOrder) {
             sb.append(r.file).append('|').append(r.base).append('|').append(r.size).append('\n');
         }

@@ -67,6 +67,17 @@ class AutoIdRebaseTest {
     }
 
     @Test
+    void parallelImportsOnlyRaiseAllocators() {
+        // Imports finish in any order: a FORCE from the one with the lower range would lower the allocator.
+        assertThat(AutoIdRebase.statements(rowIdKeyed(false), T, 40, 900, 0, true, true))
+                .containsExactly("ALTER TABLE `d`.`t` AUTO_INCREMENT = 901");
+        assertThat(AutoIdRebase.statements(clusteredAutoInc(false), T, 40, 900, 0, true, true))
+                .containsExactly("ALTER TABLE `d`.`t` AUTO_INCREMENT = 41");
+        assertThat(AutoIdRebase.statements(rowIdKeyed(false), T, 40, 900, 0, true, false))
+                .containsExactly("ALTER TABLE `d`.`t` FORCE AUTO_INCREMENT = 901");
+    }
+
+    @Test
     void autoIdCacheOneMovesTheAutoIncrementAllocatorOverSqlAndTheRowIdAllocatorThroughItsMetaKey() {
         // AUTO_ID_CACHE=1: ALTER TABLE .. AUTO_INCREMENT reaches the column's own allocator only.
         assertThat(AutoIdRebase.statements(clusteredAutoInc(true), T, 40, 900, 0, true))

@@ -113,6 +113,26 @@ class PhysicalBackendProviderTest {
     }
 
     @Test
+    void parallelImportIsReadUnderBothNamesAndRefusesAddIndexBySql() {
+        var defaults = PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                .target("jdbc:mysql://db.example:4000/", "u", "p").backend(new PhysicalBackendProvider(c -> null)).build());
+        assertThat(defaults.parallelImport()).isFalse();
+        assertThat(defaults.metaSchemaName()).isEqualTo("lightning_metadata");
+        for (String key : new String[] {"tikv-importer.parallel-import", "tikv-importer.incremental-import"}) {
+            var set = PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                    .target("jdbc:mysql://db.example:4000/", "u", "p").backend(new PhysicalBackendProvider(c -> null)).option(key, "true")
+                    .option("lightning.meta-schema-name", "coord").build());
+            assertThat(set.parallelImport()).as(key).isTrue();
+            assertThat(set.metaSchemaName()).isEqualTo("coord");
+            assertThatThrownBy(() -> PhysicalOptions.of(ImportBuilder.create().source("/nonexistent")
+                    .target("jdbc:mysql://db.example:4000/", "u", "p").backend(new PhysicalBackendProvider(c -> null)).option(key, "true")
+                    .option("tikv-importer.add-index-by-sql", "true").build())).isInstanceOf(ImportException.class)
+                    .hasMessageContaining("tikv-importer.add-index-by-sql cannot be used with"
+                            + " tikv-importer.parallel-import");
+        }
+    }
+
+    @Test
     void badWriteSettingsFailNamingTheKey() {
         for (String[] kv : new String[][] {{"tikv-importer.compress-kv-pairs", "zstd"},
                 {"tikv-importer.send-kv-size", "100"}, {"tikv-importer.region-split-batch-size", "0"},

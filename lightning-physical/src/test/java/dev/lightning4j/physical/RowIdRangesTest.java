@@ -34,6 +34,25 @@ class RowIdRangesTest {
     }
 
     @Test
+    void aReservedBaseShiftsEveryRangeAndEntersTheFingerprint() {
+        List<DataChunk> plan = List.of(chunk("a.sql", null, 100, 0, -1, 0), chunk("b.sql", null, 10, 0, -1, 1));
+        RowIdRanges plain = new RowIdRanges("db.t", plan, 0);
+        RowIdRanges shifted = new RowIdRanges("db.t", plan, 0, 5000);
+        assertThat(shifted.span()).isEqualTo(plain.span()).isEqualTo(101 + 11);
+        assertThat(shifted.base()).isEqualTo(5000);
+        assertThat(shifted.rowId("a.sql", 0)).isEqualTo(plain.rowId("a.sql", 0) + 5000).isEqualTo(5001);
+        assertThat(shifted.rowId("b.sql", 9)).isEqualTo(plain.rowId("b.sql", 9) + 5000)
+                .isLessThanOrEqualTo(5000 + shifted.span());
+        assertThat(shifted.describe(5001)).isEqualTo("a.sql at offset 0");
+        assertThat(shifted.describe(5000)).isEqualTo("row ID 5000");
+        assertThat(shifted.fingerprint()).isNotEqualTo(plain.fingerprint())
+                .isNotEqualTo(new RowIdRanges("db.t", plan, 0, 5001).fingerprint());
+        // A base past what SHARD_ROW_ID_BITS leaves fails naming the table.
+        assertThatThrownBy(() -> new RowIdRanges("db.t", plan, 4, 1L << 60)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("db.t");
+    }
+
+    @Test
     void aRowBeyondItsFilesRangeFailsInsteadOfTakingAnotherFilesIds() {
         RowIdRanges r = new RowIdRanges("db.t", List.of(chunk("b.sql.gz", "gz", 10, 0, -1, 0),
                 chunk("c.sql", null, 5, 0, -1, 1)), 0);

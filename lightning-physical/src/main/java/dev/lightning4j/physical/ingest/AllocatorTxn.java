@@ -72,7 +72,37 @@ final class AllocatorTxn {
      * @return the allocator's value afterwards (the base, or the larger value it already had)
      */
     long rebase(long base, boolean unsigned) {
-        target = base;
+        return update(base, v -> (unsigned ? Long.compareUnsigned(v, base) >= 0 : v >= base) ? v : base);
+    }
+
+    /**
+     * Reserves {@code count} IDs above both the allocator's value and {@code atLeast} in one transaction, as
+     * TiDB's allocator {@code Alloc} does: IDs TiDB handed out before (also those cached by TiDB servers) stay
+     * below the range, and IDs it hands out afterwards come above it.
+     *
+     * @param atLeast  the range starts above this
+     * @param count    IDs reserved
+     * @param unsigned whether the allocator counts unsigned (compares as uint64)
+     * @return the base: the range is {@code (base, base + count]}
+     */
+    long allocate(long atLeast, long count, boolean unsigned) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count " + count);
+        }
+        long after = update(atLeast, v -> {
+            long from = (unsigned ? Long.compareUnsigned(v, atLeast) >= 0 : v >= atLeast) ? v : atLeast;
+            try {
+                return Math.addExact(from, count);
+            } catch (ArithmeticException e) {
+                throw failure("has no room for " + count + " more IDs above " + from, e);
+            }
+        });
+        return after - count;
+    }
+
+    /** Writes {@code next(value)} unless it equals the value; returns what the allocator holds afterwards. */
+    private long update(long forMessages, java.util.function.LongUnaryOperator next) {
+        target = forMessages;
         String lastRestart = null;
         for (int attempt = 0; attempt <= options.maxRetries(); attempt++) {
             if (attempt > 0) {
@@ -81,11 +111,13 @@ final class AllocatorTxn {
             long startTs = pd.timestamp();
             Long current = get(startTs);
             long value = current == null ? 0 : current;
-            if (unsigned ? Long.compareUnsigned(value, base) >= 0 : value >= base) {
+            long base = next.applyAsLong(value);
+            if (base == value) {
                 LOG.info("table {}: _tidb_rowid allocator ({}) is {}, already at or above {}", table, hex(key), value,
-                        base);
+                        forMessages);
                 return value;
             }
+            target = base;
             long commitTs;
             try {
                 prewrite(startTs, Long.toString(base).getBytes(StandardCharsets.US_ASCII));

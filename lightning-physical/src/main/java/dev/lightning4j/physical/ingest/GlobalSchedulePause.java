@@ -43,6 +43,7 @@ final class GlobalSchedulePause {
     private List<String> paused = List.of();
     private Map<String, Object> original = Map.of();
     private ScheduledFuture<?> refresh;
+    private java.util.function.UnaryOperator<String> share;
 
     GlobalSchedulePause(HttpClient http, String pdHttpBase, Duration timeout, Duration ttl,
             ScheduledExecutorService scheduler, IntSupplier stores) {
@@ -54,22 +55,55 @@ final class GlobalSchedulePause {
         this.stores = stores;
     }
 
+    /**
+     * Parallel imports of one cluster: {@code share} takes the settings' values before this import paused them (as
+     * JSON) and returns those recorded by the first import that paused, so every import holds and finally puts
+     * back the values the cluster had before any import.
+     */
+    synchronized void shareOriginals(java.util.function.UnaryOperator<String> share) {
+        this.share = share;
+    }
+
     /** Takes the pause (the first holder pauses); the returned action lets it go (the last one resumes). */
     synchronized Runnable acquire() {
+        java.util.function.Consumer<Boolean> h = hold();
+        return () -> h.accept(true);
+    }
+
+    /**
+     * As {@link #acquire()}; when the last holder lets go with {@code false}, the pause is no longer refreshed but
+     * not lifted either: another import of the cluster still holds it and puts the settings back.
+     */
+    synchronized java.util.function.Consumer<Boolean> hold() {
         if (holders++ == 0) {
             start();
         }
         boolean[] done = new boolean[1];
-        return () -> {
+        return undo -> {
             synchronized (this) {
                 if (!done[0]) {
                     done[0] = true;
                     if (--holders == 0) {
-                        stop();
+                        if (undo) {
+                            stop();
+                        } else {
+                            leave();
+                        }
                     }
                 }
             }
         };
+    }
+
+    private void leave() {
+        if (refresh != null) {
+            refresh.cancel(false);
+            refresh = null;
+        }
+        LOG.info("PD scheduling pause left to another import, which resumes schedulers {} and puts back {} (else it"
+                + " lapses after {})", paused, original, ttl);
+        paused = List.of();
+        original = Map.of();
     }
 
     /** What each setting is held at while paused, from its value and the number of stores (Lightning's rules). */
@@ -104,6 +138,17 @@ final class GlobalSchedulePause {
             Map<String, Object> saved = new LinkedHashMap<>();
             for (String k : hold.keySet()) {
                 saved.put(k, current.get(k));
+            }
+            if (share != null) {
+                String first = share.apply(objectJson(saved));
+                if (JsonText.parse(first) instanceof Map<?, ?> m && !m.isEmpty()) {
+                    // Another import paused first: what the cluster had then is what is held from and put back.
+                    saved = new LinkedHashMap<>();
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        saved.put(String.valueOf(e.getKey()), e.getValue());
+                    }
+                    hold = pausedValues(saved, Math.max(1, stores.getAsInt()));
+                }
             }
             List<String> names = new ArrayList<>();
             if (JsonText.parse(get("/schedulers")) instanceof List<?> list) {
@@ -173,13 +218,22 @@ final class GlobalSchedulePause {
         }
     }
 
+    /** The values as a JSON object under their own keys. */
+    static String objectJson(Map<String, Object> values) {
+        return json(values, "");
+    }
+
     static String scheduleJson(Map<String, Object> values) {
+        return json(values, "schedule.");
+    }
+
+    private static String json(Map<String, Object> values, String prefix) {
         StringBuilder b = new StringBuilder("{");
         for (Map.Entry<String, Object> e : values.entrySet()) {
             if (b.length() > 1) {
                 b.append(',');
             }
-            b.append("\"schedule.").append(e.getKey()).append("\":");
+            b.append('"').append(prefix).append(e.getKey()).append("\":");
             Object v = e.getValue();
             if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
                 b.append(d.longValue());

@@ -122,6 +122,34 @@ public interface KvCluster extends AutoCloseable {
     }
 
     /** Closes connections. Leases still open are released first. */
+    /**
+     * Parallel imports of one cluster under a global scheduling pause: {@code share} takes the PD settings' values
+     * before this import paused them (a JSON object) and returns the values the first import recorded, which this
+     * one then holds from and puts back.
+     *
+     * @param share records or looks up the values before the first pause
+     */
+    default void shareScheduleOriginals(java.util.function.UnaryOperator<String> share) {
+    }
+
+    /**
+     * Reserves {@code count} row IDs of a table from TiDB's {@code _tidb_rowid} allocator (its meta key), above
+     * both the allocator's value and {@code atLeast}, in one transaction, as TiDB's allocator {@code Alloc} does:
+     * parallel imports of one table get disjoint ranges, and TiDB hands out later row IDs above them.
+     *
+     * @param table    the table's name, for messages
+     * @param dbId     the database ID
+     * @param tableId  the (logical) table ID
+     * @param atLeast  the range starts above this (the ranges other imports hold)
+     * @param count    row IDs reserved
+     * @param unsigned whether the allocator counts unsigned
+     * @return the base: the range is {@code (base, base + count]}
+     * @throws dev.lightning4j.ImportException when the transaction fails for good
+     */
+    default long allocateRowIds(String table, long dbId, long tableId, long atLeast, long count, boolean unsigned) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write TiDB's meta keys");
+    }
+
     @Override
     void close();
 
@@ -130,5 +158,14 @@ public interface KvCluster extends AutoCloseable {
         /** Ends the lease; closing twice does nothing. */
         @Override
         void close();
+
+        /**
+         * Lets go without undoing what the lease holds when this was its last holder: the setting stays until it
+         * lapses or another holder (another import of the same cluster) undoes it. Same as {@link #close()}
+         * unless the lease says otherwise.
+         */
+        default void leave() {
+            close();
+        }
     }
 }

@@ -222,7 +222,7 @@ public final class TikvCluster implements KvCluster {
             importModeHolders++;
         }
         // Import mode is shared: the stores go back to normal when the last holder lets go.
-        return track(this::releaseImportMode);
+        return track(() -> releaseImportMode(true), () -> releaseImportMode(false));
     }
 
     private void refreshImportMode() {
@@ -241,12 +241,17 @@ public final class TikvCluster implements KvCluster {
         }
     }
 
-    private void releaseImportMode() {
+    private void releaseImportMode(boolean switchBack) {
         synchronized (importModeLock) {
             if (--importModeHolders > 0) {
                 return;
             }
             importModeRefresh.cancel(false);
+            if (!switchBack) {
+                LOG.info("TiKV stores left in import mode for another import of the cluster, which switches them back"
+                        + " (else they return to normal by themselves after {})", options.importModeTimeout());
+                return;
+            }
             List<Metapb.Store> now;
             try {
                 now = tikvStores();
@@ -293,7 +298,8 @@ public final class TikvCluster implements KvCluster {
         ensureOpen();
         KeyRange range = keyspace.encodeRange(tidbRange);
         if (options.globalSchedulePause()) {
-            return track(globalPause.acquire());
+            java.util.function.Consumer<Boolean> held = globalPause.hold();
+            return track(() -> held.accept(true), () -> held.accept(false));
         }
         String id = "lightning4j-pause-" + UUID.randomUUID();
         HexFormat hex = HexFormat.of();
@@ -359,12 +365,28 @@ public final class TikvCluster implements KvCluster {
     }
 
     private Lease track(Runnable release) {
+        return track(release, release);
+    }
+
+    /** A lease released by {@code release} on close, by {@code leave} on {@link Lease#leave()}; once either way. */
+    private Lease track(Runnable release, Runnable leave) {
         AtomicBoolean done = new AtomicBoolean();
         Lease[] self = new Lease[1];
-        self[0] = () -> {
-            if (done.compareAndSet(false, true)) {
-                leases.remove(self[0]);
-                release.run();
+        self[0] = new Lease() {
+            @Override
+            public void close() {
+                if (done.compareAndSet(false, true)) {
+                    leases.remove(self[0]);
+                    release.run();
+                }
+            }
+
+            @Override
+            public void leave() {
+                if (done.compareAndSet(false, true)) {
+                    leases.remove(self[0]);
+                    leave.run();
+                }
             }
         };
         leases.add(self[0]);
@@ -1405,9 +1427,24 @@ public final class TikvCluster implements KvCluster {
     @Override
     public long rebaseRowIdAllocator(String table, long dbId, long tableId, long base, boolean unsigned) {
         ensureOpen();
+        return allocatorTxn(table, dbId, tableId).rebase(base, unsigned);
+    }
+
+    /** The transaction on a table's row-ID allocator key, under the keyspace's prefix in API V2. */
+    private AllocatorTxn allocatorTxn(String table, long dbId, long tableId) {
         return new AllocatorTxn(pd, channels, options, table,
-                keyspace.encodeKey(MetaKeys.rowIdAllocator(dbId, tableId)), keyspace.apiVersion())
-                .rebase(base, unsigned);
+                keyspace.encodeKey(MetaKeys.rowIdAllocator(dbId, tableId)), keyspace.apiVersion());
+    }
+
+    @Override
+    public void shareScheduleOriginals(java.util.function.UnaryOperator<String> share) {
+        globalPause.shareOriginals(share);
+    }
+
+    @Override
+    public long allocateRowIds(String table, long dbId, long tableId, long atLeast, long count, boolean unsigned) {
+        ensureOpen();
+        return allocatorTxn(table, dbId, tableId).allocate(atLeast, count, unsigned);
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -244,4 +244,20 @@ class RowIdAllocatorRebaseTest {
         assertThat(stored()).isEqualTo("x1");
         assertThat(standIn.requests(Rpc.KV_PREWRITE)).isZero();
     }
+
+    @Test
+    void allocationReservesAboveBothTheAllocatorAndTheOtherRangesAndMovesThePastIt() {
+        assertThat(cluster.allocateRowIds("`d`.`t`", DB, TABLE, 0, 100, false)).isZero();
+        assertThat(stored()).isEqualTo("100");
+        // TiDB handed out IDs meanwhile: the next range starts above them.
+        standIn.putCommitted(KEY, dec(250));
+        assertThat(cluster.allocateRowIds("`d`.`t`", DB, TABLE, 120, 50, false)).isEqualTo(250);
+        assertThat(stored()).isEqualTo("300");
+        // Another import holds a range above the allocator: the next one starts above that.
+        assertThat(cluster.allocateRowIds("`d`.`t`", DB, TABLE, 1000, 10, false)).isEqualTo(1000);
+        assertThat(stored()).isEqualTo("1010");
+        assertThatThrownBy(() -> cluster.allocateRowIds("`d`.`t`", DB, TABLE, Long.MAX_VALUE - 5, 10, false))
+                .isInstanceOf(ImportException.class).hasMessageContaining("no room for 10 more IDs");
+        assertThat(stored()).isEqualTo("1010");
+    }
 }
