@@ -221,8 +221,11 @@ public final class ImportOptions {
                 null);
         d.kept("conflict.max-record-rows", Type.INTEGER, "10000", "Conflicting rows reported one by one (physical).",
                 null);
-        d.skip("conflict.precheck-conflict-before-import", Type.BOOLEAN, "false",
-                "Detect conflicts before importing (physical).");
+        d.kept("conflict.precheck-conflict-before-import", Type.BOOLEAN, "false",
+                "Detect conflicting rows before importing (physical). Always done here, whatever the value: the"
+                        + " physical backend finds rows with the same primary or unique key among the source rows"
+                        + " before the ingest; with parallel-import, duplicates between imports show as a checksum"
+                        + " mismatch.", null);
         // [mydumper]
         d.add("mydumper.data-source-dir", Type.STRING, "", "Export directory or URL (required).", "--data-source-dir",
                 (b, v) -> b.source(v.get(0)));

@@ -37,6 +37,8 @@ final class PhysicalBackend implements Backend {
     /** The oldest TiDB, TiKV release whose import API and encoding this backend follows. */
     static final String MIN_VERSION = "4.0.0";
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** Always true here: conflicts among the source rows are found before the ingest. */
+    private static final String PRECHECK_CONFLICT = "conflict.precheck-conflict-before-import";
     /** The parallel import's task ID, kept in the sort directory so that a restarted import continues its task. */
     static final String TASK_ID_FILE = "parallel-import-task.txt";
 
@@ -114,6 +116,11 @@ final class PhysicalBackend implements Backend {
                 ? new SharedLease(() -> cluster.pauseScheduling(new KeyRange(new byte[0], new byte[0])), true) : null;
         if (globalPause != null) {
             cluster.shareScheduleOriginals(original -> parallel().sharePausedConfig(original));
+        }
+        if ("false".equalsIgnoreCase(config.option(PRECHECK_CONFLICT, "").trim())) {
+            LOG.info("{} = false: conflicting rows among the source rows are still found before the ingest, the only"
+                    + " conflict detection of this backend (conflict.strategy decides what happens to them)",
+                    PRECHECK_CONFLICT);
         }
         LOG.info("physical backend: TiDB status {}, sort directory {}, new collation {}", status.address(),
                 options.sortedKvDir(), newCollation);
