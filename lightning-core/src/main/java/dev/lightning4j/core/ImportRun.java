@@ -118,6 +118,9 @@ final class ImportRun {
                 }
                 checkpoints = config.checkpoint() ? CheckpointSession.open(config, backend.dataSource()) : null;
                 try (ErrorRecorder recorder = openRecorder(backend)) {
+                    if (checkpoints != null && checkpoints.entries() != null) {
+                        backend.useCheckpoints(checkpoints.entries());
+                    }
                     this.recorder = recorder;
                     budget.recordTo(recorder);
                     Map<TableName, TargetTable> targets = prepareSchema(plan, storage, backend);
@@ -126,7 +129,7 @@ final class ImportRun {
                         backend.finishImport();
                     }
                     if (checkpoints != null && failure.get() == null && !cancelled) {
-                        checkpoints.succeeded();
+                        checkpoints.succeeded(backend);
                     }
                 } finally {
                     if (checkpoints != null) {

@@ -119,6 +119,11 @@ public final class CheckpointSession implements AutoCloseable {
         LOG.info("resuming from the checkpoints in {}: {} tables recorded", store.describe(), statuses.size());
     }
 
+    /** The backend's entries in this store, or null when the store keeps none. */
+    public dev.lightning4j.spi.CheckpointEntries entries() {
+        return store.keepsEntries() ? new Entries(store) : null;
+    }
+
     TransactionalCheckpoints transactional() {
         return transactional;
     }
@@ -169,8 +174,14 @@ public final class CheckpointSession implements AutoCloseable {
         store.saveChunk(c);
     }
 
-    /** After success: removes, renames or keeps the checkpoints as configured. */
-    public void succeeded() {
+    /**
+     * After success: removes, renames or keeps the checkpoints as configured. The backend has done its work by
+     * now and removed its entries; any left are reported before a removal (they would be lost unseen).
+     */
+    public void succeeded(dev.lightning4j.spi.Backend backend) {
+        if (config.keepAfterSuccess() == dev.lightning4j.KeepAfterSuccess.REMOVE) {
+            DefaultCheckpoints.reportPending(backend, store.entries());
+        }
         String kept = store.afterSuccess(config.keepAfterSuccess());
         if (kept != null) {
             LOG.info("checkpoints kept in {}", kept);
