@@ -8,7 +8,9 @@ import dev.lightning4j.ImportException;
 import dev.lightning4j.TargetSpec;
 import dev.lightning4j.physical.convert.ConversionOptions;
 import dev.lightning4j.physical.ingest.KvCluster;
+import dev.lightning4j.TableName;
 import dev.lightning4j.spi.Backend;
+import dev.lightning4j.spi.CheckpointEntries;
 import dev.lightning4j.spi.TableImporter;
 import dev.lightning4j.spi.TargetTable;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -54,6 +57,7 @@ final class PhysicalBackend implements Backend {
      * table's dropped rows (and every batch a disk quota imports early) together.
      */
     private final java.util.concurrent.atomic.AtomicLong conflictsLeft;
+    private volatile CheckpointEntries checkpointEntries;
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
@@ -107,6 +111,24 @@ final class PhysicalBackend implements Backend {
         return true;
     }
 
+    /** With checkpoints on: the definitions {@link AddIndexBySql} dropped are kept there too. */
+    @Override
+    public void useCheckpoints(CheckpointEntries entries) {
+        this.checkpointEntries = entries;
+    }
+
+    /** The import's checkpoint entries, or null when checkpoints are off. */
+    CheckpointEntries checkpointEntries() {
+        return checkpointEntries;
+    }
+
+    /** The indexes {@code add-index-by-sql} dropped and has not added back yet. */
+    @Override
+    public String pendingWork(TableName table, Map<String, String> entries) {
+        String defs = entries.get(AddIndexBySql.ENTRY);
+        return defs == null ? null : AddIndexBySql.pendingWork(this, table, defs);
+    }
+
     @Override
     public TableImporter openTable(TargetTable table) {
         if (options.addIndexBySql()) {
@@ -115,10 +137,14 @@ final class PhysicalBackend implements Backend {
         return new PhysicalTableImporter(this, table);
     }
 
-    /** Runs the checksums and analyzes deferred by {@code post-restore.post-process-at-last}. */
+    /**
+     * Runs the checksums and analyzes deferred by {@code post-restore.post-process-at-last}, then adds back the indexes
+     * an earlier run dropped and whose table no run has added them back to ({@link AddIndexBySql#addLeftBehind}).
+     */
     @Override
     public void finishImport() {
         postProcess.runAll(name -> new PhysicalTableImporter(this, name));
+        AddIndexBySql.addLeftBehind(this);
     }
 
     PostProcessQueue postProcess() {
