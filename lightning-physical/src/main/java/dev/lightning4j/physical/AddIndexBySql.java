@@ -212,8 +212,9 @@ final class AddIndexBySql {
             return null;
         }
         return "table " + name + " still lacks the indexes " + PhysicalOptions.ADD_INDEX_BY_SQL + " dropped before"
-                + " its import, and their definitions go with its checkpoints: once its data is complete, add them"
-                + " back with: ALTER TABLE " + quoted(name) + " " + String.join(", ", adds) + ";";
+                + " its import, and their definitions are removed with its checkpoints: unless the table is dropped"
+                + " and created again from its schema, add them back (once its data is complete) with: ALTER TABLE "
+                + quoted(name) + " " + String.join(", ", adds) + ";";
     }
 
     /** Where the definitions are kept, for messages. */
