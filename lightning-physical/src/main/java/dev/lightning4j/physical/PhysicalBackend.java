@@ -111,10 +111,14 @@ final class PhysicalBackend implements Backend {
         return true;
     }
 
-    /** With checkpoints on: the definitions {@link AddIndexBySql} dropped are kept there too. */
+    /**
+     * With checkpoints on: the definitions {@link AddIndexBySql} dropped and the deferred post-processes
+     * ({@link PostProcessQueue}) are kept there too, so a wiped or new sort directory loses neither.
+     */
     @Override
     public void useCheckpoints(CheckpointEntries entries) {
         this.checkpointEntries = entries;
+        postProcess.keepIn(entries);
     }
 
     /** The import's checkpoint entries, or null when checkpoints are off. */
@@ -122,12 +126,37 @@ final class PhysicalBackend implements Backend {
         return checkpointEntries;
     }
 
-    /** The indexes {@code add-index-by-sql} dropped and has not added back yet. */
+    /**
+     * The indexes {@code add-index-by-sql} dropped and has not added back yet, and a checksum deferred by
+     * {@code post-restore.post-process-at-last} that never ran.
+     */
     @Override
     public String pendingWork(TableName table, Map<String, String> entries) {
+        List<String> work = new java.util.ArrayList<>();
         String defs = entries.get(AddIndexBySql.ENTRY);
-        return defs == null ? null : AddIndexBySql.pendingWork(this, table, defs);
+        if (defs != null) {
+            String add = AddIndexBySql.pendingWork(this, table, defs);
+            if (add != null) {
+                work.add(add);
+            }
+        }
+        String deferred = entries.get(PostProcessQueue.ENTRY);
+        if (deferred != null) {
+            String checksum;
+            try {
+                var e = PostProcessQueue.parseEntry(table, deferred);
+                checksum = "; the import computed (checksum, kvs, bytes) = (" + Long.toUnsignedString(e.local()
+                        .checksum()) + ", " + e.local().kvs() + ", " + e.local().bytes() + ")";
+            } catch (RuntimeException e) {
+                checksum = "";
+            }
+            work.add("table " + table + ": its checksum, deferred to the end of the import ("
+                    + PhysicalOptions.POST_PROCESS_AT_LAST + "), never ran: check it with ADMIN CHECKSUM TABLE "
+                    + AddIndexBySql.quoted(table) + checksum + ", and run ANALYZE TABLE " + AddIndexBySql.quoted(table));
+        }
+        return work.isEmpty() ? null : String.join("\n", work);
     }
+
 
     @Override
     public TableImporter openTable(TargetTable table) {
