@@ -116,7 +116,7 @@ final class ImportRun {
                             storage, files, plan, backend.dataSource(), backend.requiresEmptyTables(),
                             providers::format, providers.decompression())));
                 }
-                checkpoints = config.checkpoint() ? CheckpointSession.open(config, backend.dataSource()) : null;
+                checkpoints = config.checkpoint() ? CheckpointSession.open(config, backend) : null;
                 try (ErrorRecorder recorder = openRecorder(backend)) {
                     if (checkpoints != null && checkpoints.entries() != null) {
                         backend.useCheckpoints(checkpoints.entries());

@@ -65,11 +65,11 @@ public final class CheckpointSession implements AutoCloseable {
      * Opens the store and checks it against this import: a task made with other settings, or a table that
      * failed, stops the import before it writes anything.
      */
-    public static CheckpointSession open(ImportConfig config, DataSource target) {
-        CheckpointStore store = openStore(config, target);
+    public static CheckpointSession open(ImportConfig config, dev.lightning4j.spi.Backend backend) {
+        CheckpointStore store = openStore(config, backend.dataSource());
         try {
             CheckpointSession s = new CheckpointSession(config, store);
-            s.load();
+            s.load(backend);
             return s;
         } catch (RuntimeException e) {
             store.close();
@@ -77,12 +77,14 @@ public final class CheckpointSession implements AutoCloseable {
         }
     }
 
-    private void load() {
+    private void load(dev.lightning4j.spi.Backend backend) {
         Map<String, String> now = Fingerprint.of(config);
         TaskCheckpoint task = store.task();
         if (task == null) {
-            // Leftovers without a task record (a removed task) would be ambiguous: start clean.
-            if (!store.tables().isEmpty()) {
+            // Leftovers without a task record (a removed task) would be ambiguous: start clean, telling what the
+            // backend's entries among them still stood for.
+            if (!store.tables().isEmpty() || !store.entries().isEmpty()) {
+                DefaultCheckpoints.reportPending(backend, store.entries());
                 store.removeAll();
             }
             store.saveTask(new TaskCheckpoint(System.currentTimeMillis(), now));
