@@ -39,7 +39,8 @@ public interface Backend extends AutoCloseable {
     /**
      * What the user must now do by hand because a table's checkpoints are removed (or the store is) while they
      * still hold entries of this backend: work it saved there and has not done yet. Called by
-     * {@link dev.lightning4j.Checkpoints#remove}; the message is logged at WARN and shown to the user.
+     * {@link dev.lightning4j.Checkpoints#remove} (which shows the message to the user), and before checkpoints
+     * are removed after a successful import or as leftovers without a task record; the message is logged at WARN.
      *
      * @param table   the table whose checkpoints are removed
      * @param entries its entries, not empty
