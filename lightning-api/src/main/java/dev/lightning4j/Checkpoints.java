@@ -44,7 +44,9 @@ public interface Checkpoints extends AutoCloseable {
 
     /**
      * Drops each selected failed table on the target and removes its checkpoints, so the next run imports it
-     * anew ({@code --checkpoint-error-destroy}).
+     * anew ({@code --checkpoint-error-destroy}). Work a backend saved for the table goes with it and is not
+     * reported: the table is gone, and the next run creates it again from the source's schema (indexes
+     * {@code tikv-importer.add-index-by-sql} dropped included).
      *
      * @param selector {@code db.tbl}, {@code `db`.`tbl`} or {@code all}
      * @return the tables destroyed; empty when no selected table had failed
@@ -54,7 +56,7 @@ public interface Checkpoints extends AutoCloseable {
 
     /**
      * Clears the failure of each selected table so the next run retries it from its checkpoint
-     * ({@code --checkpoint-error-ignore}).
+     * ({@code --checkpoint-error-ignore}). Work a backend saved for the table stays and is done by that run.
      *
      * @param selector {@code db.tbl}, {@code `db`.`tbl`} or {@code all}
      * @return the tables whose failure was cleared
@@ -63,11 +65,25 @@ public interface Checkpoints extends AutoCloseable {
 
     /**
      * Removes the selected tables' checkpoints; {@code all} removes the whole store ({@code --checkpoint-remove}).
+     * Work a backend saved for a removed table and had not done yet is lost with them: {@link #pendingWork()}
+     * then says, per table, what to run by hand.
      *
      * @param selector {@code db.tbl}, {@code `db`.`tbl`} or {@code all}
      * @return the tables whose checkpoints were removed
      */
     List<TableName> remove(String selector);
+
+    /**
+     * What the last {@link #destroyErrors}, {@link #ignoreErrors} or {@link #remove} left for the user to do by
+     * hand: work a backend saved in the removed checkpoints and had not done yet, one message per table, each
+     * naming the table and what to run (the physical backend's {@code ALTER TABLE ... ADD ...} that adds back the
+     * indexes {@code tikv-importer.add-index-by-sql} dropped). The messages are also logged at WARN.
+     *
+     * @return the messages of the last call; empty when nothing was left (and by default)
+     */
+    default List<String> pendingWork() {
+        return List.of();
+    }
 
     /** Releases the store's file or connections; the checkpoints stay. */
     @Override

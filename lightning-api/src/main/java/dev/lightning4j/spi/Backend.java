@@ -1,5 +1,7 @@
 package dev.lightning4j.spi;
 
+import dev.lightning4j.TableName;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** A way of writing rows into the target. One instance serves one import. Thread-safe. */
@@ -21,6 +23,32 @@ public interface Backend extends AutoCloseable {
      */
     default boolean requiresEmptyTables() {
         return false;
+    }
+
+    /**
+     * Hands the backend a place in the import's checkpoints for small per-table state that must survive a resume
+     * even when the backend's local files do not. Called once, before the first {@link #openTable}, and only when
+     * checkpoints are on and their store keeps entries; a backend that is never called keeps such state where it
+     * can (or nowhere). The default ignores it.
+     *
+     * @param entries the entries of this import, as saved by this and earlier runs
+     */
+    default void useCheckpoints(CheckpointEntries entries) {
+    }
+
+    /**
+     * What the user must now do by hand because a table's checkpoints are removed (or the store is) while they
+     * still hold entries of this backend: work it saved there and has not done yet. Called by
+     * {@link dev.lightning4j.Checkpoints#remove} (which shows the message to the user), and before checkpoints
+     * are removed after a successful import or as leftovers without a task record; the message is logged at WARN.
+     *
+     * @param table   the table whose checkpoints are removed
+     * @param entries its entries, not empty
+     * @return a message naming the table and saying what to run (such as the SQL statement that completes the
+     *         table), or null (the default) when nothing is lost with the entries
+     */
+    default String pendingWork(TableName table, Map<String, String> entries) {
+        return null;
     }
 
     /**

@@ -3,11 +3,16 @@ package dev.lightning4j.spi;
 import dev.lightning4j.KeepAfterSuccess;
 import dev.lightning4j.TableName;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where an import records how far it got, so that a restarted import continues where the last one
  * stopped: a task record (what was imported how), a status per table and a position per chunk.
  * Thread-safe: chunk workers save at once. Every save is durable when it returns.
+ *
+ * <p>A store may also keep a backend's {@link CheckpointEntries entries}: small named values per table
+ * ({@link #keepsEntries()}, {@link #entries()}, {@link #saveEntry}). They belong to the table's checkpoints:
+ * {@link #removeTable}, {@link #removeAll} and {@link #afterSuccess} remove, rename or keep them with the rest.
  */
 public interface CheckpointStore extends AutoCloseable {
 
@@ -81,13 +86,45 @@ public interface CheckpointStore extends AutoCloseable {
     }
 
     /**
-     * Removes the table's checkpoints (its status and chunks), so a later import starts it afresh.
+     * Whether this store keeps backend entries; when it does not (the default) a backend gets none and keeps its
+     * state only where it can itself.
+     *
+     * @return true when {@link #entries()} and {@link #saveEntry} work
+     */
+    default boolean keepsEntries() {
+        return false;
+    }
+
+    /**
+     * Every table's backend entries.
+     *
+     * @return entry name to value, per table; empty when there are none (always, by default)
+     */
+    default Map<TableName, Map<String, String>> entries() {
+        return Map.of();
+    }
+
+    /**
+     * Creates, replaces or removes one backend entry of a table, durably.
+     *
+     * @param table the target table; it need not have a checkpoint yet
+     * @param name  the entry's name within the table, at most 64 characters
+     * @param value the value, or null to remove the entry
+     * @throws UnsupportedOperationException by default: the store keeps no entries ({@link #keepsEntries()})
+     */
+    default void saveEntry(TableName table, String name, String value) {
+        throw new UnsupportedOperationException("this checkpoint store keeps no backend entries");
+    }
+
+    /**
+     * Removes the table's checkpoints (its status, chunks and backend entries), so a later import starts it
+     * afresh.
      *
      * @param table the target table; nothing happens when it has no checkpoint
      */
     void removeTable(TableName table);
 
-    /** Removes everything, the task record included. */
+    /** Removes everything, the task record and backend entries included. */
     void removeAll();
 
     /**

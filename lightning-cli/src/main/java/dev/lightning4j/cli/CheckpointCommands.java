@@ -43,6 +43,10 @@ final class CheckpointCommands {
             } else {
                 report("removed the checkpoints of", cp.remove(a.get("--checkpoint-remove", "all")));
             }
+            // Work a backend kept in the removed checkpoints (indexes dropped by add-index-by-sql) is now the user's.
+            for (String work : cp.pendingWork()) {
+                out.println("warning: " + work);
+            }
             return 0;
         } catch (ImportException e) {
             err.println("lightning: " + e.getMessage());

@@ -116,8 +116,11 @@ final class ImportRun {
                             storage, files, plan, backend.dataSource(), backend.requiresEmptyTables(),
                             providers::format, providers.decompression())));
                 }
-                checkpoints = config.checkpoint() ? CheckpointSession.open(config, backend.dataSource()) : null;
+                checkpoints = config.checkpoint() ? CheckpointSession.open(config, backend) : null;
                 try (ErrorRecorder recorder = openRecorder(backend)) {
+                    if (checkpoints != null && checkpoints.entries() != null) {
+                        backend.useCheckpoints(checkpoints.entries());
+                    }
                     this.recorder = recorder;
                     budget.recordTo(recorder);
                     Map<TableName, TargetTable> targets = prepareSchema(plan, storage, backend);
@@ -126,7 +129,7 @@ final class ImportRun {
                         backend.finishImport();
                     }
                     if (checkpoints != null && failure.get() == null && !cancelled) {
-                        checkpoints.succeeded();
+                        checkpoints.succeeded(backend);
                     }
                 } finally {
                     if (checkpoints != null) {

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class PhysicalAddIndexBySqlTest extends PhysicalImportFixture {
 
+    @org.junit.jupiter.api.io.TempDir
+    Path newSortDir;
+
     PhysicalAddIndexBySqlTest() {
         super("it_addidx");
     }
@@ -170,6 +173,147 @@ class PhysicalAddIndexBySqlTest extends PhysicalImportFixture {
         physical(true).checkpoint(true).checkpointPath(checkpoint.toString()).run();
         assertThat(createTables(db)).isEqualTo(expectedDdl);
         assertExactRecordsWithoutSecondaryIndexes();
+    }
+
+    /** Checkpoints of the given driver: a file beside the sort directory, or a schema on the target. */
+    private ImportBuilder checkpointed(ImportBuilder b, String driver) {
+        return driver.equals("file") ? b.checkpoint(true).checkpointPath(sortDir.resolveSibling("cp-" + db + ".txt")
+                .toString()) : b.checkpoint(true).checkpointDriver("mysql").checkpointSchema("ckp_" + db);
+    }
+
+    /** The same import with another, empty sort directory: the one of the run before is gone. */
+    private ImportBuilder withNewSortDir(ImportBuilder b) {
+        return b.option("tikv-importer.sorted-kv-dir", newSortDir.toString());
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /**
+     * The post-process (deferred to the end of the import) fails at adding the indexes back: the tables are
+     * recorded as finished, the definitions and the deferred post-process wait. The sort directory is wiped; the
+     * resume runs the post-process from the checkpoints (checksum, then the indexes added back).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"file", "mysql"})
+    void aResumeWithAWipedSortDirAddsTheIndexesBackFromTheCheckpoints(String driver) throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        Map<String, String> expectedDdl = createdFromSchemaFiles();
+        AtomicBoolean inserted = new AtomicBoolean();
+        ImportListener duplicates = new ImportListener() {
+            @Override
+            public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                if (table.table().equals("nonclustered") && inserted.compareAndSet(false, true)) {
+                    ItDb.execute(db, "INSERT INTO nonclustered VALUES (900,'dup@x.org',1),(901,'dup@x.org',2)");
+                }
+            }
+        };
+        assertThatThrownBy(() -> checkpointed(physical(true), driver).tableConcurrency(1).listener(duplicates).run())
+                .isInstanceOf(ImportException.class).hasMessageContaining("Duplicate entry");
+        assertThat(createTables(db).get("nonclustered")).isNotEqualTo(expectedDdl.get("nonclustered"));
+        ItDb.execute(db, "DELETE FROM nonclustered WHERE uid IN (900, 901)");
+        deleteTree(sortDir);
+        long checksums = cluster.requests(Rpc.COPROCESSOR);
+
+        checkpointed(physical(true), driver).run();
+        assertThat(createTables(db)).isEqualTo(expectedDdl);
+        // The deferred post-process of nonclustered came back from the checkpoints too: its checksum ran.
+        assertThat(cluster.requests(Rpc.COPROCESSOR)).isGreaterThan(checksums);
+        assertExactRecordsWithoutSecondaryIndexes();
+        if (driver.equals("mysql")) {
+            assertThat(ItDb.tables("ckp_" + db)).as("the checkpoints are removed after success").isEmpty();
+        }
+    }
+
+    /**
+     * A row the table refuses stops its import after its indexes were dropped and before any chunk was recorded;
+     * the source is corrected and the import resumed with a new sort directory: the table is encoded again and its
+     * indexes, whose only copy is in the checkpoints now, are added back.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"file", "mysql"})
+    void aResumeWithANewSortDirAfterAFailedChunkAddsTheIndexesBack(String driver) throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        Map<String, String> expectedDdl = createdFromSchemaFiles();
+        Path data = dir.resolve(db + ".nonclustered.000000000.sql");
+        String good = Files.readString(data, StandardCharsets.UTF_8);
+        Files.writeString(data, good.replace("(103,NULL,41)", "(103,NULL,'forty-one')"), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> checkpointed(physical(true), driver).tableConcurrency(1).run())
+                .isInstanceOf(ImportException.class).hasMessageContaining("nonclustered");
+        assertThat(createTables(db).get("nonclustered")).isNotEqualTo(expectedDdl.get("nonclustered"));
+        Files.writeString(data, good, StandardCharsets.UTF_8);
+        try (var cp = checkpointed(physical(true), driver).checkpoints()) {
+            cp.ignoreErrors("all");
+            assertThat(cp.pendingWork()).as("an ignored failure keeps the definitions for the resume").isEmpty();
+        }
+        deleteTree(sortDir);
+
+        withNewSortDir(checkpointed(physical(true), driver)).run();
+        assertThat(createTables(db)).isEqualTo(expectedDdl);
+        assertExactRecordsWithoutSecondaryIndexes();
+    }
+
+    /**
+     * The local engines of a table that failed at its ingest are lost with the sort directory: the resume refuses it,
+     * and removing its checkpoints tells, with the exact statement, how to add back the indexes it still lacks.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"file", "mysql"})
+    void removingTheCheckpointsOfATableWithDroppedIndexesGivesTheStatementThatAddsThemBack(String driver)
+            throws Exception {
+        PhysicalImportTest.export(dir, db, false);
+        Map<String, String> expectedDdl = createdFromSchemaFiles();
+        ImportListener fault = new ImportListener() {
+            @Override
+            public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                if (table.table().equals("nonclustered")) {
+                    cluster.faults().inject(Rpc.MULTI_INGEST, FaultKind.DISK_FULL, 1);
+                }
+            }
+        };
+        assertThatThrownBy(() -> checkpointed(physical(true), driver).tableConcurrency(1).listener(fault).run())
+                .isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        try (var cp = checkpointed(physical(true), driver).checkpoints()) {
+            cp.ignoreErrors("all");
+        }
+        deleteTree(sortDir);
+        // Tables in name order, one at a time: autoinc and composite were finished, nonclustered stops the run.
+        assertThatThrownBy(() -> checkpointed(physical(true), driver).tableConcurrency(1).run())
+                .isInstanceOf(ImportException.class).hasMessageContaining("not in the local engines");
+
+        String statement;
+        try (var cp = checkpointed(physical(true), driver).checkpoints()) {
+            // autoinc has no droppable index; it was imported before nonclustered and waited for its post-process.
+            cp.remove(db + ".autoinc");
+            assertThat(cp.pendingWork()).singleElement().asString().doesNotContain("ALTER TABLE")
+                    .contains("ADMIN CHECKSUM TABLE `" + db + "`.`autoinc`");
+            cp.remove(db + ".nonclustered");
+            assertThat(cp.pendingWork()).singleElement().asString().contains(db + ".nonclustered")
+                    .contains("ALTER TABLE `" + db + "`.`nonclustered` ADD UNIQUE KEY `uk_email` (`email`), ADD KEY"
+                            + " `k_age_email` (`age`,`email`);");
+            statement = cp.pendingWork().get(0).substring(cp.pendingWork().get(0).indexOf("ALTER TABLE"));
+            assertThat(cp.tables()).extracting(t -> t.table().table()).doesNotContain("nonclustered", "autoinc");
+        }
+        ItDb.execute(db, statement);
+        assertThat(createTables(db).get("nonclustered")).isEqualTo(expectedDdl.get("nonclustered"));
+        // composite was finished before and waited for its post-process (deferred to the end of the import, which
+        // never came): its indexes are pending too, and its checksum; types_t was never started.
+        try (var cp = checkpointed(physical(true), driver).checkpoints()) {
+            cp.remove("all");
+            assertThat(cp.pendingWork()).singleElement().asString()
+                    .contains("ALTER TABLE `" + db + "`.`composite` ADD UNIQUE KEY `uk_code` (`code`);")
+                    .contains("ADMIN CHECKSUM TABLE `" + db + "`.`composite`").doesNotContain("types_t");
+            assertThat(cp.tables()).isEmpty();
+        }
+        try (var cp = checkpointed(physical(true), driver).checkpoints()) {
+            cp.remove("all");
+            assertThat(cp.pendingWork()).as("removed with the rest").isEmpty();
+        }
     }
 
     /**

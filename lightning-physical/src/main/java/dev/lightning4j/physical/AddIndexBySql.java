@@ -7,6 +7,7 @@ import dev.lightning4j.physical.model.IndexColumn;
 import dev.lightning4j.physical.model.IndexInfo;
 import dev.lightning4j.physical.model.TableInfo;
 import dev.lightning4j.physical.model.TidbTableInfoReader;
+import dev.lightning4j.spi.CheckpointEntries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,10 +36,18 @@ import org.slf4j.LoggerFactory;
  * stays and is imported.
  *
  * <p>The definitions, as {@code SHOW CREATE TABLE} prints them (names, column order, prefix lengths, uniqueness,
- * types, comments, visibility), are written to {@code <sorted-kv-dir>/add-index/<table>} before any index is dropped
- * and deleted only once they were added back, so a run that stopped in between adds them on its resume. The indexes
- * are added in one {@code ALTER TABLE ... ADD ..., ADD ...}; if that fails because one of them exists already they
- * are added one by one, skipping those that exist.
+ * types, comments, visibility), are saved before any index is dropped and removed only once they were added back, so
+ * a run that stopped in between adds them on its resume. With checkpoints on they are saved first in the import's
+ * checkpoints (entry {@value #ENTRY} of the table, in the checkpoint file or the mysql driver's schema), which a
+ * resume reads first: the sort directory is scratch space, and a resume with a wiped or new one (another machine,
+ * a fresh volume) still adds the indexes back. A second copy goes to {@code <sorted-kv-dir>/add-index/<db>.<table>},
+ * the only place when checkpoints are off. A resume whose table was finished but not yet post-processed (its
+ * deferred checksum lost with the sort directory) adds them back in {@link #addLeftBehind}, at the end of the
+ * import. Removing a table's checkpoints while definitions are pending reports the statement that adds them back
+ * ({@link #pendingWork}).
+ *
+ * <p>The indexes are added in one {@code ALTER TABLE ... ADD ..., ADD ...}; if that fails because one of them
+ * exists already they are added one by one, skipping those that exist.
  */
 final class AddIndexBySql {
     private static final Logger LOG = LoggerFactory.getLogger(AddIndexBySql.class);
@@ -49,6 +58,9 @@ final class AddIndexBySql {
     private static final Set<Integer> EXISTS = Set.of(1061, 1068);
     /** Can't drop field or key (1091), index needed in a foreign key (1553): the index stays. */
     private static final Set<Integer> KEEP = Set.of(1091, 1553);
+
+    /** The name of the checkpoint entry holding a table's dropped index definitions, one per line. */
+    static final String ENTRY = "add-index";
 
     private AddIndexBySql() {
     }
@@ -71,7 +83,7 @@ final class AddIndexBySql {
             return; // the importer reports it
         }
         Path file = savedFile(backend, name);
-        Map<String, String> saved = read(file, name);
+        Map<String, String> saved = saved(backend, name, file);
         Map<String, String> defs = definitions(backend, name);
         List<String> drop = new ArrayList<>();
         for (IndexInfo idx : info.indexes()) {
@@ -87,7 +99,7 @@ final class AddIndexBySql {
             saved.putIfAbsent(idx.name().toLowerCase(Locale.ROOT), def);
         }
         if (!saved.isEmpty()) {
-            write(file, saved, name);
+            save(backend, name, file, saved);
         }
         for (String index : drop) {
             String sql = "ALTER TABLE " + quoted(name) + " DROP INDEX `" + index.replace("`", "``") + "`";
@@ -97,14 +109,18 @@ final class AddIndexBySql {
             } catch (SQLException e) {
                 if (KEEP.contains(e.getErrorCode())) {
                     saved.remove(index.toLowerCase(Locale.ROOT));
-                    write(file, saved, name);
+                    if (saved.isEmpty()) {
+                        forget(backend, name, file);
+                    } else {
+                        save(backend, name, file, saved);
+                    }
                     LOG.info("table {}: index {} cannot be dropped ({}); it stays and is imported", name, index,
                             e.getMessage());
                     continue;
                 }
                 throw new ImportException(ErrorCode.TARGET_WRITE, "dropping index " + index + " of table " + name
                         + " before the import failed (" + sql + "): " + e.getMessage() + "; the definitions are kept"
-                        + " in " + file + "; fix the cause and run again, or set "
+                        + " in " + where(backend, file) + "; fix the cause and run again, or set "
                         + PhysicalOptions.ADD_INDEX_BY_SQL + " = false", null, -1, name.toString(), null, e);
             }
         }
@@ -115,7 +131,7 @@ final class AddIndexBySql {
      */
     static void addAfterImport(PhysicalBackend backend, TableName name) {
         Path file = savedFile(backend, name);
-        Map<String, String> saved = read(file, name);
+        Map<String, String> saved = saved(backend, name, file);
         if (saved.isEmpty()) {
             return;
         }
@@ -151,10 +167,110 @@ final class AddIndexBySql {
             LOG.info("table {}: {} indexes added over SQL in {} ms", name, adds.size(),
                     (System.nanoTime() - t0) / 1_000_000);
         }
+        forget(backend, name, file);
+    }
+
+    /**
+     * At the end of an import: adds back the indexes of tables whose definitions the checkpoints still hold although
+     * no table of this run added them: an earlier run finished the table and deferred its post-process, which was
+     * then lost (a wiped or new sort directory), or stopped after adding them and before forgetting them.
+     */
+    static void addLeftBehind(PhysicalBackend backend) {
+        CheckpointEntries entries = backend.checkpointEntries();
+        if (entries == null) {
+            return;
+        }
+        for (Map.Entry<TableName, Map<String, String>> t : entries.all().entrySet()) {
+            if (t.getValue().containsKey(ENTRY)) {
+                LOG.warn("table {}: the checkpoints still hold index definitions an earlier run dropped (was its"
+                        + " deferred post-process lost with {}?); adding the indexes back now", t.getKey(),
+                        PhysicalOptions.SORTED_KV_DIR);
+                addAfterImport(backend, t.getKey());
+            }
+        }
+    }
+
+    /**
+     * What removing the table's checkpoints leaves undone: the statement adding back the saved indexes the table
+     * lacks (all of them when the table cannot be read), or null when none are pending.
+     */
+    static String pendingWork(PhysicalBackend backend, TableName name, String entry) {
+        Map<String, String> saved = entry == null ? Map.of() : parseLines(entry);
+        Map<String, String> present;
+        try {
+            present = definitions(backend, name);
+        } catch (ImportException e) {
+            present = Map.of();
+        }
+        List<String> adds = new ArrayList<>();
+        for (Map.Entry<String, String> e : saved.entrySet()) {
+            if (!present.containsKey(e.getKey())) {
+                adds.add("ADD " + e.getValue());
+            }
+        }
+        if (adds.isEmpty()) {
+            return null;
+        }
+        return "table " + name + " still lacks the indexes " + PhysicalOptions.ADD_INDEX_BY_SQL + " dropped before"
+                + " its import, and their definitions are removed with its checkpoints: unless the table is dropped"
+                + " and created again from its schema, add them back (once its data is complete) with: ALTER TABLE "
+                + quoted(name) + " " + String.join(", ", adds) + ";";
+    }
+
+    /** Where the definitions are kept, for messages. */
+    private static String where(PhysicalBackend backend, Path file) {
+        return backend.checkpointEntries() == null ? file.toString()
+                : "the checkpoints (entry " + ENTRY + ") and " + file;
+    }
+
+    /** The saved definitions: the checkpoint's first, then those only the sort directory's copy has. */
+    private static Map<String, String> saved(PhysicalBackend backend, TableName name, Path file) {
+        CheckpointEntries entries = backend.checkpointEntries();
+        Map<String, String> saved = new LinkedHashMap<>();
+        String entry = entries == null ? null : entries.of(name).get(ENTRY);
+        if (entry != null) {
+            saved.putAll(parseLines(entry));
+        }
+        try {
+            read(file, name).forEach(saved::putIfAbsent);
+        } catch (ImportException e) {
+            if (entries == null) {
+                throw e;
+            }
+            LOG.warn("table {}: {}; using the copy in the checkpoints", name, e.getMessage());
+        }
+        return saved;
+    }
+
+    /**
+     * Saves the definitions durably before any index is dropped: in the checkpoints first (when on), then in the
+     * sort directory (a second copy then, whose failure is only logged).
+     */
+    private static void save(PhysicalBackend backend, TableName name, Path file, Map<String, String> saved) {
+        CheckpointEntries entries = backend.checkpointEntries();
+        if (entries != null) {
+            entries.put(name, ENTRY, String.join("\n", saved.values()));
+        }
+        try {
+            write(file, saved, name);
+        } catch (ImportException e) {
+            if (entries == null) {
+                throw e;
+            }
+            LOG.warn("table {}: {}; the checkpoints hold them", name, e.getMessage());
+        }
+    }
+
+    /** Forgets the definitions once the indexes are back: the sort directory's copy, then the checkpoint's. */
+    private static void forget(PhysicalBackend backend, TableName name, Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warn("table {}: cannot delete {} ({}); delete it by hand", name, file, e.getMessage());
+        }
+        CheckpointEntries entries = backend.checkpointEntries();
+        if (entries != null) {
+            entries.put(name, ENTRY, null);
         }
     }
 
@@ -213,23 +329,28 @@ final class AddIndexBySql {
         return defs;
     }
 
-    private static Map<String, String> read(Path file, TableName name) {
+    /** Saved definitions, one per line, by lower-case name. */
+    static Map<String, String> parseLines(String lines) {
         Map<String, String> saved = new LinkedHashMap<>();
+        for (String line : lines.split("\n")) {
+            if (!line.isBlank()) {
+                saved.putAll(parse(line));
+            }
+        }
+        return saved;
+    }
+
+    private static Map<String, String> read(Path file, TableName name) {
         if (!Files.exists(file)) {
-            return saved;
+            return new LinkedHashMap<>();
         }
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    saved.putAll(parse(line));
-                }
-            }
+            return parseLines(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ImportException(ErrorCode.TARGET_WRITE, "cannot read the saved index definitions of " + name
                     + " in " + file + ": " + e.getMessage() + "; they were dropped by an earlier run: add them back"
                     + " by hand from that file", null, -1, name.toString(), null, e);
         }
-        return saved;
     }
 
     private static void write(Path file, Map<String, String> saved, TableName name) {

@@ -5,11 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
+import dev.lightning4j.TableName;
 import dev.lightning4j.TargetSpec;
 import dev.lightning4j.physical.convert.ConversionOptions;
 import dev.lightning4j.physical.ingest.KeyRange;
 import dev.lightning4j.physical.ingest.KvCluster;
 import dev.lightning4j.spi.Backend;
+import dev.lightning4j.spi.CheckpointEntries;
 import dev.lightning4j.spi.TableImporter;
 import dev.lightning4j.spi.TargetTable;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -69,6 +72,7 @@ final class PhysicalBackend implements Backend {
     private volatile boolean switchBack = true;
     /** With parallel-import and the global scheduling pause: the import's own hold of it; else null. */
     private final SharedLease globalPause;
+    private volatile CheckpointEntries checkpointEntries;
 
     PhysicalBackend(ImportConfig config, KvClusterFactory factory) {
         this.config = config;
@@ -200,6 +204,53 @@ final class PhysicalBackend implements Backend {
         LOG.info("parallel import: task end recorded in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * With checkpoints on: the definitions {@link AddIndexBySql} dropped and the deferred post-processes
+     * ({@link PostProcessQueue}) are kept there too, so a wiped or new sort directory loses neither.
+     */
+    @Override
+    public void useCheckpoints(CheckpointEntries entries) {
+        this.checkpointEntries = entries;
+        postProcess.keepIn(entries);
+    }
+
+    /** The import's checkpoint entries, or null when checkpoints are off. */
+    CheckpointEntries checkpointEntries() {
+        return checkpointEntries;
+    }
+
+    /**
+     * The indexes {@code add-index-by-sql} dropped and has not added back yet, and a checksum deferred by
+     * {@code post-restore.post-process-at-last} that never ran.
+     */
+    @Override
+    public String pendingWork(TableName table, Map<String, String> entries) {
+        List<String> work = new java.util.ArrayList<>();
+        String defs = entries.get(AddIndexBySql.ENTRY);
+        if (defs != null) {
+            String add = AddIndexBySql.pendingWork(this, table, defs);
+            if (add != null) {
+                work.add(add);
+            }
+        }
+        String deferred = entries.get(PostProcessQueue.ENTRY);
+        if (deferred != null) {
+            String checksum;
+            try {
+                var e = PostProcessQueue.parseEntry(table, deferred);
+                checksum = "; the import computed (checksum, kvs, bytes) = (" + Long.toUnsignedString(e.local()
+                        .checksum()) + ", " + e.local().kvs() + ", " + e.local().bytes() + ")";
+            } catch (RuntimeException e) {
+                checksum = "";
+            }
+            work.add("table " + table + ": its checksum, deferred to the end of the import ("
+                    + PhysicalOptions.POST_PROCESS_AT_LAST + "), never ran: check it with ADMIN CHECKSUM TABLE "
+                    + AddIndexBySql.quoted(table) + checksum + ", and run ANALYZE TABLE " + AddIndexBySql.quoted(table));
+        }
+        return work.isEmpty() ? null : String.join("\n", work);
+    }
+
+
     @Override
     public TableImporter openTable(TargetTable table) {
         if (options.addIndexBySql()) {
@@ -208,10 +259,14 @@ final class PhysicalBackend implements Backend {
         return new PhysicalTableImporter(this, table);
     }
 
-    /** Runs the checksums and analyzes deferred by {@code post-restore.post-process-at-last}. */
+    /**
+     * Runs the checksums and analyzes deferred by {@code post-restore.post-process-at-last}, then adds back the indexes
+     * an earlier run dropped and whose table no run has added them back to ({@link AddIndexBySql#addLeftBehind}).
+     */
     @Override
     public void finishImport() {
         postProcess.runAll(name -> new PhysicalTableImporter(this, name));
+        AddIndexBySql.addLeftBehind(this);
         endParallel(true);
     }
 

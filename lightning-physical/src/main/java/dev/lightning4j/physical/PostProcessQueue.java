@@ -3,6 +3,7 @@ package dev.lightning4j.physical;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.TableName;
 import dev.lightning4j.physical.checksum.KvChecksum;
+import dev.lightning4j.spi.CheckpointEntries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,12 +26,16 @@ import org.slf4j.LoggerFactory;
  * the others attached to it.
  *
  * <p>With checkpoints, a table is recorded as finished before its deferred checksum ran, so a resumed import
- * would never check it. Each deferral is therefore also written under {@code <sorted-kv-dir>/post-process/}
- * (table, table ID, local checksum) and removed once its checksum and analyze passed; a resumed import runs
- * what an earlier run left there (when the table still has that ID) with its own tables.
+ * would never check it. Each deferral (table, table ID, local checksum) is therefore also saved, first in the
+ * checkpoints (entry {@value #ENTRY} of the table, when the store keeps entries) and under
+ * {@code <sorted-kv-dir>/post-process/}, and removed once its checksum and analyze passed; a resumed import runs
+ * what an earlier run left there (when the table still has that ID) with its own tables, also when the sort
+ * directory was wiped or is a new one.
  */
 final class PostProcessQueue {
     private static final Logger LOG = LoggerFactory.getLogger(PostProcessQueue.class);
+    /** The name of the checkpoint entry holding a table's deferral: table ID, checksum, kvs, bytes. */
+    static final String ENTRY = "post-process";
 
     /** A deferred table: its name, the table ID it was imported under and the checksum of what was ingested. */
     record Entry(TableName name, long tableId, KvChecksum local) {
@@ -54,6 +59,7 @@ final class PostProcessQueue {
     private final int concurrency;
     private final List<Pending> pending = new ArrayList<>();
     private final Set<TableName> added = new HashSet<>();
+    private volatile CheckpointEntries entries;
 
     /**
      * @param dir         where deferrals are kept across runs (checkpoints on), or null to keep them in memory only
@@ -62,6 +68,13 @@ final class PostProcessQueue {
     PostProcessQueue(Path dir, int concurrency) {
         this.dir = dir;
         this.concurrency = Math.max(1, concurrency);
+    }
+
+    /** Keeps the deferrals in the checkpoints too (when they are kept across runs at all). */
+    void keepIn(CheckpointEntries checkpointEntries) {
+        if (dir != null) {
+            this.entries = checkpointEntries;
+        }
     }
 
     void add(Target table, KvChecksum local) {
@@ -183,7 +196,23 @@ final class PostProcessQueue {
         return dir.resolve(PhysicalTableImporter.safe(name.schema()) + "." + PhysicalTableImporter.safe(name.table()));
     }
 
+    /** The checkpoint entry of a deferral: {@code tableId checksum kvs bytes}. */
+    static String entryValue(Entry e) {
+        return e.tableId() + " " + Long.toUnsignedString(e.local().checksum()) + " " + e.local().kvs() + " "
+                + e.local().bytes();
+    }
+
+    static Entry parseEntry(TableName name, String value) {
+        String[] f = value.trim().split(" ");
+        return new Entry(name, Long.parseLong(f[0]), new KvChecksum(Long.parseUnsignedLong(f[1]), Long.parseLong(f[2]),
+                Long.parseLong(f[3])));
+    }
+
     private void save(Entry e) {
+        CheckpointEntries kept = entries;
+        if (kept != null) {
+            kept.put(e.name(), ENTRY, entryValue(e));
+        }
         String text = e.name().schema() + "\n" + e.name().table() + "\n" + e.tableId() + "\n"
                 + Long.toUnsignedString(e.local().checksum()) + " " + e.local().kvs() + " " + e.local().bytes() + "\n";
         try {
@@ -193,6 +222,11 @@ final class PostProcessQueue {
             Files.move(tmp, file(e.name()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
+            if (kept != null) {
+                LOG.warn("table {}: cannot record its deferred checksum in {} ({}); the checkpoints hold it", e.name(),
+                        dir, ex.getMessage());
+                return;
+            }
             throw new ImportException(dev.lightning4j.ErrorCode.TARGET_WRITE, "cannot record the deferred checksum of "
                     + e.name() + " in " + dir + ": " + ex.getMessage() + "; check "
                     + PhysicalOptions.SORTED_KV_DIR + ", or set " + PhysicalOptions.POST_PROCESS_AT_LAST + " = false",
@@ -209,14 +243,32 @@ final class PostProcessQueue {
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", file(name), e.getMessage());
         }
+        CheckpointEntries kept = entries;
+        if (kept != null) {
+            kept.put(name, ENTRY, null);
+        }
     }
 
-    /** The deferrals earlier runs left, by table. */
+    /** The deferrals earlier runs left, by table: those in the checkpoints, then those only the sort dir has. */
     private List<Entry> loadEarlier() {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
-        }
         Map<TableName, Entry> out = new LinkedHashMap<>();
+        CheckpointEntries kept = entries;
+        if (kept != null) {
+            for (Map.Entry<TableName, Map<String, String>> t : kept.all().entrySet()) {
+                String value = t.getValue().get(ENTRY);
+                if (value != null) {
+                    try {
+                        out.put(t.getKey(), parseEntry(t.getKey(), value));
+                    } catch (RuntimeException e) {
+                        LOG.warn("table {}: ignoring its checkpoint entry {} = '{}', which is not a deferred checksum",
+                                t.getKey(), ENTRY, value);
+                    }
+                }
+            }
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            return new ArrayList<>(out.values());
+        }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 if (f.getFileName().toString().startsWith(".")) {
@@ -226,7 +278,7 @@ final class PostProcessQueue {
                 try {
                     String[] sum = l[3].split(" ");
                     TableName name = new TableName(l[0], l[1]);
-                    out.put(name, new Entry(name, Long.parseLong(l[2]), new KvChecksum(
+                    out.putIfAbsent(name, new Entry(name, Long.parseLong(l[2]), new KvChecksum(
                             Long.parseUnsignedLong(sum[0]), Long.parseLong(sum[1]), Long.parseLong(sum[2]))));
                 } catch (RuntimeException e) {
                     LOG.warn("ignoring {}, which is not a deferred checksum: {}", f, e.toString());

@@ -134,4 +134,65 @@ class PostProcessQueueTest {
         assertThat(dir.resolve("db.kept")).doesNotExist();
         assertThat(dir.resolve("db.recreated")).doesNotExist();
     }
+
+    /** Entries kept in memory as a checkpoint store keeps them across runs. */
+    private static final class MemoryEntries implements dev.lightning4j.spi.CheckpointEntries {
+        final java.util.Map<TableName, java.util.Map<String, String>> map = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.Map<TableName, java.util.Map<String, String>> all() {
+            java.util.Map<TableName, java.util.Map<String, String>> out = new java.util.HashMap<>();
+            map.forEach((t, m) -> {
+                if (!m.isEmpty()) {
+                    out.put(t, java.util.Map.copyOf(m));
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public void put(TableName table, String name, String value) {
+            java.util.Map<String, String> m = map.computeIfAbsent(table, k -> new java.util.concurrent.ConcurrentHashMap<>());
+            if (value == null) {
+                m.remove(name);
+            } else {
+                m.put(name, value);
+            }
+        }
+    }
+
+    @Test
+    void aResumeWithAWipedSortDirRunsWhatTheCheckpointsKept() throws Exception {
+        MemoryEntries entries = new MemoryEntries();
+        PostProcessQueue first = new PostProcessQueue(dir, 2);
+        first.keepIn(entries);
+        first.add(new Table("failing", 7), new KvChecksum(-5, 6, 7));
+        first.add(new Table("passing", 8), new KvChecksum(1, 2, 3));
+        assertThat(entries.all()).hasSize(2);
+        // The run stops before its post-process, and the sort directory is wiped.
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList()) {
+                Files.delete(p);
+            }
+        }
+        PostProcessQueue resumed = new PostProcessQueue(dir, 2);
+        resumed.keepIn(entries);
+        assertThatThrownBy(() -> resumed.runAll(name -> {
+            Table t = new Table(name.table(), name.table().equals("failing") ? 7 : 8);
+            t.failure = name.table().equals("failing") ? "checksum mismatch" : null;
+            return t;
+        })).hasMessageContaining("checksum mismatch");
+        assertThat(done).containsExactly("passing:2");
+        // The failed one stays for the next resume.
+        assertThat(entries.all()).containsOnlyKeys(new TableName("db", "failing"));
+        PostProcessQueue again = new PostProcessQueue(dir, 2);
+        again.keepIn(entries);
+        again.runAll(name -> new Table(name.table(), 7));
+        assertThat(done).containsExactly("passing:2", "failing:6");
+        assertThat(entries.all()).isEmpty();
+        PostProcessQueue.Entry read = PostProcessQueue.parseEntry(new TableName("db", "t"), PostProcessQueue.entryValue(
+                new PostProcessQueue.Entry(new TableName("db", "t"), 7, new KvChecksum(-5, 6, 7))));
+        assertThat(List.of(read.tableId(), read.local().checksum(), read.local().kvs(), read.local().bytes()))
+                .containsExactly(7L, -5L, 6L, 7L);
+    }
 }

@@ -65,11 +65,11 @@ public final class CheckpointSession implements AutoCloseable {
      * Opens the store and checks it against this import: a task made with other settings, or a table that
      * failed, stops the import before it writes anything.
      */
-    public static CheckpointSession open(ImportConfig config, DataSource target) {
-        CheckpointStore store = openStore(config, target);
+    public static CheckpointSession open(ImportConfig config, dev.lightning4j.spi.Backend backend) {
+        CheckpointStore store = openStore(config, backend.dataSource());
         try {
             CheckpointSession s = new CheckpointSession(config, store);
-            s.load();
+            s.load(backend);
             return s;
         } catch (RuntimeException e) {
             store.close();
@@ -77,12 +77,14 @@ public final class CheckpointSession implements AutoCloseable {
         }
     }
 
-    private void load() {
+    private void load(dev.lightning4j.spi.Backend backend) {
         Map<String, String> now = Fingerprint.of(config);
         TaskCheckpoint task = store.task();
         if (task == null) {
-            // Leftovers without a task record (a removed task) would be ambiguous: start clean.
-            if (!store.tables().isEmpty()) {
+            // Leftovers without a task record (a removed task) would be ambiguous: start clean, telling what the
+            // backend's entries among them still stood for.
+            if (!store.tables().isEmpty() || !store.entries().isEmpty()) {
+                DefaultCheckpoints.reportPending(backend, store.entries());
                 store.removeAll();
             }
             store.saveTask(new TaskCheckpoint(System.currentTimeMillis(), now));
@@ -117,6 +119,11 @@ public final class CheckpointSession implements AutoCloseable {
                     + " again), given a table name or 'all'");
         }
         LOG.info("resuming from the checkpoints in {}: {} tables recorded", store.describe(), statuses.size());
+    }
+
+    /** The backend's entries in this store, or null when the store keeps none. */
+    public dev.lightning4j.spi.CheckpointEntries entries() {
+        return store.keepsEntries() ? new Entries(store) : null;
     }
 
     TransactionalCheckpoints transactional() {
@@ -169,8 +176,14 @@ public final class CheckpointSession implements AutoCloseable {
         store.saveChunk(c);
     }
 
-    /** After success: removes, renames or keeps the checkpoints as configured. */
-    public void succeeded() {
+    /**
+     * After success: removes, renames or keeps the checkpoints as configured. The backend has done its work by
+     * now and removed its entries; any left are reported before a removal (they would be lost unseen).
+     */
+    public void succeeded(dev.lightning4j.spi.Backend backend) {
+        if (config.keepAfterSuccess() == dev.lightning4j.KeepAfterSuccess.REMOVE) {
+            DefaultCheckpoints.reportPending(backend, store.entries());
+        }
         String kept = store.afterSuccess(config.keepAfterSuccess());
         if (kept != null) {
             LOG.info("checkpoints kept in {}", kept);

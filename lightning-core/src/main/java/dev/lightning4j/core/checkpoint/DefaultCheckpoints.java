@@ -17,11 +17,22 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** What {@code tidb-lightning-ctl} does with checkpoints, over the configured store. */
+/**
+ * What {@code tidb-lightning-ctl} does with checkpoints, over the configured store. A removal that takes a
+ * backend's entries with it reports the work they still stood for ({@link Backend#pendingWork}) at WARN and in
+ * {@link #pendingWork()}; a destroyed table's entries go silently (the table is dropped and created again from
+ * the source), an ignored failure keeps them for the next run.
+ */
 public final class DefaultCheckpoints implements Checkpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultCheckpoints.class);
+
     private final Backend backend;
     private final CheckpointStore store;
+    private volatile List<String> pending = List.of();
 
     public DefaultCheckpoints(ImportConfig config) {
         this.backend = config.backend().create(config);
@@ -76,7 +87,32 @@ public final class DefaultCheckpoints implements Checkpoints {
     }
 
     @Override
+    public List<String> pendingWork() {
+        return pending;
+    }
+
+    /**
+     * Logs at WARN, and returns, what the backend says must be done by hand for each table whose entries are
+     * about to be removed.
+     */
+    static List<String> reportPending(Backend backend, Map<TableName, Map<String, String>> entries) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<TableName, Map<String, String>> e : entries.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            String work = backend.pendingWork(e.getKey(), e.getValue());
+            if (work != null) {
+                LOG.warn("{}", work);
+                out.add(work);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
     public List<TableName> destroyErrors(String selector) {
+        pending = List.of();
         List<TableName> done = new ArrayList<>();
         for (TableCheckpoint t : select(selector, true)) {
             try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -94,6 +130,7 @@ public final class DefaultCheckpoints implements Checkpoints {
 
     @Override
     public List<TableName> ignoreErrors(String selector) {
+        pending = List.of();
         List<TableName> done = new ArrayList<>();
         for (TableCheckpoint t : select(selector, true)) {
             // Back to writing: the next run creates the table if needed and continues each chunk where it was.
@@ -105,16 +142,24 @@ public final class DefaultCheckpoints implements Checkpoints {
 
     @Override
     public List<TableName> remove(String selector) {
+        pending = List.of();
+        Map<TableName, Map<String, String>> entries = store.entries();
         if (isAll(selector)) {
             List<TableName> all = store.tables().stream().map(TableCheckpoint::table).toList();
+            List<String> work = reportPending(backend, entries);
             store.removeAll();
+            pending = work;
             return all;
         }
         List<TableName> done = new ArrayList<>();
+        List<String> work = new ArrayList<>();
         for (TableCheckpoint t : select(selector, false)) {
+            Map<String, String> own = entries.getOrDefault(t.table(), Map.of());
+            work.addAll(reportPending(backend, Map.of(t.table(), own)));
             store.removeTable(t.table());
             done.add(t.table());
         }
+        pending = List.copyOf(work);
         return done;
     }
 

@@ -30,7 +30,8 @@ import java.util.TreeMap;
  *
  * <p>The format is a header line, then one line per record with tab-separated, percent-encoded fields:
  * {@code task id fingerprint}, {@code table schema table status error}, {@code chunk schema table file start
- * end size offset rows skipped finished columns}.
+ * end size offset rows skipped finished columns}, {@code entry schema table name value} (a backend's entry; a file
+ * without entries is written exactly as before they existed).
  */
 final class FileCheckpointStore implements CheckpointStore {
     private static final String HEADER = "lightning4j-checkpoint\t1";
@@ -39,6 +40,7 @@ final class FileCheckpointStore implements CheckpointStore {
     private TaskCheckpoint task;
     private final Map<TableName, TableCheckpoint> tables = new TreeMap<>();
     private final Map<TableName, Map<String, ChunkCheckpoint>> chunks = new TreeMap<>();
+    private final Map<TableName, Map<String, String>> entries = new TreeMap<>();
 
     FileCheckpointStore(Path path) {
         this.path = path.toAbsolutePath();
@@ -80,6 +82,14 @@ final class FileCheckpointStore implements CheckpointStore {
                                 Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]),
                                 Long.parseLong(f[9]), Codec.columns(Codec.dec(f[11])), Boolean.parseBoolean(f[10]));
                         chunks.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(c.key(), c);
+                    }
+                    case "entry" -> {
+                        TableName t = new TableName(Codec.dec(f[1]), Codec.dec(f[2]));
+                        String value = Codec.dec(f[4]);
+                        if (value == null) {
+                            throw new IllegalArgumentException("an entry without a value");
+                        }
+                        entries.computeIfAbsent(t, k -> new TreeMap<>()).put(Codec.dec(f[3]), value);
                     }
                     default -> throw corrupt(i + 1, "unknown record '" + f[0] + "'", null);
                 }
@@ -132,9 +142,37 @@ final class FileCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public boolean keepsEntries() {
+        return true;
+    }
+
+    @Override
+    public synchronized Map<TableName, Map<String, String>> entries() {
+        Map<TableName, Map<String, String>> out = new TreeMap<>();
+        entries.forEach((t, m) -> out.put(t, java.util.Collections.unmodifiableMap(new TreeMap<>(m))));
+        return out;
+    }
+
+    @Override
+    public synchronized void saveEntry(TableName table, String name, String value) {
+        Entries.checkName(name);
+        Map<String, String> m = entries.computeIfAbsent(table, k -> new TreeMap<>());
+        if (value == null) {
+            m.remove(name);
+            if (m.isEmpty()) {
+                entries.remove(table);
+            }
+        } else {
+            m.put(name, value);
+        }
+        persist();
+    }
+
+    @Override
     public synchronized void removeTable(TableName table) {
         tables.remove(table);
         chunks.remove(table);
+        entries.remove(table);
         persist();
     }
 
@@ -143,6 +181,7 @@ final class FileCheckpointStore implements CheckpointStore {
         task = null;
         tables.clear();
         chunks.clear();
+        entries.clear();
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -170,6 +209,7 @@ final class FileCheckpointStore implements CheckpointStore {
                 task = null;
                 tables.clear();
                 chunks.clear();
+                entries.clear();
                 return renamed.toString();
             }
             default -> {
@@ -202,6 +242,9 @@ final class FileCheckpointStore implements CheckpointStore {
                         .append(c.finished()).append('\t').append(Codec.enc(Codec.columns(c.columns()))).append('\n');
             }
         }
+        entries.forEach((t, m) -> m.forEach((name, value) -> sb.append("entry\t").append(Codec.enc(t.schema()))
+                .append('\t').append(Codec.enc(t.table())).append('\t').append(Codec.enc(name)).append('\t')
+                .append(Codec.enc(value)).append('\n')));
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
             Path dir = path.getParent();

@@ -20,12 +20,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
  * Checkpoints in tables of a schema on the target ({@code lightning_checkpoints} by default), like TiDB
  * Lightning's {@code mysql} driver. Because they live on the target, the logical backend writes a chunk's
  * position in the same transaction as the batch it covers: a resume is then exact for every table.
+ *
+ * <p>Backend entries are rows of {@code entry_v1}, created with the other tables when missing, so a schema an
+ * earlier version created (without it) is used as it is and gains the table on its first open.
  */
 final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckpoints {
     private static final String CHUNK_UPSERT = "INSERT INTO %s.chunk_v1 (table_schema, table_name, chunk_key, path,"
@@ -65,6 +70,11 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
                         + " finished BOOLEAN NOT NULL, source_columns MEDIUMTEXT,"
                         + " update_time TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,"
                         + " PRIMARY KEY (table_schema, table_name, chunk_key)) ENGINE=InnoDB");
+                s.execute("CREATE TABLE IF NOT EXISTS " + q + ".entry_v1 (table_schema VARCHAR(64) NOT NULL,"
+                        + " table_name VARCHAR(64) NOT NULL, entry_name VARCHAR(" + Entries.MAX_NAME + ") NOT NULL,"
+                        + " entry_value MEDIUMTEXT NOT NULL,"
+                        + " update_time TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,"
+                        + " PRIMARY KEY (table_schema, table_name, entry_name)) ENGINE=InnoDB");
             }
             return null;
         });
@@ -249,9 +259,50 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
     }
 
     @Override
+    public boolean keepsEntries() {
+        return true;
+    }
+
+    @Override
+    public Map<TableName, Map<String, String>> entries() {
+        return read("read the backend entries", Map.of(), c -> {
+            Map<TableName, Map<String, String>> out = new TreeMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_schema, table_name,"
+                    + " entry_name, entry_value FROM " + q + ".entry_v1")) {
+                while (rs.next()) {
+                    out.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), k -> new TreeMap<>())
+                            .put(rs.getString(3), rs.getString(4));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveEntry(TableName table, String name, String value) {
+        Entries.checkName(name);
+        ensureCreated();
+        run(value == null ? "remove a backend entry" : "save a backend entry", c -> {
+            try (PreparedStatement ps = c.prepareStatement(value == null
+                    ? "DELETE FROM " + q + ".entry_v1 WHERE table_schema = ? AND table_name = ? AND entry_name = ?"
+                    : "INSERT INTO " + q + ".entry_v1 (table_schema, table_name, entry_name, entry_value)"
+                    + " VALUES (?,?,?,?) ON DUPLICATE KEY UPDATE entry_value = VALUES(entry_value)")) {
+                ps.setString(1, table.schema());
+                ps.setString(2, table.table());
+                ps.setString(3, name);
+                if (value != null) {
+                    ps.setString(4, value);
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void removeTable(TableName table) {
         run("remove a table's checkpoints", c -> {
-            for (String t : List.of("table_v1", "chunk_v1")) {
+            for (String t : List.of("table_v1", "chunk_v1", "entry_v1")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + q + "." + t
                         + " WHERE table_schema = ? AND table_name = ?")) {
                     ps.setString(1, table.schema());
@@ -289,7 +340,8 @@ final class MysqlCheckpointStore implements CheckpointStore, TransactionalCheckp
                     try (Statement s = c.createStatement()) {
                         s.execute("CREATE DATABASE IF NOT EXISTS " + rq);
                         s.execute("RENAME TABLE " + q + ".task_v1 TO " + rq + ".task_v1, " + q + ".table_v1 TO " + rq
-                                + ".table_v1, " + q + ".chunk_v1 TO " + rq + ".chunk_v1");
+                                + ".table_v1, " + q + ".chunk_v1 TO " + rq + ".chunk_v1, " + q + ".entry_v1 TO " + rq
+                                + ".entry_v1");
                         s.execute("DROP DATABASE IF EXISTS " + q);
                     }
                     return null;

@@ -98,6 +98,78 @@ class FileCheckpointStoreTest {
     }
 
     @Test
+    void backendEntriesSurviveAReopenAndGoWithTheirTable() {
+        Path file = dir.resolve("ck.txt");
+        TableName t = new TableName("d\tb", "t,a\nb=é");
+        TableName other = new TableName("db", "other");
+        String defs = "UNIQUE KEY `uk` (`a`,`b`(10))\nKEY `k\t2` (`c`) COMMENT 'x=y, 100%'";
+        FileCheckpointStore s = new FileCheckpointStore(file);
+        assertThat(s.keepsEntries()).isTrue();
+        s.saveTask(new TaskCheckpoint(1, Map.of()));
+        s.saveTable(new TableCheckpoint(t, Status.WRITING, null));
+        s.saveEntry(t, "add-index", defs);
+        s.saveEntry(t, "other", "1");
+        s.saveEntry(other, "add-index", "KEY `k` (`x`)");
+
+        FileCheckpointStore again = new FileCheckpointStore(file);
+        assertThat(again.entries()).containsOnlyKeys(t, other);
+        assertThat(again.entries().get(t)).containsExactlyInAnyOrderEntriesOf(Map.of("add-index", defs, "other", "1"));
+        assertThat(new Entries(again).of(other)).containsExactlyEntriesOf(Map.of("add-index", "KEY `k` (`x`)"));
+
+        again.saveEntry(t, "other", null);
+        again.saveEntry(other, "add-index", "KEY `k2` (`y`)");
+        FileCheckpointStore third = new FileCheckpointStore(file);
+        assertThat(third.entries().get(t)).containsExactlyEntriesOf(Map.of("add-index", defs));
+        assertThat(third.entries().get(other)).containsExactlyEntriesOf(Map.of("add-index", "KEY `k2` (`y`)"));
+
+        third.removeTable(t);
+        assertThat(new FileCheckpointStore(file).entries()).containsOnlyKeys(other);
+        third.saveEntry(other, "add-index", null);
+        assertThat(new FileCheckpointStore(file).entries()).isEmpty();
+        assertThatThrownBy(() -> new Entries(third).put(other, "x".repeat(65), "v"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64");
+    }
+
+    @Test
+    void aFileWithoutEntriesIsWrittenAndReadAsBeforeEntriesExisted() throws Exception {
+        Path file = dir.resolve("ck.txt");
+        // As the version before backend entries wrote it.
+        Files.writeString(file, "lightning4j-checkpoint\t1\ntask\t5\t=a%3Db%0A\ntable\t=db\t=t\twritten\t-\n"
+                + "chunk\t=db\t=t\t=t.sql\t0\t-1\t10\t10\t2\t0\ttrue\t-\n", StandardCharsets.UTF_8);
+        String before = Files.readString(file, StandardCharsets.UTF_8);
+        FileCheckpointStore s = new FileCheckpointStore(file);
+        assertThat(s.task().taskId()).isEqualTo(5);
+        assertThat(s.tables()).containsExactly(new TableCheckpoint(new TableName("db", "t"), Status.WRITTEN, null));
+        assertThat(s.entries()).isEmpty();
+        s.saveTable(new TableCheckpoint(new TableName("db", "t"), Status.WRITTEN, null));
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(before);
+        s.saveEntry(new TableName("db", "t"), "add-index", "KEY `k` (`x`)");
+        assertThat(new FileCheckpointStore(file).entries()).containsOnlyKeys(new TableName("db", "t"));
+    }
+
+    @Test
+    void entriesAreRemovedRenamedOrKeptWithTheCheckpoints() {
+        TableName t = new TableName("db", "t");
+        for (KeepAfterSuccess keep : KeepAfterSuccess.values()) {
+            Path file = dir.resolve("e-" + keep + ".txt");
+            FileCheckpointStore s = new FileCheckpointStore(file);
+            s.saveTask(new TaskCheckpoint(7, Map.of()));
+            s.saveEntry(t, "add-index", "KEY `k` (`x`)");
+            String kept = s.afterSuccess(keep);
+            assertThat(s.entries()).as(keep.toString()).hasSize(keep == KeepAfterSuccess.ORIGIN ? 1 : 0);
+            switch (keep) {
+                case REMOVE -> assertThat(new FileCheckpointStore(file).entries()).isEmpty();
+                case RENAME -> assertThat(new FileCheckpointStore(Path.of(kept)).entries()).containsOnlyKeys(t);
+                case ORIGIN -> assertThat(new FileCheckpointStore(file).entries()).containsOnlyKeys(t);
+            }
+        }
+        FileCheckpointStore s = new FileCheckpointStore(dir.resolve("all.txt"));
+        s.saveEntry(t, "add-index", "KEY `k` (`x`)");
+        s.removeAll();
+        assertThat(new FileCheckpointStore(dir.resolve("all.txt")).entries()).isEmpty();
+    }
+
+    @Test
     void fingerprintDifferencesNameEachChangedSetting() {
         Map<String, String> saved = Map.of("backend", "logical", "on-duplicate", "error", "filter", "a.*");
         Map<String, String> now = new java.util.LinkedHashMap<>();
