@@ -127,14 +127,7 @@ class PhysicalAddIndexBySqlTest extends PhysicalImportFixture {
         // The rows of the target server are what ADD UNIQUE KEY checks: two rows sharing an e-mail arrive there
         // while the table is imported without its indexes (on TiDB they would be imported rows).
         AtomicBoolean inserted = new AtomicBoolean();
-        ImportListener duplicates = new ImportListener() {
-            @Override
-            public void chunkFinished(TableName table, String file, long rows, long bytes) {
-                if (table.table().equals("nonclustered") && inserted.compareAndSet(false, true)) {
-                    ItDb.execute(db, "INSERT INTO nonclustered VALUES (900,'dup@x.org',1),(901,'dup@x.org',2)");
-                }
-            }
-        };
+        ImportListener duplicates = duplicateEmailsArriveOnce(inserted);
         assertThatThrownBy(() -> physical(true).tableConcurrency(1).listener(duplicates).run())
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining(db + ".nonclustered")
@@ -205,14 +198,7 @@ class PhysicalAddIndexBySqlTest extends PhysicalImportFixture {
         PhysicalImportTest.export(dir, db, false);
         Map<String, String> expectedDdl = createdFromSchemaFiles();
         AtomicBoolean inserted = new AtomicBoolean();
-        ImportListener duplicates = new ImportListener() {
-            @Override
-            public void chunkFinished(TableName table, String file, long rows, long bytes) {
-                if (table.table().equals("nonclustered") && inserted.compareAndSet(false, true)) {
-                    ItDb.execute(db, "INSERT INTO nonclustered VALUES (900,'dup@x.org',1),(901,'dup@x.org',2)");
-                }
-            }
-        };
+        ImportListener duplicates = duplicateEmailsArriveOnce(inserted);
         assertThatThrownBy(() -> checkpointed(physical(true), driver).tableConcurrency(1).listener(duplicates).run())
                 .isInstanceOf(ImportException.class).hasMessageContaining("Duplicate entry");
         assertThat(createTables(db).get("nonclustered")).isNotEqualTo(expectedDdl.get("nonclustered"));
@@ -331,5 +317,20 @@ class PhysicalAddIndexBySqlTest extends PhysicalImportFixture {
             infos.put(table, info);
         }
         return infos;
+    }
+
+    /**
+     * A listener that, once the first chunk of {@code nonclustered} is written, inserts two rows sharing an e-mail on
+     * the target: what ADD UNIQUE KEY checks after the import. {@code inserted} tells whether it did.
+     */
+    private ImportListener duplicateEmailsArriveOnce(AtomicBoolean inserted) {
+        return new ImportListener() {
+            @Override
+            public void chunkFinished(TableName table, String file, long rows, long bytes) {
+                if (table.table().equals("nonclustered") && inserted.compareAndSet(false, true)) {
+                    ItDb.execute(db, "INSERT INTO nonclustered VALUES (900,'dup@x.org',1),(901,'dup@x.org',2)");
+                }
+            }
+        };
     }
 }

@@ -547,14 +547,8 @@ final class PhysicalBackend implements Backend {
                 return;
             }
             pinned = false;
-            if (--holders == 0 && lease != null) {
-                KvCluster.Lease l = lease;
-                lease = null;
-                if (undo) {
-                    l.close();
-                } else {
-                    l.leave();
-                }
+            if (--holders == 0) {
+                end(undo);
             }
         }
 
@@ -566,6 +560,11 @@ final class PhysicalBackend implements Backend {
         synchronized void closeAll(boolean undo) {
             holders = 0;
             pinned = false;
+            end(undo);
+        }
+
+        /** Ends the lease, if any: undoing the setting, or leaving it to another import. */
+        private void end(boolean undo) {
             if (lease != null) {
                 KvCluster.Lease l = lease;
                 lease = null;
