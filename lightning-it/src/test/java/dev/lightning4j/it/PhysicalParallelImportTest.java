@@ -331,6 +331,31 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         assertThat(metaRows("task_meta")).isZero();
     }
 
+    /**
+     * An AUTO_INCREMENT integer primary key is the row's handle and, left NULL in the source, takes the row ID:
+     * the second import's IDs must come from the allocator the first one moved, not from 0 again, or its rows
+     * replace the first import's.
+     */
+    @Test
+    void autoIncrementHandlesOfALaterImportComeFromTheAllocatorAndKeepTheEarlierRows() throws Exception {
+        String autoPk = "CREATE TABLE `auto_pk` (`id` int NOT NULL AUTO_INCREMENT, `v` varchar(20) COLLATE utf8mb4_bin"
+                + " DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;";
+        DumpFile.schema(dir, db, "auto_pk", autoPk);
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("auto_pk", null, "(NULL,'a1')", "(NULL,'a2')",
+                "(NULL,'a3')").writeTo(dir, db + ".auto_pk.000000000.sql");
+        DumpFile.schema(dirB, db, "auto_pk", autoPk);
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("auto_pk", null, "(NULL,'b1')", "(NULL,'b2')",
+                "(NULL,'b3')").writeTo(dirB, db + ".auto_pk.000000000.sql");
+        parallel(dir, sortDir).run();
+        TableInfo info = tableInfo(db, "auto_pk");
+        assertThat(info.pkIsHandle()).isTrue();
+        parallel(dirB, sortB).run();
+        List<List<String>> rows = storedRows(info, info.id());
+        assertThat(rows).extracting(r -> r.get(1)).containsExactlyInAnyOrder("a1", "a2", "a3", "b1", "b2", "b3");
+        assertThat(rows).extracting(r -> r.get(0)).doesNotHaveDuplicates();
+        assertChecksumAgrees(StoredPairs.tablePrefix(info.id()), StoredPairs.tablePrefix(info.id() + 1), "auto_pk");
+    }
+
     @Test
     void addIndexBySqlWithParallelImportIsRefused() {
         sharedRows(dir, "a", 1, 5);
