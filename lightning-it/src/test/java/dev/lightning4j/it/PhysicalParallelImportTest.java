@@ -356,6 +356,47 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         assertChecksumAgrees(StoredPairs.tablePrefix(info.id()), StoredPairs.tablePrefix(info.id() + 1), "auto_pk");
     }
 
+    /**
+     * The sort directory is scratch space: a resume with checkpoints on a wiped one still runs the checksum the
+     * first run deferred. Under parallel-import that resume must continue the same task, whose row in table_meta
+     * holds the table's range and base, or the table is never verified and its rows stay.
+     */
+    @Test
+    void aResumeOnAWipedSortDirContinuesItsTaskAndVerifiesTheTable() throws Exception {
+        sharedRows(dir, "a", 1, 31);
+        Path checkpoint = sortDir.resolveSibling("cp-parallel-wiped-" + db + ".txt");
+        // The base checksum was taken when the first chunk is encoded: the deferred checksum at the end fails.
+        ImportListener failChecksum = new ImportListener() {
+            @Override
+            public void chunkFinished(TableName t, String file, long rows, long bytes) {
+                cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR,
+                        dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1000);
+            }
+        };
+        try {
+            assertThatThrownBy(() -> parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString())
+                    .listener(failChecksum).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        } finally {
+            cluster.faults().clear();
+        }
+        String task = Files.readString(sortDir.resolve("parallel-import-task.txt")).trim();
+        assertThat(ItDb.rows("SELECT task_id FROM `" + meta + "`.table_meta")).containsExactly(List.of(task));
+        try (var files = Files.walk(sortDir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!f.equals(sortDir)) {
+                    Files.delete(f);
+                }
+            }
+        }
+
+        parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString()).run();
+        TableInfo shared = tableInfo(db, "shared");
+        assertThat(storedRows(shared, shared.id())).containsExactlyInAnyOrderElementsOf(expectedShared("a", 1, 31));
+        // The same task verified the table and ended the import: nothing is left behind.
+        assertThat(metaRows("table_meta")).isZero();
+        assertThat(metaRows("task_meta")).isZero();
+    }
+
     @Test
     void addIndexBySqlWithParallelImportIsRefused() {
         sharedRows(dir, "a", 1, 5);

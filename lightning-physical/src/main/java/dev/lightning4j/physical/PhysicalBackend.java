@@ -44,6 +44,8 @@ final class PhysicalBackend implements Backend {
     private static final String PRECHECK_CONFLICT = "conflict.precheck-conflict-before-import";
     /** The parallel import's task ID, kept in the sort directory so that a restarted import continues its task. */
     static final String TASK_ID_FILE = "parallel-import-task.txt";
+    /** The checkpoint entry keeping the parallel import's task ID with each table it reserved row IDs of. */
+    static final String TASK_ENTRY = "parallel-task";
 
     private final ImportConfig config;
     private final PhysicalOptions options;
@@ -154,9 +156,15 @@ final class PhysicalBackend implements Backend {
         Path idFile = options.sortedKvDir().resolve(TASK_ID_FILE);
         long taskId;
         try {
+            String kept = keptTaskId();
             if (Files.exists(idFile)) {
                 taskId = Long.parseUnsignedLong(Files.readString(idFile).trim());
                 LOG.info("parallel import: continuing task {} (from {})", Long.toUnsignedString(taskId), idFile);
+            } else if (kept != null) {
+                // The sort dir was wiped or is a new one: the task whose rows hold the tables' ranges goes on.
+                taskId = Long.parseUnsignedLong(kept);
+                Files.writeString(idFile, kept);
+                LOG.info("parallel import: continuing task {} (from the checkpoints)", kept);
             } else {
                 // As TiDB Lightning: a time in nanoseconds, here with random low digits so that imports started
                 // in the same instant differ.
@@ -174,6 +182,50 @@ final class PhysicalBackend implements Backend {
         LOG.info("parallel import: task {} registered in {} in {} ms", Long.toUnsignedString(taskId),
                 options.metaSchemaName(), (System.nanoTime() - t0) / 1_000_000);
         return meta;
+    }
+
+    /** The parallel task ID the checkpoints keep with the tables it reserved row IDs of, or null. */
+    private String keptTaskId() {
+        CheckpointEntries entries = checkpointEntries;
+        if (entries == null) {
+            return null;
+        }
+        for (Map<String, String> e : entries.all().values()) {
+            String id = e.get(TASK_ENTRY);
+            if (id != null && !id.isBlank()) {
+                return id.trim();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Keeps the parallel task ID with a table in the checkpoints once the task reserved its row IDs, so that a
+     * resume on a wiped or new sort directory continues the task (its range, its base checksum, its verification).
+     */
+    void keepTaskId(TableName table) {
+        CheckpointEntries entries = checkpointEntries;
+        ParallelImportMeta meta = parallel;
+        if (entries == null || meta == null) {
+            return;
+        }
+        String id = Long.toUnsignedString(meta.taskId());
+        if (!id.equals(entries.of(table).get(TASK_ENTRY))) {
+            entries.put(table, TASK_ENTRY, id);
+        }
+    }
+
+    /** A finished task is not continued: the checkpoints no longer name it. */
+    private void forgetTaskId() {
+        CheckpointEntries entries = checkpointEntries;
+        if (entries == null) {
+            return;
+        }
+        for (Map.Entry<TableName, Map<String, String>> e : entries.all().entrySet()) {
+            if (e.getValue().containsKey(TASK_ENTRY)) {
+                entries.put(e.getKey(), TASK_ENTRY, null);
+            }
+        }
     }
 
     /**
@@ -195,6 +247,7 @@ final class PhysicalBackend implements Backend {
             globalPause.release(end.switchBack());
         }
         if (finished) {
+            forgetTaskId();
             try {
                 Files.deleteIfExists(options.sortedKvDir().resolve(TASK_ID_FILE));
             } catch (IOException e) {

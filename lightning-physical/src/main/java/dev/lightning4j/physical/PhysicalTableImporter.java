@@ -251,6 +251,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
             long t0 = System.nanoTime();
             reserved = parallel.allocate(info.id(), name.toString(), plain.span(), this::reserveRowIds,
                     PARALLEL_WAIT_MILLIS);
+            backend.keepTaskId(name);
             rowIds = new RowIdRanges(name.toString(), chunks, info.shardRowIdBits(), reserved.base());
             LOG.info("table {}: row IDs reserved among the parallel imports in {} ms", name,
                     (System.nanoTime() - t0) / 1_000_000);
