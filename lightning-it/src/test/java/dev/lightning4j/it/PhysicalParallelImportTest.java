@@ -397,6 +397,26 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         assertThat(metaRows("task_meta")).isZero();
     }
 
+    /** Removing the checkpoints of a task that did not finish says which metadata rows it leaves behind. */
+    @Test
+    void removingTheCheckpointsOfAnUnfinishedTaskNamesItsMetadataRows() throws Exception {
+        sharedRows(dir, "a", 1, 11);
+        Path checkpoint = sortDir.resolveSibling("cp-parallel-removed-" + db + ".txt");
+        cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.MULTI_INGEST,
+                dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1);
+        assertThatThrownBy(() -> parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString()).run())
+                .isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        String task = Files.readString(sortDir.resolve("parallel-import-task.txt")).trim();
+        try (var cp = parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
+            cp.remove("all");
+            assertThat(cp.pendingWork()).singleElement().asString().contains(db + ".shared")
+                    .contains("parallel-import task " + task + " did not finish it")
+                    .contains("DELETE FROM `" + meta + "`.`table_meta` WHERE task_id = " + task)
+                    .contains("DELETE FROM `" + meta + "`.`task_meta` WHERE task_id = " + task);
+        }
+        assertThat(ItDb.rows("SELECT task_id FROM `" + meta + "`.table_meta")).containsExactly(List.of(task));
+    }
+
     @Test
     void addIndexBySqlWithParallelImportIsRefused() {
         sharedRows(dir, "a", 1, 5);

@@ -273,8 +273,9 @@ final class PhysicalBackend implements Backend {
     }
 
     /**
-     * The indexes {@code add-index-by-sql} dropped and has not added back yet, and a checksum deferred by
-     * {@code post-restore.post-process-at-last} that never ran.
+     * The indexes {@code add-index-by-sql} dropped and has not added back yet, a checksum deferred by
+     * {@code post-restore.post-process-at-last} that never ran, and the rows a parallel-import task that did not
+     * finish left in the metadata tables.
      */
     @Override
     public String pendingWork(TableName table, Map<String, String> entries) {
@@ -299,6 +300,17 @@ final class PhysicalBackend implements Backend {
             work.add("table " + table + ": its checksum, deferred to the end of the import ("
                     + PhysicalOptions.POST_PROCESS_AT_LAST + "), never ran: check it with ADMIN CHECKSUM TABLE "
                     + AddIndexBySql.quoted(table) + checksum + ", and run ANALYZE TABLE " + AddIndexBySql.quoted(table));
+        }
+        String task = entries.get(TASK_ENTRY);
+        if (task != null) {
+            String schema = options.metaSchemaName();
+            work.add("table " + table + ": parallel-import task " + task.trim() + " did not finish it; its rows in "
+                    + schema + "." + ParallelImportMeta.TABLE_META + " (and " + schema + "." + ParallelImportMeta.TASK_META
+                    + ") hold back the table's verification by the other parallel imports: without these checkpoints"
+                    + " nothing continues the task, so delete them (DELETE FROM `" + schema + "`.`"
+                    + ParallelImportMeta.TABLE_META + "` WHERE task_id = " + task.trim() + "; DELETE FROM `" + schema
+                    + "`.`" + ParallelImportMeta.TASK_META + "` WHERE task_id = " + task.trim() + ") and check the"
+                    + " table with ADMIN CHECKSUM TABLE " + AddIndexBySql.quoted(table));
         }
         return work.isEmpty() ? null : String.join("\n", work);
     }
