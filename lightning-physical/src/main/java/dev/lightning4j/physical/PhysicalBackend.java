@@ -304,13 +304,19 @@ final class PhysicalBackend implements Backend {
         String task = entries.get(TASK_ENTRY);
         if (task != null) {
             String schema = options.metaSchemaName();
-            work.add("table " + table + ": parallel-import task " + task.trim() + " did not finish it; its rows in "
-                    + schema + "." + ParallelImportMeta.TABLE_META + " (and " + schema + "." + ParallelImportMeta.TASK_META
-                    + ") hold back the table's verification by the other parallel imports: without these checkpoints"
-                    + " nothing continues the task, so delete them (DELETE FROM `" + schema + "`.`"
-                    + ParallelImportMeta.TABLE_META + "` WHERE task_id = " + task.trim() + "; DELETE FROM `" + schema
-                    + "`.`" + ParallelImportMeta.TASK_META + "` WHERE task_id = " + task.trim() + ") and check the"
-                    + " table with ADMIN CHECKSUM TABLE " + AddIndexBySql.quoted(table));
+            String id = task.trim();
+            String unsettled = "status IN ('" + ParallelImportMeta.TableStatus.INITIALIZED.text + "', '"
+                    + ParallelImportMeta.TableStatus.ALLOCATED.text + "', '" + ParallelImportMeta.TableStatus.RESTORE.text
+                    + "')";
+            work.add("table " + table + ": parallel-import task " + id + " did not end, and without these checkpoints"
+                    + " nothing continues it; its rows in " + schema + "." + ParallelImportMeta.TABLE_META + " with "
+                    + unsettled + " hold back the verification of their tables by the other parallel imports, and its"
+                    + " row in " + schema + "." + ParallelImportMeta.TASK_META + " may keep them from switching the"
+                    + " cluster back: delete them (DELETE FROM `" + schema + "`.`" + ParallelImportMeta.TABLE_META
+                    + "` WHERE task_id = " + id + " AND " + unsettled + "; DELETE FROM `" + schema + "`.`"
+                    + ParallelImportMeta.TASK_META + "` WHERE task_id = " + id + "), keep its rows of other statuses"
+                    + " (the import verifying a table counts them), and check the table with ADMIN CHECKSUM TABLE "
+                    + AddIndexBySql.quoted(table));
         }
         return work.isEmpty() ? null : String.join("\n", work);
     }
