@@ -397,6 +397,68 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         assertThat(metaRows("task_meta")).isZero();
     }
 
+    /**
+     * A resumed import whose tables were all ingested by its first run only runs their deferred checksums: it
+     * never holds import mode itself. When another import finishes meanwhile, leaving the stores in import mode
+     * to it, the resumed one ends last and must still switch them back.
+     */
+    @Test
+    void aResumedImportThatIngestsNothingAndEndsLastSwitchesTheStoresBack() throws Exception {
+        sharedRows(dir, "a", 1, 21);
+        DumpFile.schema(dirB, db, "only_a", ONLY_A);
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("only_a", null, "(1,10)", "(2,20)")
+                .writeTo(dirB, db + ".only_a.000000000.sql");
+        Path checkpoint = sortDir.resolveSibling("cp-parallel-last-" + db + ".txt");
+        ImportListener failChecksum = new ImportListener() {
+            @Override
+            public void chunkFinished(TableName t, String file, long rows, long bytes) {
+                cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR,
+                        dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1000);
+            }
+        };
+        try {
+            assertThatThrownBy(() -> parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString())
+                    .listener(failChecksum).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        } finally {
+            cluster.faults().clear();
+        }
+        String task = Files.readString(sortDir.resolve("parallel-import-task.txt")).trim();
+        long sharedId = tableInfo(db, "shared").id();
+
+        // The resumed import is kept inside its deferred checksum (its row of the table is locked) while the
+        // other import runs from start to end.
+        try (java.sql.Connection lock = ItDb.connect(meta, "")) {
+            lock.setAutoCommit(false);
+            try (var st = lock.createStatement()) {
+                st.executeQuery("SELECT status FROM table_meta WHERE table_id = " + sharedId + " AND task_id = " + task
+                        + " FOR UPDATE").close();
+            }
+            CompletableFuture<Void> resumed = CompletableFuture.runAsync(() -> parallel(dir, sortDir).checkpoint(true)
+                    .checkpointPath(checkpoint.toString()).run());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!ItDb.rows("SELECT state FROM `" + meta + "`.task_meta WHERE task_id = " + task)
+                    .equals(List.of(List.of("0")))) {
+                assertThat(resumed.isDone()).as("the resumed import ended before it registered again").isFalse();
+                assertThat(System.nanoTime()).as("the resumed import registers in time").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            parallel(dirB, sortB).run();
+            assertThat(ItDb.rows("SELECT status FROM `" + meta + "`.task_meta WHERE status = 'skip_switch'"))
+                    .hasSize(1);
+            for (long store : cluster.storeIds()) {
+                assertThat(cluster.storeMode(store)).as("store " + store + " while the resumed import runs")
+                        .isEqualTo("Import");
+            }
+            lock.commit();
+            resumed.get(2, TimeUnit.MINUTES);
+        }
+        for (long store : cluster.storeIds()) {
+            assertThat(cluster.storeMode(store)).as("store " + store + " after both ended").isEqualTo("Normal");
+        }
+        assertThat(metaRows("table_meta")).isZero();
+        assertThat(metaRows("task_meta")).isZero();
+    }
+
     /** Removing the checkpoints of a task that did not finish says which metadata rows it leaves behind. */
     @Test
     void removingTheCheckpointsOfAnUnfinishedTaskNamesItsMetadataRows() throws Exception {

@@ -242,6 +242,11 @@ final class PhysicalBackend implements Backend {
         long t0 = System.nanoTime();
         ParallelImportMeta.TaskEnd end = parallel.finishTask(finished);
         switchBack = end.switchBack();
+        if (end.switchBack() && importMode.idle()) {
+            // Another import left the stores in import mode to this one, which never held it (a resume that only
+            // ran deferred checksums): taking it and letting go switches them back.
+            importMode.acquire().close();
+        }
         importMode.release(end.switchBack());
         if (globalPause != null) {
             globalPause.release(end.switchBack());
@@ -610,6 +615,11 @@ final class PhysicalBackend implements Backend {
                     }
                 }
             };
+        }
+
+        /** Whether nothing holds the setting now and the import never pinned it. */
+        synchronized boolean idle() {
+            return lease == null && !pinned;
         }
 
         /** Lets go of the import's own hold: undoing the setting ({@code undo}) or leaving it to another import. */
