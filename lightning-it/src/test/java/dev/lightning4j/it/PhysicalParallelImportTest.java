@@ -404,6 +404,22 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
      */
     @Test
     void aResumedImportThatIngestsNothingAndEndsLastSwitchesTheStoresBack() throws Exception {
+        resumedImportEndsLast(false);
+    }
+
+    /** As above, with the global scheduling pause: the resumed import lifts it with the values from before. */
+    @Test
+    void aResumedImportThatIngestsNothingAndEndsLastLiftsTheGlobalPause() throws Exception {
+        resumedImportEndsLast(true);
+    }
+
+    private ImportBuilder parallel(Path source, Path sortDir, boolean global) {
+        ImportBuilder b = parallel(source, sortDir);
+        return global ? b.option("tikv-importer.pause-pd-scheduler-scope", "global") : b;
+    }
+
+    private void resumedImportEndsLast(boolean global) throws Exception {
+        Map<String, Object> before = cluster.scheduleConfig();
         sharedRows(dir, "a", 1, 21);
         DumpFile.schema(dirB, db, "only_a", ONLY_A);
         new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("only_a", null, "(1,10)", "(2,20)")
@@ -417,7 +433,7 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
             }
         };
         try {
-            assertThatThrownBy(() -> parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString())
+            assertThatThrownBy(() -> parallel(dir, sortDir, global).checkpoint(true).checkpointPath(checkpoint.toString())
                     .listener(failChecksum).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
         } finally {
             cluster.faults().clear();
@@ -433,7 +449,7 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
                 st.executeQuery("SELECT status FROM table_meta WHERE table_id = " + sharedId + " AND task_id = " + task
                         + " FOR UPDATE").close();
             }
-            CompletableFuture<Void> resumed = CompletableFuture.runAsync(() -> parallel(dir, sortDir).checkpoint(true)
+            CompletableFuture<Void> resumed = CompletableFuture.runAsync(() -> parallel(dir, sortDir, global).checkpoint(true)
                     .checkpointPath(checkpoint.toString()).run());
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (!ItDb.rows("SELECT state FROM `" + meta + "`.task_meta WHERE task_id = " + task)
@@ -442,7 +458,7 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
                 assertThat(System.nanoTime()).as("the resumed import registers in time").isLessThan(deadline);
                 Thread.sleep(50);
             }
-            parallel(dirB, sortB).run();
+            parallel(dirB, sortB, global).run();
             assertThat(ItDb.rows("SELECT status FROM `" + meta + "`.task_meta WHERE status = 'skip_switch'"))
                     .hasSize(1);
             for (long store : cluster.storeIds()) {
@@ -455,6 +471,8 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         for (long store : cluster.storeIds()) {
             assertThat(cluster.storeMode(store)).as("store " + store + " after both ended").isEqualTo("Normal");
         }
+        assertThat(cluster.pausedSchedulers()).isEmpty();
+        assertThat(cluster.scheduleConfig()).isEqualTo(before);
         assertThat(metaRows("table_meta")).isZero();
         assertThat(metaRows("task_meta")).isZero();
     }

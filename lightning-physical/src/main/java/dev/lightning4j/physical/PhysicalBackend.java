@@ -240,6 +240,17 @@ final class PhysicalBackend implements Backend {
         }
         taskFinished = true;
         long t0 = System.nanoTime();
+        if (globalPause != null && globalPause.idle()) {
+            // An import that never held the global pause (a resume that only ran deferred checksums) may end last
+            // and must then lift it: it takes it now, while task_meta still holds the values from before the first
+            // pause, and lets go below (lifting it, or leaving it to the imports still running).
+            try {
+                globalPause.acquire().close();
+            } catch (RuntimeException e) {
+                LOG.warn("parallel import: cannot take the global scheduling pause to lift it at the end ({}); if"
+                        + " this import ends last, resume PD's schedulers by hand", e.getMessage());
+            }
+        }
         ParallelImportMeta.TaskEnd end = parallel.finishTask(finished);
         switchBack = end.switchBack();
         if (end.switchBack() && importMode.idle()) {
