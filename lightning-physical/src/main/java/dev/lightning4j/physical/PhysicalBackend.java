@@ -256,7 +256,12 @@ final class PhysicalBackend implements Backend {
         if (end.switchBack() && importMode.idle()) {
             // Another import left the stores in import mode to this one, which never held it (a resume that only
             // ran deferred checksums): taking it and letting go switches them back.
-            importMode.acquire().close();
+            try {
+                importMode.acquire().close();
+            } catch (RuntimeException e) {
+                LOG.warn("parallel import: switching the stores back to normal mode failed ({}); they return to it"
+                        + " by themselves", e.getMessage());
+            }
         }
         importMode.release(end.switchBack());
         if (globalPause != null) {
