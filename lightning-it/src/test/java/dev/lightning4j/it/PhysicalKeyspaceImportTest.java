@@ -143,4 +143,46 @@ class PhysicalKeyspaceImportTest extends PhysicalImportFixture {
         assertThat(cluster.stored()).isEmpty();
         assertThat(cluster.requests(Rpc.WRITE)).isZero();
     }
+
+    /**
+     * parallel-import into a keyspace: the row-ID reservations, the base checksum of a table that already holds
+     * rows and the last import's verification all work under the keyspace's prefix.
+     */
+    @Test
+    void parallelImportsIntoAKeyspaceReserveRowIdsAndVerifyUnderItsPrefix(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dirB, @org.junit.jupiter.api.io.TempDir java.nio.file.Path sortB) throws Exception {
+        String meta = ItDb.SERVER.createDatabase("it_keyspace_meta");
+        String ddl = "CREATE TABLE `shared` (`id` int NOT NULL, `note` varchar(20) COLLATE utf8mb4_bin DEFAULT NULL,"
+                + " KEY `k_note` (`note`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;";
+        List<List<String>> expected = new java.util.ArrayList<>();
+        for (java.nio.file.Path d : List.of(dir, dirB)) {
+            String p = d == dir ? "a" : "b";
+            DumpFile.schema(d, db, "shared", ddl);
+            List<String> tuples = new java.util.ArrayList<>();
+            for (int i = 1; i <= 25; i++) {
+                tuples.add("(" + i + ",'" + p + i + "')");
+                expected.add(List.of(String.valueOf(i), p + i));
+            }
+            new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("shared", null, tuples.toArray(new String[0]))
+                    .writeTo(d, db + ".shared.000000000.sql");
+        }
+        for (java.nio.file.Path[] run : List.of(new java.nio.file.Path[] {dir, sortDir},
+                new java.nio.file.Path[] {dirB, sortB})) {
+            // The second import finds the first one's rows: its base checksum reads them under the prefix.
+            physicalImport(run[0], db, run[1]).option("tikv-importer.keyspace-name", KEYSPACE)
+                    .option("tikv-importer.parallel-import", "true").option("lightning.meta-schema-name", meta)
+                    .run();
+        }
+        NavigableMap<byte[], byte[]> stripped = strippedStore();
+        TableInfo shared = tableInfo(db, "shared");
+        assertThat(StoredPairs.decodedRows(stripped, shared, shared.id())).containsExactlyInAnyOrderElementsOf(expected);
+        StoredPairs.assertOneEntryPerRowInEveryIndex(stripped, shared, shared.id(), expected.size(), "shared");
+        assertChecksumAgrees(prefixed(StoredPairs.tablePrefix(shared.id())),
+                prefixed(StoredPairs.tablePrefix(shared.id() + 1)), "shared");
+        byte[] allocator = prefixed(MetaKeys.rowIdAllocator(status.databaseId(db), shared.id()));
+        assertThat(Long.parseLong(new String(cluster.committedValue(allocator),
+                java.nio.charset.StandardCharsets.US_ASCII))).isGreaterThanOrEqualTo(maxRowId(stripped, shared.id()));
+        assertThat(ItDb.count("`" + meta + "`.table_meta")).isZero();
+        assertThat(ItDb.count("`" + meta + "`.task_meta")).isZero();
+    }
 }

@@ -331,6 +331,173 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         assertThat(metaRows("task_meta")).isZero();
     }
 
+    /**
+     * An AUTO_INCREMENT integer primary key is the row's handle and, left NULL in the source, takes the row ID:
+     * the second import's IDs must come from the allocator the first one moved, not from 0 again, or its rows
+     * replace the first import's.
+     */
+    @Test
+    void autoIncrementHandlesOfALaterImportComeFromTheAllocatorAndKeepTheEarlierRows() throws Exception {
+        String autoPk = "CREATE TABLE `auto_pk` (`id` int NOT NULL AUTO_INCREMENT, `v` varchar(20) COLLATE utf8mb4_bin"
+                + " DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;";
+        DumpFile.schema(dir, db, "auto_pk", autoPk);
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("auto_pk", null, "(NULL,'a1')", "(NULL,'a2')",
+                "(NULL,'a3')").writeTo(dir, db + ".auto_pk.000000000.sql");
+        DumpFile.schema(dirB, db, "auto_pk", autoPk);
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("auto_pk", null, "(NULL,'b1')", "(NULL,'b2')",
+                "(NULL,'b3')").writeTo(dirB, db + ".auto_pk.000000000.sql");
+        parallel(dir, sortDir).run();
+        TableInfo info = tableInfo(db, "auto_pk");
+        assertThat(info.pkIsHandle()).isTrue();
+        parallel(dirB, sortB).run();
+        List<List<String>> rows = storedRows(info, info.id());
+        assertThat(rows).extracting(r -> r.get(1)).containsExactlyInAnyOrder("a1", "a2", "a3", "b1", "b2", "b3");
+        assertThat(rows).extracting(r -> r.get(0)).doesNotHaveDuplicates();
+        assertChecksumAgrees(StoredPairs.tablePrefix(info.id()), StoredPairs.tablePrefix(info.id() + 1), "auto_pk");
+    }
+
+    /**
+     * The sort directory is scratch space: a resume with checkpoints on a wiped one still runs the checksum the
+     * first run deferred. Under parallel-import that resume must continue the same task, whose row in table_meta
+     * holds the table's range and base, or the table is never verified and its rows stay.
+     */
+    @Test
+    void aResumeOnAWipedSortDirContinuesItsTaskAndVerifiesTheTable() throws Exception {
+        sharedRows(dir, "a", 1, 31);
+        Path checkpoint = sortDir.resolveSibling("cp-parallel-wiped-" + db + ".txt");
+        // The base checksum was taken when the first chunk is encoded: the deferred checksum at the end fails.
+        ImportListener failChecksum = new ImportListener() {
+            @Override
+            public void chunkFinished(TableName t, String file, long rows, long bytes) {
+                cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR,
+                        dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1000);
+            }
+        };
+        try {
+            assertThatThrownBy(() -> parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString())
+                    .listener(failChecksum).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        } finally {
+            cluster.faults().clear();
+        }
+        String task = Files.readString(sortDir.resolve("parallel-import-task.txt")).trim();
+        assertThat(ItDb.rows("SELECT task_id FROM `" + meta + "`.table_meta")).containsExactly(List.of(task));
+        try (var files = Files.walk(sortDir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!f.equals(sortDir)) {
+                    Files.delete(f);
+                }
+            }
+        }
+
+        parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString()).run();
+        TableInfo shared = tableInfo(db, "shared");
+        assertThat(storedRows(shared, shared.id())).containsExactlyInAnyOrderElementsOf(expectedShared("a", 1, 31));
+        // The same task verified the table and ended the import: nothing is left behind.
+        assertThat(metaRows("table_meta")).isZero();
+        assertThat(metaRows("task_meta")).isZero();
+    }
+
+    /**
+     * A resumed import whose tables were all ingested by its first run only runs their deferred checksums: it
+     * never holds import mode itself. When another import finishes meanwhile, leaving the stores in import mode
+     * to it, the resumed one ends last and must still switch them back.
+     */
+    @Test
+    void aResumedImportThatIngestsNothingAndEndsLastSwitchesTheStoresBack() throws Exception {
+        resumedImportEndsLast(false);
+    }
+
+    /** As above, with the global scheduling pause: the resumed import lifts it with the values from before. */
+    @Test
+    void aResumedImportThatIngestsNothingAndEndsLastLiftsTheGlobalPause() throws Exception {
+        resumedImportEndsLast(true);
+    }
+
+    private ImportBuilder parallel(Path source, Path sortDir, boolean global) {
+        ImportBuilder b = parallel(source, sortDir);
+        return global ? b.option("tikv-importer.pause-pd-scheduler-scope", "global") : b;
+    }
+
+    private void resumedImportEndsLast(boolean global) throws Exception {
+        Map<String, Object> before = cluster.scheduleConfig();
+        sharedRows(dir, "a", 1, 21);
+        DumpFile.schema(dirB, db, "only_a", ONLY_A);
+        new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("only_a", null, "(1,10)", "(2,20)")
+                .writeTo(dirB, db + ".only_a.000000000.sql");
+        Path checkpoint = sortDir.resolveSibling("cp-parallel-last-" + db + ".txt");
+        ImportListener failChecksum = new ImportListener() {
+            @Override
+            public void chunkFinished(TableName t, String file, long rows, long bytes) {
+                cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR,
+                        dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1000);
+            }
+        };
+        try {
+            assertThatThrownBy(() -> parallel(dir, sortDir, global).checkpoint(true).checkpointPath(checkpoint.toString())
+                    .listener(failChecksum).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        } finally {
+            cluster.faults().clear();
+        }
+        String task = Files.readString(sortDir.resolve("parallel-import-task.txt")).trim();
+        long sharedId = tableInfo(db, "shared").id();
+
+        // The resumed import is kept inside its deferred checksum (its row of the table is locked) while the
+        // other import runs from start to end.
+        try (java.sql.Connection lock = ItDb.connect(meta, "")) {
+            lock.setAutoCommit(false);
+            try (var st = lock.createStatement()) {
+                st.executeQuery("SELECT status FROM table_meta WHERE table_id = " + sharedId + " AND task_id = " + task
+                        + " FOR UPDATE").close();
+            }
+            CompletableFuture<Void> resumed = CompletableFuture.runAsync(() -> parallel(dir, sortDir, global).checkpoint(true)
+                    .checkpointPath(checkpoint.toString()).run());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!ItDb.rows("SELECT state FROM `" + meta + "`.task_meta WHERE task_id = " + task)
+                    .equals(List.of(List.of("0")))) {
+                assertThat(resumed.isDone()).as("the resumed import ended before it registered again").isFalse();
+                assertThat(System.nanoTime()).as("the resumed import registers in time").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            parallel(dirB, sortB, global).run();
+            assertThat(ItDb.rows("SELECT status FROM `" + meta + "`.task_meta WHERE status = 'skip_switch'"))
+                    .hasSize(1);
+            for (long store : cluster.storeIds()) {
+                assertThat(cluster.storeMode(store)).as("store " + store + " while the resumed import runs")
+                        .isEqualTo("Import");
+            }
+            lock.commit();
+            resumed.get(2, TimeUnit.MINUTES);
+        }
+        for (long store : cluster.storeIds()) {
+            assertThat(cluster.storeMode(store)).as("store " + store + " after both ended").isEqualTo("Normal");
+        }
+        assertThat(cluster.pausedSchedulers()).isEmpty();
+        assertThat(cluster.scheduleConfig()).isEqualTo(before);
+        assertThat(metaRows("table_meta")).isZero();
+        assertThat(metaRows("task_meta")).isZero();
+    }
+
+    /** Removing the checkpoints of a task that did not finish says which metadata rows it leaves behind. */
+    @Test
+    void removingTheCheckpointsOfAnUnfinishedTaskNamesItsMetadataRows() throws Exception {
+        sharedRows(dir, "a", 1, 11);
+        Path checkpoint = sortDir.resolveSibling("cp-parallel-removed-" + db + ".txt");
+        cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.MULTI_INGEST,
+                dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1);
+        assertThatThrownBy(() -> parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString()).run())
+                .isInstanceOf(ImportException.class).hasMessageContaining("disk");
+        String task = Files.readString(sortDir.resolve("parallel-import-task.txt")).trim();
+        try (var cp = parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString()).checkpoints()) {
+            cp.remove("all");
+            assertThat(cp.pendingWork()).singleElement().asString().contains(db + ".shared")
+                    .contains("parallel-import task " + task + " did not end")
+                    .contains("DELETE FROM `" + meta + "`.`table_meta` WHERE task_id = " + task
+                            + " AND status IN ('initialized', 'allocated', 'restore')")
+                    .contains("DELETE FROM `" + meta + "`.`task_meta` WHERE task_id = " + task);
+        }
+        assertThat(ItDb.rows("SELECT task_id FROM `" + meta + "`.table_meta")).containsExactly(List.of(task));
+    }
+
     @Test
     void addIndexBySqlWithParallelImportIsRefused() {
         sharedRows(dir, "a", 1, 5);

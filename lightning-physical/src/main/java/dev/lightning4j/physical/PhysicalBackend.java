@@ -44,6 +44,8 @@ final class PhysicalBackend implements Backend {
     private static final String PRECHECK_CONFLICT = "conflict.precheck-conflict-before-import";
     /** The parallel import's task ID, kept in the sort directory so that a restarted import continues its task. */
     static final String TASK_ID_FILE = "parallel-import-task.txt";
+    /** The checkpoint entry keeping the parallel import's task ID with each table it reserved row IDs of. */
+    static final String TASK_ENTRY = "parallel-task";
 
     private final ImportConfig config;
     private final PhysicalOptions options;
@@ -154,9 +156,15 @@ final class PhysicalBackend implements Backend {
         Path idFile = options.sortedKvDir().resolve(TASK_ID_FILE);
         long taskId;
         try {
+            String kept = keptTaskId();
             if (Files.exists(idFile)) {
                 taskId = Long.parseUnsignedLong(Files.readString(idFile).trim());
                 LOG.info("parallel import: continuing task {} (from {})", Long.toUnsignedString(taskId), idFile);
+            } else if (kept != null) {
+                // The sort dir was wiped or is a new one: the task whose rows hold the tables' ranges goes on.
+                taskId = Long.parseUnsignedLong(kept);
+                Files.writeString(idFile, kept);
+                LOG.info("parallel import: continuing task {} (from the checkpoints)", kept);
             } else {
                 // As TiDB Lightning: a time in nanoseconds, here with random low digits so that imports started
                 // in the same instant differ.
@@ -176,6 +184,50 @@ final class PhysicalBackend implements Backend {
         return meta;
     }
 
+    /** The parallel task ID the checkpoints keep with the tables it reserved row IDs of, or null. */
+    private String keptTaskId() {
+        CheckpointEntries entries = checkpointEntries;
+        if (entries == null) {
+            return null;
+        }
+        for (Map<String, String> e : entries.all().values()) {
+            String id = e.get(TASK_ENTRY);
+            if (id != null && !id.isBlank()) {
+                return id.trim();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Keeps the parallel task ID with a table in the checkpoints once the task reserved its row IDs, so that a
+     * resume on a wiped or new sort directory continues the task (its range, its base checksum, its verification).
+     */
+    void keepTaskId(TableName table) {
+        CheckpointEntries entries = checkpointEntries;
+        ParallelImportMeta meta = parallel;
+        if (entries == null || meta == null) {
+            return;
+        }
+        String id = Long.toUnsignedString(meta.taskId());
+        if (!id.equals(entries.of(table).get(TASK_ENTRY))) {
+            entries.put(table, TASK_ENTRY, id);
+        }
+    }
+
+    /** A finished task is not continued: the checkpoints no longer name it. */
+    private void forgetTaskId() {
+        CheckpointEntries entries = checkpointEntries;
+        if (entries == null) {
+            return;
+        }
+        for (Map.Entry<TableName, Map<String, String>> e : entries.all().entrySet()) {
+            if (e.getValue().containsKey(TASK_ENTRY)) {
+                entries.put(e.getKey(), TASK_ENTRY, null);
+            }
+        }
+    }
+
     /**
      * The end of a parallel import: the last one running switches the stores back to normal, the others leave
      * them in import mode to it.
@@ -188,13 +240,35 @@ final class PhysicalBackend implements Backend {
         }
         taskFinished = true;
         long t0 = System.nanoTime();
+        if (globalPause != null && globalPause.idle()) {
+            // An import that never held the global pause (a resume that only ran deferred checksums) may end last
+            // and must then lift it: it takes it now, while task_meta still holds the values from before the first
+            // pause, and lets go below (lifting it, or leaving it to the imports still running).
+            try {
+                globalPause.acquire().close();
+            } catch (RuntimeException e) {
+                LOG.warn("parallel import: cannot take the global scheduling pause to lift it at the end ({}); if"
+                        + " this import ends last, resume PD's schedulers by hand", e.getMessage());
+            }
+        }
         ParallelImportMeta.TaskEnd end = parallel.finishTask(finished);
         switchBack = end.switchBack();
+        if (end.switchBack() && importMode.idle()) {
+            // Another import left the stores in import mode to this one, which never held it (a resume that only
+            // ran deferred checksums): taking it and letting go switches them back.
+            try {
+                importMode.acquire().close();
+            } catch (RuntimeException e) {
+                LOG.warn("parallel import: switching the stores back to normal mode failed ({}); they return to it"
+                        + " by themselves", e.getMessage());
+            }
+        }
         importMode.release(end.switchBack());
         if (globalPause != null) {
             globalPause.release(end.switchBack());
         }
         if (finished) {
+            forgetTaskId();
             try {
                 Files.deleteIfExists(options.sortedKvDir().resolve(TASK_ID_FILE));
             } catch (IOException e) {
@@ -220,8 +294,9 @@ final class PhysicalBackend implements Backend {
     }
 
     /**
-     * The indexes {@code add-index-by-sql} dropped and has not added back yet, and a checksum deferred by
-     * {@code post-restore.post-process-at-last} that never ran.
+     * The indexes {@code add-index-by-sql} dropped and has not added back yet, a checksum deferred by
+     * {@code post-restore.post-process-at-last} that never ran, and the rows a parallel-import task that did not
+     * finish left in the metadata tables.
      */
     @Override
     public String pendingWork(TableName table, Map<String, String> entries) {
@@ -246,6 +321,23 @@ final class PhysicalBackend implements Backend {
             work.add("table " + table + ": its checksum, deferred to the end of the import ("
                     + PhysicalOptions.POST_PROCESS_AT_LAST + "), never ran: check it with ADMIN CHECKSUM TABLE "
                     + AddIndexBySql.quoted(table) + checksum + ", and run ANALYZE TABLE " + AddIndexBySql.quoted(table));
+        }
+        String task = entries.get(TASK_ENTRY);
+        if (task != null) {
+            String schema = options.metaSchemaName();
+            String id = task.trim();
+            String unsettled = "status IN ('" + ParallelImportMeta.TableStatus.INITIALIZED.text + "', '"
+                    + ParallelImportMeta.TableStatus.ALLOCATED.text + "', '" + ParallelImportMeta.TableStatus.RESTORE.text
+                    + "')";
+            work.add("table " + table + ": parallel-import task " + id + " did not end, and without these checkpoints"
+                    + " nothing continues it; its rows in " + schema + "." + ParallelImportMeta.TABLE_META + " with "
+                    + unsettled + " hold back the verification of their tables by the other parallel imports, and its"
+                    + " row in " + schema + "." + ParallelImportMeta.TASK_META + " may keep them from switching the"
+                    + " cluster back: delete them (DELETE FROM `" + schema + "`.`" + ParallelImportMeta.TABLE_META
+                    + "` WHERE task_id = " + id + " AND " + unsettled + "; DELETE FROM `" + schema + "`.`"
+                    + ParallelImportMeta.TASK_META + "` WHERE task_id = " + id + "), keep its rows of other statuses"
+                    + " (the import verifying a table counts them), and check the table with ADMIN CHECKSUM TABLE "
+                    + AddIndexBySql.quoted(table));
         }
         return work.isEmpty() ? null : String.join("\n", work);
     }
@@ -539,6 +631,11 @@ final class PhysicalBackend implements Backend {
                     }
                 }
             };
+        }
+
+        /** Whether nothing holds the setting now and the import never pinned it. */
+        synchronized boolean idle() {
+            return lease == null && !pinned;
         }
 
         /** Lets go of the import's own hold: undoing the setting ({@code undo}) or leaving it to another import. */

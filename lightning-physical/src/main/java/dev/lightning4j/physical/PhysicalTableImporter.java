@@ -251,6 +251,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
             long t0 = System.nanoTime();
             reserved = parallel.allocate(info.id(), name.toString(), plain.span(), this::reserveRowIds,
                     PARALLEL_WAIT_MILLIS);
+            backend.keepTaskId(name);
             rowIds = new RowIdRanges(name.toString(), chunks, info.shardRowIdBits(), reserved.base());
             LOG.info("table {}: row IDs reserved among the parallel imports in {} ms", name,
                     (System.nanoTime() - t0) / 1_000_000);
@@ -348,12 +349,17 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     }
 
     /**
-     * Reserves row IDs for this table's rows (parallel-import): from TiDB's {@code _tidb_rowid} allocator when the
-     * rows are keyed by it (the allocator then hands out later IDs above them), else above the ranges of the other
-     * imports only (the IDs tell rows apart locally and never reach TiKV).
+     * Reserves row IDs for this table's rows (parallel-import) from TiDB's {@code _tidb_rowid} allocator when they
+     * reach TiKV: as the rows' keys, or as the values of NULL AUTO_INCREMENT or AUTO_RANDOM columns. The
+     * allocator keeps the ranges of imports that ended (their rows in the metadata tables are gone), so a later
+     * import's rows never take an earlier one's keys or values; without {@code AUTO_ID_CACHE=1} it is also the
+     * AUTO_INCREMENT allocator, which is then past the imported values. Else the range lies above the ranges of the
+     * other running imports only (the IDs tell rows apart locally and never reach TiKV).
      */
     private long reserveRowIds(long atLeast, long count) {
-        if (!info.rowIdHandle()) {
+        boolean filledFromRowIds = info.autoIds().autoRandom()
+                || info.columns().stream().anyMatch(dev.lightning4j.physical.model.ColumnInfo::autoIncrement);
+        if (!info.rowIdHandle() && !filledFromRowIds) {
             return atLeast;
         }
         long dbId = backend.status().databaseId(name, info.id());
