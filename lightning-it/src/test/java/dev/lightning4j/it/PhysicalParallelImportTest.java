@@ -366,13 +366,7 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         sharedRows(dir, "a", 1, 31);
         Path checkpoint = sortDir.resolveSibling("cp-parallel-wiped-" + db + ".txt");
         // The base checksum was taken when the first chunk is encoded: the deferred checksum at the end fails.
-        ImportListener failChecksum = new ImportListener() {
-            @Override
-            public void chunkFinished(TableName t, String file, long rows, long bytes) {
-                cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR,
-                        dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1000);
-            }
-        };
+        ImportListener failChecksum = checksumsFailAfterTheFirstChunk();
         try {
             assertThatThrownBy(() -> parallel(dir, sortDir).checkpoint(true).checkpointPath(checkpoint.toString())
                     .listener(failChecksum).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
@@ -425,13 +419,7 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("only_a", null, "(1,10)", "(2,20)")
                 .writeTo(dirB, db + ".only_a.000000000.sql");
         Path checkpoint = sortDir.resolveSibling("cp-parallel-last-" + db + ".txt");
-        ImportListener failChecksum = new ImportListener() {
-            @Override
-            public void chunkFinished(TableName t, String file, long rows, long bytes) {
-                cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR,
-                        dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1000);
-            }
-        };
+        ImportListener failChecksum = checksumsFailAfterTheFirstChunk();
         try {
             assertThatThrownBy(() -> parallel(dir, sortDir, global).checkpoint(true).checkpointPath(checkpoint.toString())
                     .listener(failChecksum).run()).isInstanceOf(ImportException.class).hasMessageContaining("disk");
@@ -507,5 +495,16 @@ class PhysicalParallelImportTest extends PhysicalImportFixture {
         assertThatThrownBy(() -> physicalImport(dir, db, sortDir).option("tikv-importer.incremental-import", "true")
                 .option("tikv-importer.add-index-by-sql", "true").run()).isInstanceOf(ImportException.class)
                 .hasMessageContaining("cannot be used with tikv-importer.parallel-import");
+    }
+
+    /** A listener that, once a chunk is written, makes every checksum request fail (the stand-in's disk full). */
+    private ImportListener checksumsFailAfterTheFirstChunk() {
+        return new ImportListener() {
+            @Override
+            public void chunkFinished(TableName t, String file, long rows, long bytes) {
+                cluster.faults().inject(dev.lightning4j.testing.tikv.Rpc.COPROCESSOR,
+                        dev.lightning4j.testing.tikv.FaultKind.DISK_FULL, 1000);
+            }
+        };
     }
 }
