@@ -21,6 +21,13 @@ public final class TargetFailures {
     private static final Set<Integer> CONNECTION_CODES = Set.of(1053, 1927, 1040, 2002, 2003, 2006, 2013, 1152,
             1158, 1159, 1160, 1161);
 
+    /**
+     * Deadlock, lock wait timeout, query interrupted, TiDB's write conflicts, "server is busy" answers and
+     * transaction retry errors.
+     */
+    private static final Set<Integer> TRANSIENT_CODES = Set.of(1213, 1205, 1317, 8002, 9007, 8022, 8028, 9001, 9002,
+            9005, 9006, 8027);
+
     private static final int RETRY_ATTEMPTS = 8;
 
     private TargetFailures() {
@@ -39,6 +46,19 @@ public final class TargetFailures {
         return CONNECTION_CODES.contains(e.getErrorCode()) || (state != null && state.startsWith("08"))
                 || e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
                 || e instanceof SQLRecoverableException;
+    }
+
+    /**
+     * Whether {@code e} says the statement met another transaction or a busy server (a deadlock, a lock wait
+     * timeout, a write conflict; SQLState class 40 or the servers' codes for these), so running the transaction
+     * again on the same target is the way on.
+     *
+     * @param e a failure of a statement
+     * @return true when the transaction may simply run again
+     */
+    public static boolean transientConflict(SQLException e) {
+        String state = e.getSQLState();
+        return TRANSIENT_CODES.contains(e.getErrorCode()) || (state != null && state.startsWith("40"));
     }
 
     /**

@@ -32,6 +32,16 @@ class TargetFailuresTest {
     }
 
     @Test
+    void conflictsWithOtherTransactionsAreToldFromRefusals() {
+        assertThat(TargetFailures.transientConflict(new SQLException("Deadlock found", "40001", 1213))).isTrue();
+        assertThat(TargetFailures.transientConflict(new SQLException("Lock wait timeout", "HY000", 1205))).isTrue();
+        assertThat(TargetFailures.transientConflict(new SQLException("Write conflict", "HY000", 9007))).isTrue();
+        assertThat(TargetFailures.transientConflict(new SQLException("rollback", "40000", 0))).isTrue();
+        assertThat(TargetFailures.transientConflict(new SQLException("Duplicate entry", "23000", 1062))).isFalse();
+        assertThat(TargetFailures.transientConflict(new SQLException("gone away", "08S01", 2006))).isFalse();
+    }
+
+    @Test
     void aLostTargetIsUnreachableAndSaysToResume() {
         ImportException lost = TargetFailures.failure("read the columns of db.t",
                 new SQLException("Communications link failure\nmore", "08S01", 0), "db.t", ErrorCode.TARGET_WRITE,

@@ -46,6 +46,13 @@ public final class ItDb {
         }
     }
 
+    /** A database name of the caller's own that does not exist on the server (yet). */
+    public static String unusedDatabaseName(String prefix) {
+        String db = SERVER.createDatabase(prefix);
+        execute(null, "DROP DATABASE `" + db + "`");
+        return db;
+    }
+
     public static long count(String qualifiedTable) {
         return longValue("SELECT COUNT(*) FROM " + qualifiedTable);
     }

@@ -21,15 +21,9 @@ class PrecheckTest {
         return ItDb.longValue("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + db + "'");
     }
 
-    private static String freshName(String prefix) {
-        String db = ItDb.SERVER.createDatabase(prefix);
-        ItDb.execute(null, "DROP DATABASE `" + db + "`");
-        return db;
-    }
-
     @Test
     void aDryRunOfAGoodDumpPassesWarnsAboutStrayFilesAndCreatesNothing() {
-        String db = freshName("it_pre_good");
+        String db = ItDb.unusedDatabaseName("it_pre_good");
         DumpFile.schemaCreate(dir, db);
         DumpFile.schema(dir, db, "t", "CREATE TABLE `t` (`id` int PRIMARY KEY);");
         new DumpFile().text(DumpFile.DUMPLING_HEADER).insert("t", null, "(1)").writeTo(dir, db + ".t.000000000.sql");
@@ -52,7 +46,7 @@ class PrecheckTest {
 
     @Test
     void aBrokenSchemaFileStopsTheImportBeforeAnythingIsCreated() {
-        String db = freshName("it_pre_schema");
+        String db = ItDb.unusedDatabaseName("it_pre_schema");
         DumpFile.schemaCreate(dir, db);
         DumpFile.schema(dir, db, "good", "CREATE TABLE `good` (`id` int PRIMARY KEY);");
         DumpFile.schema(dir, db, "bad", "CREATE TABLE `bad` (`id` int, `s` varchar(3) DEFAULT 'x);");

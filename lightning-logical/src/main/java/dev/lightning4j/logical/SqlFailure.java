@@ -16,9 +16,6 @@ enum SqlFailure {
     /** Retrying cannot help: missing table or column, privileges, syntax. */
     FATAL;
 
-    /** Deadlock, lock wait timeout, TiDB write conflicts and "server is busy" answers, query interrupted. */
-    private static final Set<Integer> TRANSIENT_CODES = Set.of(1213, 1205, 1317, 8002, 9007, 8022, 8028, 9001, 9002,
-            9005, 9006, 8027);
     /** Errors about values or keys of particular rows. */
     private static final Set<Integer> ROW_CODES = Set.of(
             1048, // column cannot be null
@@ -50,7 +47,7 @@ enum SqlFailure {
         if (TargetFailures.connectionLost(e)) {
             return CONNECTION;
         }
-        if (TRANSIENT_CODES.contains(code) || (state != null && state.startsWith("40"))) {
+        if (TargetFailures.transientConflict(e)) {
             return TRANSIENT;
         }
         if (ROW_CODES.contains(code) || (state != null && state.startsWith("22"))) {

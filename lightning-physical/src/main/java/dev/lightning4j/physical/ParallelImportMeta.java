@@ -3,14 +3,13 @@ package dev.lightning4j.physical;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportException;
 import dev.lightning4j.physical.checksum.KvChecksum;
+import dev.lightning4j.spi.TargetFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +49,7 @@ final class ParallelImportMeta {
         }
 
         static TableStatus parse(String s) {
-            if (s == null || s.isEmpty()) {
-                return INITIALIZED;
-            }
-            for (TableStatus t : values()) {
-                if (t.text.equals(s)) {
-                    return t;
-                }
-            }
-            throw new ImportException(ErrorCode.CHECKPOINT, "table_meta holds the unknown status '" + s + "'");
+            return status(values(), t -> t.text, s, TABLE_META);
         }
     }
 
@@ -73,16 +64,21 @@ final class ParallelImportMeta {
         }
 
         static TaskStatus parse(String s) {
-            if (s == null || s.isEmpty()) {
-                return INITIALIZED;
-            }
-            for (TaskStatus t : values()) {
-                if (t.text.equals(s)) {
-                    return t;
-                }
-            }
-            throw new ImportException(ErrorCode.CHECKPOINT, "task_meta holds the unknown status '" + s + "'");
+            return status(values(), t -> t.text, s, TASK_META);
         }
+    }
+
+    /** The status of {@code values} (first = initial, also for an empty column) whose text is {@code s}. */
+    private static <S> S status(S[] values, java.util.function.Function<S, String> text, String s, String table) {
+        if (s == null || s.isEmpty()) {
+            return values[0];
+        }
+        for (S v : values) {
+            if (text.apply(v).equals(s)) {
+                return v;
+            }
+        }
+        throw new ImportException(ErrorCode.CHECKPOINT, table + " holds the unknown status '" + s + "'");
     }
 
     /** {@code task_meta.state}: running, or stopped without finishing (a failure; a restart continues it). */
@@ -510,23 +506,6 @@ final class ParallelImportMeta {
         });
     }
 
-    /** Rows of {@code table_meta} for a table, for tests and reports: task ID -> status. */
-    List<String[]> tableRows(long tableId) {
-        List<String[]> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement("SELECT task_id,"
-                + " status, row_id_base, row_id_max FROM " + tableTable + " WHERE table_id = ? ORDER BY task_id")) {
-            p.setLong(1, tableId);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("reading " + TABLE_META, e);
-        }
-        return out;
-    }
-
     @FunctionalInterface
     private interface Txn<T> {
         T run(Connection c) throws SQLException;
@@ -557,7 +536,7 @@ final class ParallelImportMeta {
                     c.setAutoCommit(true);
                 }
             } catch (SQLException e) {
-                if (!retryable(e)) {
+                if (!TargetFailures.transientConflict(e)) {
                     throw failure(what, e);
                 }
                 last = e;
@@ -566,15 +545,6 @@ final class ParallelImportMeta {
             }
         }
         throw failure(what + " (" + TXN_ATTEMPTS + " attempts)", last);
-    }
-
-    /** Deadlocks, lock wait timeouts, TiDB's write conflicts: the transaction may run again. */
-    private static boolean retryable(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        int code = e.getErrorCode();
-        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return state.startsWith("40") || code == 1213 || code == 1205 || code == 9007 || code == 8002
-                || code == 8022 || msg.contains("deadlock") || msg.contains("write conflict");
     }
 
     private void update(String what, String sql, Object... args) {

@@ -23,16 +23,9 @@ class MysqlCheckpointEntriesTest {
         return new MysqlCheckpointStoreProvider().open(new CheckpointContext(null, schema, ItDb.SERVER.dataSource()));
     }
 
-    /** A schema name of the test's own, not yet on the server. */
-    private static String schema(String prefix) {
-        String db = ItDb.SERVER.createDatabase(prefix);
-        ItDb.execute(null, "DROP DATABASE `" + db + "`");
-        return db;
-    }
-
     @Test
     void entriesAreSavedReadBackAfterAReopenAndRemovedWithTheirTable() {
-        String schema = schema("ckp_entries");
+        String schema = ItDb.unusedDatabaseName("ckp_entries");
         TableName t = new TableName("db", "t");
         TableName other = new TableName("db", "é`other");
         String defs = "UNIQUE KEY `uk` (`a`,`b`(10))\nKEY `k` (`c`) COMMENT 'x=y, 100%, \\'q\\''";
@@ -68,7 +61,7 @@ class MysqlCheckpointEntriesTest {
 
     @Test
     void aSchemaWrittenBeforeEntriesExistedOpensAndGainsThem() {
-        String schema = schema("ckp_old");
+        String schema = ItDb.unusedDatabaseName("ckp_old");
         String q = "`" + schema + "`";
         // The tables as the version before backend entries created them, with a task, a table and a chunk.
         ItDb.execute(null, "CREATE DATABASE " + q,
@@ -110,7 +103,7 @@ class MysqlCheckpointEntriesTest {
     void entriesAreRenamedOrKeptWithTheCheckpoints() {
         TableName t = new TableName("db", "t");
         for (KeepAfterSuccess keep : List.of(KeepAfterSuccess.RENAME, KeepAfterSuccess.ORIGIN)) {
-            String schema = schema("ckp_keep");
+            String schema = ItDb.unusedDatabaseName("ckp_keep");
             String kept;
             try (CheckpointStore s = open(schema)) {
                 s.saveTask(new TaskCheckpoint(9, Map.of()));

@@ -833,6 +833,8 @@ public final class TikvCluster implements KvCluster {
      * online.
      */
     private List<RegionInfo> scanWithLeaders(byte[] start, byte[] end) {
+        byte[] from = encode(start);
+        byte[] to = encodeEnd(end);
         long wait = 10;
         String why = null;
         for (int i = 0; i < options.regionCheckAttempts(); i++) {
@@ -840,8 +842,6 @@ public final class TikvCluster implements KvCluster {
                 PdClient.sleep(wait);
                 wait = Math.min(wait * 2, 2_000);
             }
-            byte[] from = encode(start);
-            byte[] to = encodeEnd(end);
             List<RegionInfo> regions = pd.scanRegions(from, to);
             why = regionsFallShort(regions, from, to);
             if (why == null) {

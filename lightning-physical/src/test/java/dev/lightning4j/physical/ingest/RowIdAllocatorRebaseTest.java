@@ -155,8 +155,7 @@ class RowIdAllocatorRebaseTest {
         assertThat(stored()).isEqualTo("900");
         assertThat(standIn.requests(Rpc.KV_CHECK_SECONDARY_LOCKS)).as("stops at the missing key").isEqualTo(1);
         assertThat(standIn.lockedKeys()).containsExactly(primary);
-        // The check left a rollback record on the missing key: the dead client cannot prewrite it any more, so
-        // the transaction can never commit. A value written there by the import's own transaction still can.
+        // Rolled back: the dead transaction's value never became visible on the key it did not prewrite.
         assertThat(standIn.committedValue(missing)).isNull();
     }
 
