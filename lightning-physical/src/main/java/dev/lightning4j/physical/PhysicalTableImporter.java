@@ -1152,7 +1152,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
             LOG.info("table {}: _tidb_rowid allocator at {} (largest imported row ID {})", name, value, maxRowId);
         }
         List<String> statements = AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,
-                maxAutoRandomBase, backend.tidb(), backend.parallel() != null);
+                maxAutoRandomBase, backend.tidb(), backend.options().parallelImport());
         if (!backend.tidb() && info.autoIds().autoRandom()) {
             LOG.warn("table {}: the target is not TiDB, so its AUTO_RANDOM allocator is not rebased; TiDB would need: {}",
                     name, String.join("; ", AutoIdRebase.statements(info, quoted(), maxAutoIncrement, maxRowId,

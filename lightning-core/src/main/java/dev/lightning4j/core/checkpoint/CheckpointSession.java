@@ -3,8 +3,11 @@ package dev.lightning4j.core.checkpoint;
 import dev.lightning4j.ErrorCode;
 import dev.lightning4j.ImportConfig;
 import dev.lightning4j.ImportException;
+import dev.lightning4j.KeepAfterSuccess;
 import dev.lightning4j.TableName;
+import dev.lightning4j.spi.Backend;
 import dev.lightning4j.spi.CheckpointContext;
+import dev.lightning4j.spi.CheckpointEntries;
 import dev.lightning4j.spi.CheckpointStore;
 import dev.lightning4j.spi.CheckpointStoreProvider;
 import dev.lightning4j.spi.ChunkCheckpoint;
@@ -65,7 +68,7 @@ public final class CheckpointSession implements AutoCloseable {
      * Opens the store and checks it against this import: a task made with other settings, or a table that
      * failed, stops the import before it writes anything.
      */
-    public static CheckpointSession open(ImportConfig config, dev.lightning4j.spi.Backend backend) {
+    public static CheckpointSession open(ImportConfig config, Backend backend) {
         CheckpointStore store = openStore(config, backend.dataSource());
         try {
             CheckpointSession s = new CheckpointSession(config, store);
@@ -77,7 +80,7 @@ public final class CheckpointSession implements AutoCloseable {
         }
     }
 
-    private void load(dev.lightning4j.spi.Backend backend) {
+    private void load(Backend backend) {
         Map<String, String> now = Fingerprint.of(config);
         TaskCheckpoint task = store.task();
         if (task == null) {
@@ -122,7 +125,7 @@ public final class CheckpointSession implements AutoCloseable {
     }
 
     /** The backend's entries in this store, or null when the store keeps none. */
-    public dev.lightning4j.spi.CheckpointEntries entries() {
+    public CheckpointEntries entries() {
         return store.keepsEntries() ? new Entries(store) : null;
     }
 
@@ -180,8 +183,8 @@ public final class CheckpointSession implements AutoCloseable {
      * After success: removes, renames or keeps the checkpoints as configured. The backend has done its work by
      * now and removed its entries; any left are reported before a removal (they would be lost unseen).
      */
-    public void succeeded(dev.lightning4j.spi.Backend backend) {
-        if (config.keepAfterSuccess() == dev.lightning4j.KeepAfterSuccess.REMOVE) {
+    public void succeeded(Backend backend) {
+        if (config.keepAfterSuccess() == KeepAfterSuccess.REMOVE) {
             DefaultCheckpoints.reportPending(backend, store.entries());
         }
         String kept = store.afterSuccess(config.keepAfterSuccess());
