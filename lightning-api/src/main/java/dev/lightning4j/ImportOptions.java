@@ -185,8 +185,7 @@ public final class ImportOptions {
         d.kept("tikv-importer.region-split-batch-size", Type.INTEGER, "4096", "Split keys sent in one split request"
                 + " (physical).", null);
         d.kept("tikv-importer.local-writer-mem-cache-size", Type.SIZE, "32MiB", "Upper bound of one engine writer's"
-                + " sort buffer; all writers together never take more than a quarter of the heap, nor of disk-quota when set"
-                + " (physical).", null);
+                + " sort buffer; all writers together never take more than a quarter of the heap (physical).", null);
         d.kept("tikv-importer.block-size", Type.SIZE, "32KiB", "Block size of the local engines' sorted runs"
                 + " (physical; TiDB Lightning's default is 16KiB).", null);
         d.kept("tikv-importer.engine-mem-cache-size", Type.SIZE, "32MiB", "Memtable of one local engine, which takes"

@@ -160,7 +160,7 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
     PhysicalTableImporter(PhysicalBackend backend, TableName name) {
         this.backend = backend;
         this.engineOptions = BASE_ENGINE_OPTIONS.withWriterBytes(writerBytes(backend.config(),
-                Runtime.getRuntime().maxMemory(), backend.options().writerMemCacheSize(), backend.options().diskQuota()))
+                Runtime.getRuntime().maxMemory(), backend.options().writerMemCacheSize()))
                 .withBlockBytes(backend.options().blockSize())
                 .withMemtableBytes(backend.options().engineMemCacheSize());
         this.name = name;
@@ -430,17 +430,8 @@ final class PhysicalTableImporter implements TableImporter, PostProcessQueue.Tar
 
     /** As above with {@code cap} ({@code tikv-importer.local-writer-mem-cache-size}) as the largest buffer. */
     static long writerBytes(dev.lightning4j.ImportConfig config, long maxHeap, long cap) {
-        return writerBytes(config, maxHeap, cap, 0);
-    }
-
-    /**
-     * As above; with a disk quota, every writer's buffer together takes at most a quarter of it too: each buffer
-     * lands in the sort directory as one file at once, between two quota checks.
-     */
-    static long writerBytes(dev.lightning4j.ImportConfig config, long maxHeap, long cap, long diskQuota) {
         long writers = 2L * Math.max(1, config.concurrency()) + 2L * Math.max(1, config.tableConcurrency());
-        long bound = Math.min(maxHeap, diskQuota > 0 ? diskQuota : Long.MAX_VALUE);
-        return Math.min(cap, Math.max(MIN_WRITER_BYTES, bound / 4 / writers));
+        return Math.min(cap, Math.max(MIN_WRITER_BYTES, maxHeap / 4 / writers));
     }
 
     /** The writers' gate: shared per row and flush while a disk quota may import the table early. */

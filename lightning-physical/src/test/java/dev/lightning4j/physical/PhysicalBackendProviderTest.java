@@ -72,14 +72,6 @@ class PhysicalBackendProviderTest {
         // A large heap: the cap decides; a small one: the heap share does.
         assertThat(PhysicalTableImporter.writerBytes(config, 64L << 30, 4L << 20)).isEqualTo(4L << 20);
         assertThat(PhysicalTableImporter.writerBytes(config, 64L << 20, 32L << 20)).isLessThan(4L << 20);
-        // A disk quota bounds the buffers like the heap does: all of them together land within a quarter of it.
-        long writers = 2L * config.concurrency() + 2L * config.tableConcurrency();
-        long underQuota = PhysicalTableImporter.writerBytes(config, 64L << 30, 32L << 20, 256L << 20);
-        assertThat(underQuota).isLessThan(32L << 20).isGreaterThanOrEqualTo(1L << 20);
-        assertThat(underQuota * writers).isLessThanOrEqualTo((256L << 20) / 4);
-        assertThat(PhysicalTableImporter.writerBytes(config, 64L << 30, 32L << 20, 1L << 40)).isEqualTo(32L << 20);
-        assertThat(PhysicalTableImporter.writerBytes(config, 64L << 30, 32L << 20, 1L << 20)).as("at least 1 MiB")
-                .isEqualTo(1L << 20);
     }
 
     @Test
